@@ -1,0 +1,69 @@
+# Two commands: `make run` (set up, then serve the demo) and `make test` (set up, then test).
+# Everything below installs only what is missing, so a second run starts in seconds.
+
+PORT ?= 8000
+UV ?= uv
+RUN := $(UV) run --frozen
+APP_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext
+TEST_PACKAGES := chromium
+
+.PHONY: run test setup system-deps test-system-deps uv-tool venv migrate translations static seed lint db-stop bench
+
+run: setup seed
+	@echo "Serving at http://127.0.0.1:$(PORT)/ (demo accounts: see README.md)"
+	$(RUN) python manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+test: setup test-system-deps
+	$(RUN) ruff check .
+	$(RUN) pytest
+
+setup: system-deps venv migrate translations static
+
+# Debian packages: installed with apt-get when root, otherwise the exact command is printed.
+system-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APP_PACKAGES)"
+
+test-system-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
+
+.PHONY: install-packages
+install-packages:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing system packages. Run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+uv-tool:
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet uv
+
+venv: uv-tool
+	$(UV) sync --frozen --quiet
+
+migrate: venv
+	$(RUN) python manage.py migrate --no-input
+
+translations: venv
+	$(RUN) python manage.py compilemessages --ignore=.venv --verbosity 0
+
+static: venv
+	$(RUN) python manage.py collectstatic --no-input --verbosity 0
+
+seed: migrate
+	$(RUN) python manage.py seed_demo
+
+lint: venv
+	$(RUN) ruff check .
+
+bench: setup
+	$(RUN) python bench/slip.py
+
+# Stops the embedded PostgreSQL (it keeps running between commands to start fast).
+db-stop: venv
+	$(RUN) python manage.py embedded_db stop

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from residents import views as resident_views
+
+urlpatterns = [
+    path("", resident_views.home, name="home"),
+    path("healthz", resident_views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("register/", resident_views.preregister, name="preregister"),
+    path("register/done/", resident_views.preregister_done, name="preregister_done"),
+    path("residents/", include("residents.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,136 @@
+"""The one place that decides which resident fields a user may see and change (ACC-1, ACC-2).
+
+Field groups are declared once; forms, pages, lists, PDFs and audit masking all ask
+`policy_for(user)` instead of deciding on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from residents.masking import mask_id_number, mask_phone
+
+
+class FieldGroup(StrEnum):
+    BASIC = "basic"
+    SERVICE_NEEDS = "service_needs"
+    FEEDBACK = "feedback"
+    SENSITIVE = "sensitive"
+
+
+GROUP_LABELS = {
+    FieldGroup.BASIC: _("Basic information"),
+    FieldGroup.SERVICE_NEEDS: _("Service needs"),
+    FieldGroup.FEEDBACK: _("Feedback"),
+    FieldGroup.SENSITIVE: _("Comprehensive information"),
+}
+
+# Which fields belong to which group. A field not listed here is never shown to anyone.
+FIELD_GROUPS: dict[FieldGroup, tuple[str, ...]] = {
+    FieldGroup.BASIC: (
+        "name",
+        "gender",
+        "birth_date",
+        "address",
+        "residence_type",
+        "living_since",
+        "documents_checked",
+        "consent_optional",
+        "channel",
+        "status",
+        "archive_number",
+        "return_reason",
+        "remarks",
+    ),
+    FieldGroup.SERVICE_NEEDS: ("service_needs",),
+    FieldGroup.FEEDBACK: (),
+    FieldGroup.SENSITIVE: ("id_number", "phone", "hukou_location", "hukou_moved_in_on"),
+}
+
+# The model permission that opens each group for viewing.
+VIEW_PERMISSIONS = {
+    FieldGroup.BASIC: "residents.view_resident",
+    FieldGroup.SERVICE_NEEDS: "residents.view_service_needs",
+    FieldGroup.FEEDBACK: "residents.view_feedback",
+    FieldGroup.SENSITIVE: "residents.view_sensitive",
+}
+
+# Sensitive fields that users with the basic group see in masked form instead of not at all.
+MASKED_FORMS: dict[str, Callable[[str], str]] = {
+    "id_number": mask_id_number,
+    "phone": mask_phone,
+}
+
+SENSITIVE_FIELDS = frozenset(FIELD_GROUPS[FieldGroup.SENSITIVE])
+
+# What the registration form collects; verified records change only through change requests.
+EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "gender",
+        "birth_date",
+        "id_number",
+        "hukou_location",
+        "hukou_moved_in_on",
+        "address",
+        "residence_type",
+        "living_since",
+        "phone",
+        "service_needs",
+        "remarks",
+        "documents_checked",
+        "consent_optional",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FieldPolicy:
+    groups: frozenset[FieldGroup]
+    can_change: bool
+
+    @property
+    def may_see_residents(self) -> bool:
+        return FieldGroup.BASIC in self.groups
+
+    def can_see(self, field: str) -> bool:
+        return any(field in FIELD_GROUPS[group] for group in self.groups)
+
+    def can_see_masked(self, field: str) -> bool:
+        return not self.can_see(field) and self.may_see_residents and field in MASKED_FORMS
+
+    def display_value(self, resident, field: str) -> str | None:
+        """The value as this user may see it: in full, masked, or None (not shown at all)."""
+        if self.can_see(field):
+            return getattr(resident, field)
+        if self.can_see_masked(field):
+            return MASKED_FORMS[field](getattr(resident, field))
+        return None
+
+    def can_edit(self, field: str) -> bool:
+        """May this user enter or correct the field on an unverified registration?"""
+        return self.can_change and field in EDITABLE_FIELDS
+
+    def is_write_only(self, field: str) -> bool:
+        """Fields a user may type (from the documents in hand) but not read back."""
+        return self.can_edit(field) and not self.can_see(field)
+
+    def shown_groups(self) -> list[str]:
+        """Group names recorded in read-log entries (masked values count as shown)."""
+        return sorted(group.value for group in self.groups)
+
+
+def policy_for(user) -> FieldPolicy:
+    if not user.is_authenticated or not user.is_active:
+        return FieldPolicy(frozenset(), can_change=False)
+    groups = frozenset(group for group, perm in VIEW_PERMISSIONS.items() if user.has_perm(perm))
+    if FieldGroup.BASIC not in groups:
+        groups = frozenset()
+    return FieldPolicy(
+        groups=groups,
+        can_change=user.has_perm("residents.change_resident"),
+    )

@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from residents.access import FieldPolicy
+from residents.models import Gender, IdentityDocument, ResidenceType, Resident
+from residents.validation import (
+    birth_date_from_id_number,
+    gender_from_id_number,
+    normalise_phone,
+    validate_birth_date,
+    validate_id_number,
+    validate_not_future,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ResidentDetailsForm(forms.Form):
+    """The fields a registration collects (REG-1, REG-2), with the cross-checks of REG-8."""
+
+    name = forms.CharField(label=_("Name"), max_length=50)
+    id_number = forms.CharField(
+        label=_("ID number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text",
+                                      "data-id-number": "1"}),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("", "—")] + list(Gender.choices), required=False,
+        help_text=_("Filled from the ID number."),
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"), widget=DATE_WIDGET, required=False,
+        help_text=_("Filled from the ID number."),
+    )
+    hukou_location = forms.CharField(label=_("Place of household registration"), max_length=200)
+    hukou_moved_in_on = forms.DateField(
+        label=_("Moved in on"), widget=DATE_WIDGET, required=False,
+        validators=[validate_not_future],
+    )
+    address = forms.CharField(label=_("Current address"), max_length=200)
+    residence_type = forms.ChoiceField(label=_("Residence type"), choices=ResidenceType.choices)
+    living_since = forms.DateField(
+        label=_("Living here since"), widget=DATE_WIDGET, required=False,
+        validators=[validate_not_future],
+    )
+    phone = forms.CharField(
+        label=_("Contact phone"), max_length=20, required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    service_needs = forms.CharField(
+        label=_("Service needs"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    remarks = forms.CharField(
+        label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_id_number(self) -> str:
+        value = self.cleaned_data["id_number"]
+        if not value and not self.fields["id_number"].required:
+            return ""  # a write-only field left blank: the stored number is kept
+        return validate_id_number(value)
+
+    def clean_phone(self) -> str:
+        return normalise_phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self):
+        data = super().clean()
+        number = data.get("id_number")
+        if number:
+            expected_birth = birth_date_from_id_number(number)
+            expected_gender = gender_from_id_number(number)
+            if "birth_date" in self.fields and not self.has_error("birth_date"):
+                given = data.get("birth_date")
+                if given and given != expected_birth:
+                    self.add_error(
+                        "birth_date",
+                        _("Does not match the ID number, which gives %(date)s.")
+                        % {"date": expected_birth.isoformat()},
+                    )
+                else:
+                    data["birth_date"] = expected_birth
+            if "gender" in self.fields:
+                given = data.get("gender")
+                if given and given != expected_gender:
+                    self.add_error(
+                        "gender",
+                        _("Does not match the ID number, which gives %(gender)s.")
+                        % {"gender": Gender(expected_gender).label},
+                    )
+                else:
+                    data["gender"] = expected_gender
+        elif "birth_date" in self.fields and data.get("birth_date"):
+            try:
+                validate_birth_date(data["birth_date"])
+            except forms.ValidationError as error:
+                self.add_error("birth_date", error)
+        birth = data.get("birth_date")
+        for field in ("hukou_moved_in_on", "living_since"):
+            value = data.get(field)
+            if birth and value and value < birth and not self.has_error(field):
+                self.add_error(field, _("This date cannot be before the date of birth."))
+        return data
+
+
+class RegistrationForm(ResidentDetailsForm):
+    """Staff registration at the window; on edit, fields the user may not read are write-only."""
+
+    documents_checked = forms.MultipleChoiceField(
+        label=_("Identity documents checked"),
+        choices=IdentityDocument.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick each original document you have seen."),
+    )
+    consent_optional = forms.BooleanField(
+        label=_("The resident consents to giving the optional information"),
+        required=False,
+    )
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("I have checked: this is not the same person as the records listed above"),
+        required=False,
+    )
+
+    def __init__(self, *args, policy: FieldPolicy, instance: Resident | None = None, **kwargs):
+        self.instance = instance
+        self.write_only: set[str] = set()
+        if instance is not None:
+            kwargs.setdefault("initial", self._initial_from(instance, policy))
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name == "confirm_not_duplicate":
+                continue
+            if not policy.can_edit(name):
+                del self.fields[name]
+            elif instance is not None and policy.is_write_only(name):
+                # The stored value is never sent back; blank keeps it.
+                self.write_only.add(name)
+                field = self.fields[name]
+                field.required = False
+                shown = policy.display_value(instance, name)
+                field.widget.attrs["placeholder"] = shown or _("Recorded; retype to correct")
+                field.help_text = _("Leave blank to keep the recorded value.")
+
+    @staticmethod
+    def _initial_from(instance: Resident, policy: FieldPolicy) -> dict:
+        return {
+            name: getattr(instance, name)
+            for name in ResidentDetailsForm.base_fields.keys() | {"documents_checked",
+                                                                  "consent_optional"}
+            if policy.can_see(name)
+        }
+
+    def clean(self):
+        for name in self.write_only:
+            if not self.data.get(self.add_prefix(name)):
+                # Keep the stored value: validate and save as if it had been retyped.
+                self.cleaned_data[name] = getattr(self.instance, name)
+        return super().clean()
+
+    def registration_data(self) -> dict:
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "confirm_not_duplicate"
+        }
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What must be corrected"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
+class PreRegistrationForm(ResidentDetailsForm):
+    """The resident's own online declaration (REG-6); optional fields need consent (PRI-1)."""
+
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the centre may keep the optional information I give (phone, service "
+            "needs, remarks) for community services."
+        ),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        gave_optional = any(data.get(name) for name in ("phone", "service_needs", "remarks"))
+        if gave_optional and not data.get("consent"):
+            self.add_error(
+                "consent",
+                _("Tick the consent box, or leave the optional fields (phone, service needs, "
+                  "remarks) empty."),
+            )
+        return data
+
+
+ALLOWED_SCAN_SIGNATURES = {
+    b"%PDF-": ".pdf",
+    b"\xff\xd8\xff": ".jpg",
+    b"\x89PNG\r\n\x1a\n": ".png",
+}
+
+
+class SlipSignedForm(forms.Form):
+    signed_on = forms.DateField(
+        label=_("Signed on"), widget=DATE_WIDGET, validators=[validate_not_future]
+    )
+    scan = forms.FileField(
+        label=_("Scan of the signed slip (PDF, JPG or PNG, optional)"), required=False
+    )
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if not scan:
+            return None
+        if scan.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.")
+                % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+            )
+        head = scan.read(8)
+        scan.seek(0)
+        for signature, extension in ALLOWED_SCAN_SIGNATURES.items():
+            if head.startswith(signature):
+                scan.name = f"scan{extension}"  # never keep the uploaded name: it may hold a name
+                return scan
+        raise forms.ValidationError(_("Only PDF, JPG or PNG files can be uploaded."))

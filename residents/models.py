@@ -1,0 +1,201 @@
+"""Resident records, archive numbering and printed slips.
+
+A resident record is also its registration: one person, one row (REG-7), moving through
+draft → submitted → verified, or returned. The archive number is assigned on verification.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class ResidenceType(models.TextChoices):
+    OWN = "own", _("Own home")
+    RENTED = "rented", _("Rented")
+    OTHER = "other", _("Other")
+
+
+class RegistrationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for verification")
+    VERIFIED = "verified", _("Verified")
+    RETURNED = "returned", _("Returned for correction")
+
+
+class Channel(models.TextChoices):
+    WINDOW = "window", _("At the service window")
+    ONLINE = "online", _("Online self-declaration")
+    VISIT = "visit", _("Home visit")
+    IMPORT = "import", _("Shared data import")
+
+
+class IdentityDocument(models.TextChoices):
+    ID_CARD = "id_card", _("Resident identity card")
+    HOUSEHOLD_BOOKLET = "hukou_booklet", _("Household register booklet")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+    TEMPORARY_ID = "temporary_id", _("Temporary identity card")
+    PASSPORT = "passport", _("Passport")
+
+
+class Resident(models.Model):
+    # Identity
+    name = models.CharField(_("name"), max_length=50)
+    name_sort_key = models.CharField(max_length=200, editable=False, db_index=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("date of birth"))
+    id_number = models.CharField(_("ID number"), max_length=18, unique=True)
+    # Household registration (户籍)
+    hukou_location = models.CharField(_("place of household registration"), max_length=200)
+    hukou_moved_in_on = models.DateField(_("moved in on"), null=True, blank=True)
+    # Residence
+    address = models.CharField(_("current address"), max_length=200)
+    residence_type = models.CharField(
+        _("residence type"), max_length=10, choices=ResidenceType.choices
+    )
+    living_since = models.DateField(_("living here since"), null=True, blank=True)
+    phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    service_needs = models.TextField(_("service needs"), blank=True)
+    remarks = models.TextField(_("remarks"), blank=True)
+    # Identity documents checked at the window (REG-2)
+    documents_checked = ArrayField(
+        models.CharField(max_length=20, choices=IdentityDocument.choices),
+        verbose_name=_("identity documents checked"),
+        default=list,
+        blank=True,
+    )
+    # Consent to the optional fields (PRI-1)
+    consent_optional = models.BooleanField(_("consents to optional information"), default=False)
+    consent_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.WINDOW
+    )
+    # Registration workflow (REG-3)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.DRAFT,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("returned by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    archive_number = models.CharField(
+        _("archive number"), max_length=20, unique=True, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        ordering = ["name_sort_key", "pk"]
+        permissions = [
+            ("verify_resident", _("Can verify or return registrations")),
+            ("view_service_needs", _("Can view service needs")),
+            ("view_feedback", _("Can view feedback")),
+            ("view_sensitive", _("Can view comprehensive and sensitive information")),
+        ]
+        indexes = [
+            GinIndex(name="resident_name_trgm", fields=["name"], opclasses=["gin_trgm_ops"]),
+            models.Index(fields=["phone"], name="resident_phone"),
+            models.Index(fields=["name", "birth_date"], name="resident_name_birth"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="resident_verified_has_archive_number",
+                condition=~Q(status="verified") | Q(archive_number__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # No name or ID number here: this string lands in logs and audit entries.
+        return f"Resident #{self.pk}"
+
+
+class ArchiveSequence(models.Model):
+    """The last archive number handed out in a year; locked while the next one is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class SlipKind(models.TextChoices):
+    REGISTRATION = "registration", _("Registration confirmation slip")
+
+
+class Slip(models.Model):
+    """One printed slip: who printed what, when, its content hash and the code printed on it."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=SlipKind.choices)
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("resident"), on_delete=models.PROTECT, related_name="slips"
+    )
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("printed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    printed_at = models.DateTimeField(_("printed at"), auto_now_add=True)
+    content_hash = models.CharField(max_length=64)
+    verification_code = models.CharField(_("verification code"), max_length=12, unique=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signature recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_recorded_at = models.DateTimeField(null=True, blank=True)
+    signed_scan = models.FileField(
+        _("signed scan"), upload_to="slips/%Y/%m/", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("printed slip")
+        verbose_name_plural = _("printed slips")
+        ordering = ["-printed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Slip {self.verification_code}"

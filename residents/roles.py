@@ -1,0 +1,62 @@
+"""The roles of SPEC "Who uses it", as Django groups, and the model permissions each holds.
+
+Used by the data migration that creates the groups; changing a role means a new migration
+that calls `sync_roles` again.
+"""
+
+from __future__ import annotations
+
+FRONT_DESK = "front_desk"
+MANAGER = "manager"
+REPORTER = "reporter"
+OTHER_STAFF = "other_staff"
+AUDITOR = "auditor"
+SYSADMIN = "sysadmin"
+
+_REGISTRATION = [
+    "residents.add_resident",
+    "residents.change_resident",
+    "residents.view_resident",
+    "residents.view_service_needs",
+    "residents.view_feedback",
+    "residents.verify_resident",
+    "residents.add_slip",
+    "residents.change_slip",
+    "residents.view_slip",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    FRONT_DESK: _REGISTRATION,
+    MANAGER: [*_REGISTRATION, "residents.view_sensitive"],
+    REPORTER: [],
+    OTHER_STAFF: [],
+    AUDITOR: ["auditlog.view_logentry"],
+    SYSADMIN: [
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_user",
+        "auth.view_group",
+    ],
+}
+
+
+def sync_roles(apps) -> None:
+    """Create each group and give it exactly its permissions (works on historical models)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)

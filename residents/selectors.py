@@ -1,0 +1,100 @@
+"""Every read of resident data, scoped to the acting user (DESIGN.md: selectors)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from residents.access import policy_for
+from residents.models import Resident, Slip
+from residents.validation import normalise_id_number
+
+ARCHIVE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}-\d{4}-\d{1,6}$", re.IGNORECASE)
+DIGITS_RE = re.compile(r"^[\d\-+ ]+$")
+
+
+def residents_visible_to(user) -> QuerySet[Resident]:
+    if not policy_for(user).may_see_residents:
+        return Resident.objects.none()
+    return Resident.objects.all()
+
+
+def resident_for_user(user, pk: int) -> Resident:
+    """The resident, or 404 when it does not exist or the user may not see it."""
+    try:
+        return residents_visible_to(user).get(pk=pk)
+    except (Resident.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def residents_search(user, *, query: str = "", status: str = "") -> QuerySet[Resident]:
+    """Search by name fragment, full ID number, phone or archive number (REG fields in lists)."""
+    residents = residents_visible_to(user)
+    if status:
+        residents = residents.filter(status=status)
+    query = query.strip()
+    if not query:
+        return residents
+    compact = normalise_id_number(query)
+    if ARCHIVE_NUMBER_RE.match(query):
+        return residents.filter(archive_number__iexact=query)
+    if len(compact) == 18 and compact[:17].isdigit():
+        return residents.filter(id_number=compact)
+    if DIGITS_RE.match(query):
+        digits = re.sub(r"\D", "", query)
+        if len(digits) < 4:
+            return residents.none()
+        # Phones are stored as typed by the normaliser: mobiles plain, landlines with a dash.
+        return residents.filter(Q(phone__contains=digits) | Q(phone__startswith=query.strip()))
+    return residents.filter(name__contains=query)
+
+
+def likely_duplicates(
+    user,
+    *,
+    name: str,
+    birth_date: datetime.date | None,
+    phone: str,
+    exclude_pk: int | None = None,
+) -> QuerySet[Resident]:
+    """Residents who may be the same person: same name and birth date, or same phone (REG-7)."""
+    condition = Q(pk__in=[])
+    if name and birth_date:
+        condition |= Q(name=name, birth_date=birth_date)
+    if phone:
+        condition |= Q(phone=phone)
+    residents = residents_visible_to(user).filter(condition)
+    if exclude_pk is not None:
+        residents = residents.exclude(pk=exclude_pk)
+    return residents.order_by("pk")[:10]
+
+
+def resident_pk_with_id_number(user, id_number: str) -> int | None:
+    return (
+        residents_visible_to(user).filter(id_number=id_number).values_list("pk", flat=True).first()
+    )
+
+
+def slips_for_resident(user, resident: Resident) -> QuerySet[Slip]:
+    if not policy_for(user).may_see_residents:
+        return Slip.objects.none()
+    return Slip.objects.filter(resident=resident).select_related("printed_by")
+
+
+def slip_for_user(user, pk: int) -> Slip:
+    try:
+        slip = Slip.objects.select_related("resident").get(pk=pk)
+    except Slip.DoesNotExist as exc:
+        raise Http404 from exc
+    resident_for_user(user, slip.resident_id)
+    return slip
+
+
+def pending_counts(user) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = residents_visible_to(user).values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,246 @@
+"""Every state change of a resident registration and its slips (REG-1 … REG-7).
+
+Each function runs in one transaction, locks the rows it changes, validates with full_clean()
+and saves named fields only; auditlog records the write with the actor set by its middleware
+(or by `auditlog.context.set_actor` outside a request).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypinyin import Style, lazy_pinyin
+
+from residents.archive_numbers import archive_number_next
+from residents.errors import ActionRefused
+from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind
+from residents.slips import content_hash, new_verification_code, render_registration_slip, slip_rows
+
+# Fields a registration form may set; everything else is managed by the workflow.
+REGISTRATION_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "hukou_location",
+    "hukou_moved_in_on",
+    "address",
+    "residence_type",
+    "living_since",
+    "phone",
+    "service_needs",
+    "remarks",
+    "documents_checked",
+    "consent_optional",
+)
+
+EDITABLE_STATUSES = (RegistrationStatus.DRAFT, RegistrationStatus.RETURNED)
+
+
+class DuplicateIdNumber(ActionRefused):
+    def __init__(self, existing_pk: int) -> None:
+        super().__init__(_("A resident with this ID number is already registered."))
+        self.existing_pk = existing_pk
+
+
+def name_sort_key(name: str) -> str:
+    """Pinyin key: the embedded PostgreSQL has no ICU collation to sort Chinese names."""
+    return " ".join(lazy_pinyin(name, style=Style.TONE3)).lower()
+
+
+def _apply(resident: Resident, data: Mapping[str, Any]) -> list[str]:
+    changed = []
+    for field in REGISTRATION_FIELDS:
+        if field in data and getattr(resident, field) != data[field]:
+            setattr(resident, field, data[field])
+            changed.append(field)
+    if "name" in changed or not resident.name_sort_key:
+        resident.name_sort_key = name_sort_key(resident.name)
+        changed.append("name_sort_key")
+    if "consent_optional" in changed:
+        resident.consent_recorded_at = timezone.now() if resident.consent_optional else None
+        changed.append("consent_recorded_at")
+    return changed
+
+
+def _existing_with_id_number(id_number: str, *, exclude_pk: int | None = None) -> int | None:
+    query = Resident.objects.filter(id_number=id_number)
+    if exclude_pk is not None:
+        query = query.exclude(pk=exclude_pk)
+    return query.values_list("pk", flat=True).first()
+
+
+def registration_create(
+    *,
+    actor,
+    data: Mapping[str, Any],
+    submit: bool,
+    channel: str = Channel.WINDOW,
+) -> Resident:
+    resident = Resident(channel=channel, created_by=actor if actor and actor.pk else None)
+    _apply(resident, data)
+    if submit:
+        resident.status = RegistrationStatus.SUBMITTED
+        resident.submitted_at = timezone.now()
+    resident.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            resident.save()
+    except IntegrityError as exc:
+        existing = _existing_with_id_number(resident.id_number)
+        if existing is not None:
+            raise DuplicateIdNumber(existing) from exc
+        raise
+    return resident
+
+
+def registration_update(*, registration: Resident, actor, data: Mapping[str, Any]) -> Resident:
+    with transaction.atomic():
+        resident = Resident.objects.select_for_update().get(pk=registration.pk)
+        if resident.status not in EDITABLE_STATUSES:
+            raise ActionRefused(
+                _("Only drafts and returned registrations can be edited; use a change request.")
+            )
+        changed = _apply(resident, data)
+        if not changed:
+            return resident
+        resident.full_clean(validate_unique=False)
+        existing = (
+            _existing_with_id_number(resident.id_number, exclude_pk=resident.pk)
+            if "id_number" in changed
+            else None
+        )
+        if existing is not None:
+            raise DuplicateIdNumber(existing)
+        resident.save(update_fields=[*changed, "updated_at"])
+    return resident
+
+
+def registration_submit(*, registration: Resident, actor) -> Resident:
+    with transaction.atomic():
+        resident = Resident.objects.select_for_update().get(pk=registration.pk)
+        if resident.status not in EDITABLE_STATUSES:
+            raise ActionRefused(_("This registration has already been submitted."))
+        resident.status = RegistrationStatus.SUBMITTED
+        resident.submitted_at = timezone.now()
+        resident.save(update_fields=["status", "submitted_at", "updated_at"])
+    return resident
+
+
+def registration_verify(*, registration: Resident, actor) -> Resident:
+    """Verify a submitted registration and give it the next archive number (REG-3, REG-4)."""
+    with transaction.atomic():
+        resident = Resident.objects.select_for_update().get(pk=registration.pk)
+        if resident.status == RegistrationStatus.VERIFIED:
+            raise ActionRefused(
+                _("This registration was already verified (archive number %(number)s).")
+                % {"number": resident.archive_number}
+            )
+        if resident.status != RegistrationStatus.SUBMITTED:
+            raise ActionRefused(_("Only submitted registrations can be verified."))
+        if not resident.documents_checked:
+            raise ActionRefused(_("Record which identity documents were checked before verifying."))
+        resident.status = RegistrationStatus.VERIFIED
+        resident.verified_at = timezone.now()
+        resident.verified_by = actor
+        resident.return_reason = ""
+        resident.archive_number = archive_number_next()
+        resident.full_clean(validate_unique=False)
+        resident.save(
+            update_fields=[
+                "status",
+                "verified_at",
+                "verified_by",
+                "return_reason",
+                "archive_number",
+                "updated_at",
+            ]
+        )
+    return resident
+
+
+def registration_return(*, registration: Resident, actor, reason: str) -> Resident:
+    reason = reason.strip()
+    if not reason:
+        raise ActionRefused(_("Say what must be corrected."))
+    with transaction.atomic():
+        resident = Resident.objects.select_for_update().get(pk=registration.pk)
+        if resident.status != RegistrationStatus.SUBMITTED:
+            raise ActionRefused(_("Only submitted registrations can be returned."))
+        resident.status = RegistrationStatus.RETURNED
+        resident.return_reason = reason
+        resident.returned_at = timezone.now()
+        resident.returned_by = actor
+        resident.save(
+            update_fields=["status", "return_reason", "returned_at", "returned_by", "updated_at"]
+        )
+    return resident
+
+
+def preregistration_submit(*, data: Mapping[str, Any], consent: bool) -> Resident | None:
+    """A resident's own online declaration (REG-6). Returns None when the ID number is known.
+
+    The caller shows the same acknowledgement either way, so the public page never reveals
+    whether somebody is registered.
+    """
+    fields = dict(data)
+    if not consent:
+        # Without consent the optional fields are not kept (PRI-1).
+        for optional in ("phone", "service_needs", "remarks"):
+            fields.pop(optional, None)
+    fields["consent_optional"] = consent
+    if _existing_with_id_number(fields["id_number"]) is not None:
+        return None
+    try:
+        return registration_create(actor=None, data=fields, submit=True, channel=Channel.ONLINE)
+    except DuplicateIdNumber:
+        return None
+
+
+def slip_print(*, resident: Resident, actor, policy) -> tuple[Slip, bytes]:
+    """Record a printed registration slip and render it (REG-5). Only verified residents."""
+    if resident.status != RegistrationStatus.VERIFIED:
+        raise ActionRefused(
+            _("A confirmation slip can be printed once the registration is verified.")
+        )
+    rows = slip_rows(resident, policy)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                slip = Slip.objects.create(
+                    kind=SlipKind.REGISTRATION,
+                    resident=resident,
+                    printed_by=actor,
+                    content_hash=content_hash(resident, rows),
+                    verification_code=new_verification_code(),
+                )
+                pdf = render_registration_slip(resident=resident, slip=slip, rows=rows)
+            return slip, pdf
+        except IntegrityError:
+            continue  # verification code collision: draw another
+    raise ActionRefused(_("The slip could not be numbered; please try again."))
+
+
+def slip_mark_signed(
+    *, slip: Slip, actor, signed_on: datetime.date, scan: UploadedFile | None = None
+) -> Slip:
+    with transaction.atomic():
+        locked = Slip.objects.select_for_update().get(pk=slip.pk)
+        if locked.signed_on is not None:
+            raise ActionRefused(_("This slip is already recorded as signed."))
+        locked.signed_on = signed_on
+        locked.signed_recorded_by = actor
+        locked.signed_recorded_at = timezone.now()
+        update_fields = ["signed_on", "signed_recorded_by", "signed_recorded_at"]
+        if scan is not None:
+            locked.signed_scan.save(scan.name, scan, save=False)
+            update_fields.append("signed_scan")
+        locked.full_clean()
+        locked.save(update_fields=update_fields)
+    return locked

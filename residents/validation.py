@@ -1,0 +1,100 @@
+"""Checks on what staff and residents type in (REG-8), with messages a clerk can act on."""
+
+from __future__ import annotations
+
+import datetime
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric
+
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+
+
+def normalise_id_number(value: str) -> str:
+    return ric.compact(value or "")
+
+
+def validate_id_number(value: str) -> str:
+    """Return the compact ID number, or raise ValidationError with a Chinese-ready message."""
+    number = normalise_id_number(value)
+    if len(number) != 18:
+        raise ValidationError(
+            _("An ID number has 18 characters; this one has %(count)d.") % {"count": len(number)},
+            code="length",
+        )
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise ValidationError(
+            _("An ID number is 17 digits followed by a digit or X."), code="format"
+        )
+    try:
+        ric.validate(number)
+    except stdnum_errors.InvalidChecksum as exc:
+        raise ValidationError(
+            _("The check digit does not match: please compare the number with the ID card."),
+            code="checksum",
+        ) from exc
+    except stdnum_errors.InvalidComponent as exc:
+        try:
+            ric.get_birth_date(number)
+        except stdnum_errors.InvalidComponent:
+            raise ValidationError(
+                _("The birth date inside the ID number is not a real date."), code="birth_date"
+            ) from exc
+        raise ValidationError(
+            _("The first six digits are not a known area code."), code="area"
+        ) from exc
+    validate_birth_date(ric.get_birth_date(number), code_prefix="id_")
+    return number
+
+
+def validate_birth_date(value: datetime.date, *, code_prefix: str = "") -> None:
+    if value > timezone.localdate():
+        raise ValidationError(
+            _("The date of birth cannot be in the future."), code=f"{code_prefix}future"
+        )
+    if value < EARLIEST_BIRTH_DATE:
+        raise ValidationError(
+            _("The date of birth cannot be before 1900."), code=f"{code_prefix}too_early"
+        )
+
+
+def validate_not_future(value: datetime.date) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("This date cannot be in the future."), code="future")
+
+
+def gender_from_id_number(number: str) -> str:
+    """The 17th digit is odd for men and even for women."""
+    return "M" if int(number[16]) % 2 else "F"
+
+
+def birth_date_from_id_number(number: str) -> datetime.date:
+    return ric.get_birth_date(number)
+
+
+def normalise_phone(value: str) -> str:
+    """Return a mainland mobile or landline number in national digits, or raise ValidationError."""
+    raw = (value or "").strip()
+    if not raw:
+        return ""
+    try:
+        parsed = phonenumbers.parse(raw, "CN")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(
+            _("Enter a phone number, e.g. 13812345678 or 010-12345678."), code="phone"
+        ) from exc
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValidationError(
+            _("This is not a valid phone number; check the digits."), code="phone"
+        )
+    if parsed.country_code != 86:
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    groups = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL).split()
+    if phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE:
+        return "".join(groups)
+    # Landlines keep the dash after the area code, as they are written on forms in China.
+    return groups[0] + "-" + "".join(groups[1:])

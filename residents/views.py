@@ -1,0 +1,369 @@
+"""Thin views: check access, validate, call one service, say what happened, redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from residents import selectors, services
+from residents.access import policy_for
+from residents.audit import record_reads
+from residents.errors import ActionRefused
+from residents.forms import PreRegistrationForm, RegistrationForm, ReturnForm, SlipSignedForm
+from residents.models import RegistrationStatus
+from residents.presentation import DETAIL_FIELDS, display_rows
+from residents.slips import slip_filename
+
+LIST_PAGE_SIZE = 50
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure to reach the database means "unhealthy"
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def home(request):
+    policy = policy_for(request.user)
+    counts = selectors.pending_counts(request.user) if policy.may_see_residents else {}
+    return render(
+        request,
+        "home.html",
+        {
+            "policy": policy,
+            "submitted_count": counts.get(RegistrationStatus.SUBMITTED, 0),
+            "draft_count": counts.get(RegistrationStatus.DRAFT, 0),
+            "returned_count": counts.get(RegistrationStatus.RETURNED, 0),
+            "verified_count": counts.get(RegistrationStatus.VERIFIED, 0),
+        },
+    )
+
+
+def _list_rows(residents, policy):
+    return [
+        {
+            "resident": resident,
+            "id_number": policy.display_value(resident, "id_number"),
+            "phone": policy.display_value(resident, "phone"),
+        }
+        for resident in residents
+    ]
+
+
+@permission_required("residents.view_resident", raise_exception=True)
+def resident_list(request):
+    policy = policy_for(request.user)
+    query = request.GET.get("q", "").strip()[:50]
+    status = request.GET.get("status", "")
+    if status not in RegistrationStatus.values:
+        status = ""
+    residents = selectors.residents_search(request.user, query=query, status=status)
+    page = Paginator(residents, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    record_reads(
+        actor=request.user,
+        residents=shown,
+        field_groups=policy.shown_groups(),
+        purpose="resident_list" if not query else "resident_search",
+        request=request,
+    )
+    return render(
+        request,
+        "residents/resident_list.html",
+        {
+            "page": page,
+            "rows": _list_rows(shown, policy),
+            "query": query,
+            "status": status,
+            "statuses": RegistrationStatus.choices,
+            # Lists always mask, whatever the viewer's role (REG list requirement).
+            "masked_lists": True,
+        },
+    )
+
+
+def _duplicate_link(request, existing_pk: int):
+    if not selectors.residents_visible_to(request.user).filter(pk=existing_pk).exists():
+        return _("A resident with this ID number is already registered.")
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("A resident with this ID number is already registered."),
+        reverse("residents:detail", args=[existing_pk]),
+        _("Open the existing record"),
+    )
+
+
+@permission_required("residents.add_resident", raise_exception=True)
+def resident_create(request):
+    policy = policy_for(request.user)
+    duplicates = []
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, policy=policy)
+        if form.is_valid():
+            data = form.registration_data()
+            existing = selectors.resident_pk_with_id_number(request.user, data["id_number"])
+            if existing is not None:
+                form.add_error("id_number", _duplicate_link(request, existing))
+            else:
+                duplicates = list(
+                    selectors.likely_duplicates(
+                        request.user,
+                        name=data["name"],
+                        birth_date=data.get("birth_date"),
+                        phone=data.get("phone", ""),
+                    )
+                )
+                if duplicates and not form.cleaned_data.get("confirm_not_duplicate"):
+                    messages.warning(
+                        request,
+                        _("Possible duplicates found. Check them; if this is a different "
+                          "person, tick the confirmation box and save again."),
+                    )
+                else:
+                    try:
+                        resident = services.registration_create(
+                            actor=request.user, data=data, submit="submit" in request.POST
+                        )
+                    except services.DuplicateIdNumber as refused:
+                        form.add_error("id_number", _duplicate_link(request, refused.existing_pk))
+                    else:
+                        if duplicates:
+                            record_reads(
+                                actor=request.user, residents=duplicates,
+                                field_groups=policy.shown_groups(),
+                                purpose="duplicate_check", request=request,
+                            )
+                        messages.success(request, _("The registration was saved."))
+                        return redirect("residents:detail", pk=resident.pk)
+            if duplicates:
+                record_reads(
+                    actor=request.user, residents=duplicates,
+                    field_groups=policy.shown_groups(), purpose="duplicate_check",
+                    request=request,
+                )
+    else:
+        form = RegistrationForm(policy=policy)
+    return render(
+        request,
+        "residents/resident_form.html",
+        {
+            "form": form,
+            "duplicates": _list_rows(duplicates, policy),
+            "title": _("Register a resident"),
+            "creating": True,
+        },
+    )
+
+
+def resident_detail(request, pk: int):
+    resident = selectors.resident_for_user(request.user, pk)
+    policy = policy_for(request.user)
+    record_reads(
+        actor=request.user,
+        residents=[resident],
+        field_groups=policy.shown_groups(),
+        purpose="resident_detail",
+        request=request,
+    )
+    user = request.user
+    return render(
+        request,
+        "residents/resident_detail.html",
+        {
+            "resident": resident,
+            "rows": display_rows(resident, policy, DETAIL_FIELDS),
+            "slips": selectors.slips_for_resident(user, resident),
+            "can_edit": user.has_perm("residents.change_resident")
+            and resident.status in services.EDITABLE_STATUSES,
+            "can_verify": user.has_perm("residents.verify_resident")
+            and resident.status == RegistrationStatus.SUBMITTED,
+            "can_print": user.has_perm("residents.add_slip")
+            and resident.status == RegistrationStatus.VERIFIED,
+            "can_sign": user.has_perm("residents.change_slip"),
+            "return_form": ReturnForm(),
+            "sign_form": SlipSignedForm(),
+        },
+    )
+
+
+@permission_required("residents.change_resident", raise_exception=True)
+def resident_edit(request, pk: int):
+    resident = selectors.resident_for_user(request.user, pk)
+    policy = policy_for(request.user)
+    if resident.status not in services.EDITABLE_STATUSES:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, policy=policy, instance=resident)
+        if form.is_valid():
+            try:
+                resident = services.registration_update(
+                    registration=resident, actor=request.user, data=form.registration_data()
+                )
+                if "submit" in request.POST:
+                    services.registration_submit(registration=resident, actor=request.user)
+            except services.DuplicateIdNumber as refused:
+                form.add_error("id_number", _duplicate_link(request, refused.existing_pk))
+            except ActionRefused as refused:
+                messages.error(request, refused.message)
+            else:
+                messages.success(request, _("The registration was saved."))
+                return redirect("residents:detail", pk=resident.pk)
+    else:
+        form = RegistrationForm(policy=policy, instance=resident)
+    record_reads(
+        actor=request.user, residents=[resident], field_groups=policy.shown_groups(),
+        purpose="resident_edit", request=request,
+    )
+    return render(
+        request,
+        "residents/resident_form.html",
+        {"form": form, "resident": resident, "title": _("Correct the registration")},
+    )
+
+
+def _run_action(request, pk: int, perm: str, action, success_message: str):
+    resident = selectors.resident_for_user(request.user, pk)
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    try:
+        action(resident)
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, success_message)
+    return redirect("residents:detail", pk=pk)
+
+
+@require_POST
+def resident_submit(request, pk: int):
+    return _run_action(
+        request, pk, "residents.change_resident",
+        lambda r: services.registration_submit(registration=r, actor=request.user),
+        _("The registration was submitted for verification."),
+    )
+
+
+@require_POST
+def resident_verify(request, pk: int):
+    return _run_action(
+        request, pk, "residents.verify_resident",
+        lambda r: services.registration_verify(registration=r, actor=request.user),
+        _("The registration was verified and an archive number assigned."),
+    )
+
+
+@require_POST
+def resident_return(request, pk: int):
+    resident = selectors.resident_for_user(request.user, pk)
+    if not request.user.has_perm("residents.verify_resident"):
+        raise PermissionDenied
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what must be corrected."))
+        return redirect("residents:detail", pk=resident.pk)
+    return _run_action(
+        request, pk, "residents.verify_resident",
+        lambda r: services.registration_return(
+            registration=r, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+        _("The registration was returned for correction."),
+    )
+
+
+@require_POST
+def slip_print(request, pk: int):
+    resident = selectors.resident_for_user(request.user, pk)
+    if not request.user.has_perm("residents.add_slip"):
+        raise PermissionDenied
+    policy = policy_for(request.user)
+    try:
+        slip, pdf = services.slip_print(resident=resident, actor=request.user, policy=policy)
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("residents:detail", pk=pk)
+    record_reads(
+        actor=request.user, residents=[resident], field_groups=policy.shown_groups(),
+        purpose="registration_slip", request=request,
+        extra={"slip": slip.verification_code},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{slip_filename(resident, slip)}"'
+    return response
+
+
+@require_POST
+def slip_sign(request, slip_pk: int):
+    slip = selectors.slip_for_user(request.user, slip_pk)
+    if not request.user.has_perm("residents.change_slip"):
+        raise PermissionDenied
+    form = SlipSignedForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.slip_mark_signed(
+                slip=slip, actor=request.user, signed_on=form.cleaned_data["signed_on"],
+                scan=form.cleaned_data.get("scan"),
+            )
+        except ActionRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("The slip is recorded as signed."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("residents:detail", pk=slip.resident_id)
+
+
+@require_GET
+def slip_scan(request, slip_pk: int):
+    slip = selectors.slip_for_user(request.user, slip_pk)
+    if not slip.signed_scan:
+        raise PermissionDenied
+    policy = policy_for(request.user)
+    record_reads(
+        actor=request.user, residents=[slip.resident], field_groups=policy.shown_groups(),
+        purpose="signed_slip_scan", request=request, extra={"slip": slip.verification_code},
+    )
+    extension = slip.signed_scan.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        slip.signed_scan.open("rb"),
+        as_attachment=True,
+        filename=f"signed-{slip.verification_code}.{extension}",
+    )
+
+
+@login_not_required
+def preregister(request):
+    """Public self-declaration (REG-6): shows nothing of any existing resident."""
+    if request.method == "POST":
+        form = PreRegistrationForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            consent = data.pop("consent")
+            services.preregistration_submit(data=data, consent=consent)
+            return redirect("preregister_done")
+    else:
+        form = PreRegistrationForm()
+    return render(request, "residents/preregister.html", {"form": form})
+
+
+@login_not_required
+def preregister_done(request):
+    return render(request, "residents/preregister_done.html")
