@@ -44,11 +44,34 @@ def validate_id_number(value: str) -> str:
             raise ValidationError(
                 _("The birth date inside the ID number is not a real date."), code="birth_date"
             ) from exc
-        raise ValidationError(
-            _("The first six digits are not a known area code."), code="area"
-        ) from exc
+        if not _area_code_possible(number):
+            raise ValidationError(
+                _("The first six digits are not a known area code."), code="area"
+            ) from exc
     validate_birth_date(ric.get_birth_date(number), code_prefix="id_")
     return number
+
+
+def _area_code_possible(number: str) -> bool:
+    """Is the area code known and not abolished before the birth year?
+
+    python-stdnum also refuses a county created after the birth year, but numbers of people
+    born before about 1990 were assigned at first registration, years after birth, with the
+    code in use then: 440103 (listed from 1983) is right for someone born in 1950.
+    """
+    from stdnum import numdb
+
+    county = ""
+    for _part, props in numdb.get("cn/loc").info(number[:6]):
+        county = props.get("county", county)
+    year = ric.get_birth_date(number).year
+    for name in filter(None, county.split(",")):
+        if not name.startswith("["):
+            return True
+        end = name[1:].split("]")[0].partition("-")[2]
+        if not end or year <= int(end):
+            return True
+    return False
 
 
 def validate_birth_date(value: datetime.date, *, code_prefix: str = "") -> None:

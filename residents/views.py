@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from residents import selectors, services
-from residents.access import policy_for
+from residents.access import MASKED_FORMS, policy_for
 from residents.audit import record_reads
 from residents.errors import ActionRefused
 from residents.forms import PreRegistrationForm, RegistrationForm, ReturnForm, SlipSignedForm
@@ -56,12 +56,20 @@ def home(request):
     )
 
 
+def _list_value(resident, policy, field: str) -> str | None:
+    """Lists always mask ID numbers and phones, whatever the viewer's role (REG list rule)."""
+    value = policy.display_value(resident, field)
+    if value and policy.can_see(field):
+        return MASKED_FORMS[field](value)
+    return value
+
+
 def _list_rows(residents, policy):
     return [
         {
             "resident": resident,
-            "id_number": policy.display_value(resident, "id_number"),
-            "phone": policy.display_value(resident, "phone"),
+            "id_number": _list_value(resident, policy, "id_number"),
+            "phone": _list_value(resident, policy, "phone"),
         }
         for resident in residents
     ]
@@ -93,8 +101,6 @@ def resident_list(request):
             "query": query,
             "status": status,
             "statuses": RegistrationStatus.choices,
-            # Lists always mask, whatever the viewer's role (REG list requirement).
-            "masked_lists": True,
         },
     )
 

@@ -1,0 +1,119 @@
+"""`manage.py seed_demo`: the demo accounts and a few hundred synthetic residents.
+
+Safe to run repeatedly: existing accounts keep their password and names, residents are keyed
+by ID number, so a second run changes nothing (and writes no audit entries).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+
+from auditlog.context import set_actor
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from residents import roles, services
+from residents.demo_data import demo_residents
+from residents.models import RegistrationStatus, Resident
+
+DEFAULT_PASSWORD = "Demo-2026-jumin"
+DEFAULT_RESIDENTS = 300
+# Changing the seed changes every demo resident; existing databases would then get new ones.
+RESIDENT_SEED = 20261124
+
+# username → (role, family name, given name, is_staff)
+DEMO_ACCOUNTS: dict[str, tuple[str, str, str, bool]] = {
+    "frontdesk": (roles.FRONT_DESK, "王", "丽", False),
+    "manager": (roles.MANAGER, "陈", "建华", False),
+    "reporter": (roles.REPORTER, "刘", "志强", False),
+    "staff": (roles.OTHER_STAFF, "赵", "敏", False),
+    "auditor": (roles.AUDITOR, "周", "静", False),
+    # Django admin for users and roles only: not a superuser, so no resident data.
+    "admin": (roles.SYSADMIN, "李", "强", True),
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo accounts (frontdesk, manager, reporter, staff, auditor, admin; "
+        "password from DEMO_PASSWORD) and synthetic demo residents. Safe to run repeatedly: "
+        "existing accounts and residents are left as they are."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--residents",
+            type=int,
+            default=DEFAULT_RESIDENTS,
+            metavar="N",
+            help=f"number of demo residents (default {DEFAULT_RESIDENTS})",
+        )
+
+    def handle(self, *args, residents: int, **options):
+        if residents < 0:
+            raise CommandError("--residents must be zero or more")
+        started = time.monotonic()
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        with transaction.atomic():
+            users, new_accounts = self._accounts(password)
+            new_residents = self._residents(users["frontdesk"], residents)
+        self.stdout.write(
+            f"demo: {len(users)} accounts ({new_accounts} new), "
+            f"{residents} residents ({new_residents} new) in {time.monotonic() - started:.1f} s"
+        )
+
+    def _accounts(self, password: str) -> tuple[dict[str, User], int]:
+        groups = {group.name: group for group in Group.objects.filter(
+            name__in=[role for role, *_rest in DEMO_ACCOUNTS.values()]
+        )}
+        missing = {role for role, *_rest in DEMO_ACCOUNTS.values()} - groups.keys()
+        if missing:
+            raise CommandError(
+                f"role groups missing ({', '.join(sorted(missing))}): run manage.py migrate first"
+            )
+        users: dict[str, User] = {}
+        created_count = 0
+        for username, (role, last_name, first_name, is_staff) in DEMO_ACCOUNTS.items():
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"last_name": last_name, "first_name": first_name, "is_staff": is_staff},
+            )
+            if created:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                created_count += 1
+            if not user.groups.filter(pk=groups[role].pk).exists():
+                user.groups.add(groups[role])
+            users[username] = user
+        return users, created_count
+
+    def _residents(self, actor: User, count: int) -> int:
+        wanted = demo_residents(random.Random(RESIDENT_SEED), count)
+        existing = set(
+            Resident.objects.filter(
+                id_number__in=[item["data"]["id_number"] for item in wanted]
+            ).values_list("id_number", flat=True)
+        )
+        created = 0
+        with set_actor(actor):
+            for item in wanted:
+                if item["data"]["id_number"] in existing:
+                    continue
+                status = item["status"]
+                resident = services.registration_create(
+                    actor=actor,
+                    data=item["data"],
+                    submit=status != RegistrationStatus.DRAFT,
+                    channel=item["channel"],
+                )
+                if status == RegistrationStatus.VERIFIED:
+                    services.registration_verify(registration=resident, actor=actor)
+                elif status == RegistrationStatus.RETURNED:
+                    services.registration_return(
+                        registration=resident, actor=actor, reason=item["return_reason"]
+                    )
+                created += 1
+        return created

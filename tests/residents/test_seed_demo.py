@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import random
+from io import StringIO
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.test import Client
+from stdnum.cn import ric
+
+from residents import roles
+from residents.demo_data import demo_residents
+from residents.models import RegistrationStatus, Resident
+from residents.validation import normalise_phone
+
+pytestmark = pytest.mark.django_db
+
+DEMO_PASSWORD = "Demo-2026-jumin"
+ACCOUNTS = {
+    "frontdesk": roles.FRONT_DESK,
+    "manager": roles.MANAGER,
+    "reporter": roles.REPORTER,
+    "staff": roles.OTHER_STAFF,
+    "auditor": roles.AUDITOR,
+    "admin": roles.SYSADMIN,
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Argon2 makes each of the six accounts cost a noticeable fraction of a second.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _seed(count: int = 20) -> str:
+    out = StringIO()
+    call_command("seed_demo", residents=count, stdout=out)
+    return out.getvalue()
+
+
+def _snapshot() -> dict:
+    return {
+        "users": sorted(User.objects.values_list("username", "password", "first_name")),
+        "residents": sorted(
+            Resident.objects.values_list("id_number", "status", "archive_number")
+        ),
+        "log_entries": LogEntry.objects.count(),
+    }
+
+
+def test_demo_accounts_have_their_roles_and_log_in_with_the_demo_password(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    _seed()
+    for username, role in ACCOUNTS.items():
+        user = User.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert user.last_name and user.first_name, "pages show a display name"
+        assert Client().login(username=username, password=DEMO_PASSWORD), username
+
+
+def test_sysadmin_demo_account_may_use_django_admin_but_is_not_a_superuser():
+    _seed(0)
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff
+    assert not admin.is_superuser
+    assert not admin.has_perm("residents.view_resident")
+    assert not User.objects.filter(is_superuser=True).exists()
+
+
+def test_demo_password_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "Another-demo-pass-42")
+    _seed(0)
+    assert Client().login(username="manager", password="Another-demo-pass-42")
+    assert not Client().login(username="manager", password=DEMO_PASSWORD)
+
+
+def test_demo_residents_have_valid_id_numbers_and_verified_ones_have_archive_numbers():
+    _seed(20)
+    residents = list(Resident.objects.all())
+    assert len(residents) == 20
+    assert all(ric.is_valid(resident.id_number) for resident in residents)
+    verified = [r for r in residents if r.status == RegistrationStatus.VERIFIED]
+    assert verified
+    for resident in verified:
+        assert resident.archive_number.startswith("JM-")
+        assert resident.verified_by.username == "frontdesk"
+    assert all(r.archive_number is None for r in residents if r not in verified)
+
+
+def test_demo_registrations_are_audited_with_the_front_desk_as_actor():
+    _seed(5)
+    frontdesk = User.objects.get(username="frontdesk")
+    entries = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Resident))
+    assert entries.filter(action=LogEntry.Action.CREATE).count() == 5
+    assert set(entries.values_list("actor", flat=True)) == {frontdesk.pk}
+
+
+def test_running_seed_demo_twice_changes_nothing():
+    _seed(20)
+    first = _snapshot()
+    output = _seed(20)
+    assert _snapshot() == first
+    assert "(0 new)" in output
+
+
+def test_second_run_keeps_a_changed_password(monkeypatch):
+    _seed(0)
+    user = User.objects.get(username="frontdesk")
+    user.set_password("Changed-by-the-user-1")
+    user.save()
+    monkeypatch.setenv("DEMO_PASSWORD", "Yet-another-pass-99")
+    _seed(0)
+    assert Client().login(username="frontdesk", password="Changed-by-the-user-1")
+
+
+def test_a_larger_count_adds_residents_without_touching_the_first_ones():
+    _seed(5)
+    before = _snapshot()["residents"]
+    _seed(8)
+    after = _snapshot()["residents"]
+    assert len(after) == 8
+    assert set(before) <= set(after)
+
+
+def test_generated_residents_are_consistent_and_realistic():
+    residents = demo_residents(random.Random(7), 300)
+    assert len({item["data"]["id_number"] for item in residents}) == 300
+    statuses = [item["status"] for item in residents]
+    assert 0.75 < statuses.count(RegistrationStatus.VERIFIED) / 300 < 0.95
+    assert {RegistrationStatus.SUBMITTED, RegistrationStatus.DRAFT,
+            RegistrationStatus.RETURNED} <= set(statuses)
+    for item in residents:
+        data = item["data"]
+        number = data["id_number"]
+        assert ric.is_valid(number)
+        assert ric.get_birth_date(number) == data["birth_date"]
+        assert (int(number[16]) % 2 == 1) == (data["gender"] == "M")
+        assert 1935 <= data["birth_date"].year <= 2024
+        assert 2 <= len(data["name"]) <= 4
+        assert data["documents_checked"]
+        if data["phone"]:
+            assert normalise_phone(data["phone"]) == data["phone"]
+        if data["birth_date"].year >= 2008:
+            assert data["phone"] == "", "minors have no phone of their own"
+        if not data["consent_optional"]:
+            assert data["phone"] == data["service_needs"] == data["remarks"] == ""
+        if item["status"] == RegistrationStatus.RETURNED:
+            assert item["return_reason"]
