@@ -2,7 +2,8 @@
 # Everything below installs only what is missing, so a second run starts in seconds.
 
 PORT ?= 8000
-UV ?= uv
+# uv runs as a module of the machine's Python, so a fresh pip install needs no PATH change.
+UV ?= python3 -m uv
 RUN := $(UV) run --frozen
 APP_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext
 TEST_PACKAGES := chromium
@@ -41,7 +42,7 @@ install-packages:
 	fi
 
 uv-tool:
-	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 
 venv: uv-tool
 	$(UV) sync --frozen --quiet
