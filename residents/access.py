@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.masking import mask_id_number, mask_phone
@@ -124,13 +125,76 @@ class FieldPolicy:
         return sorted(group.value for group in self.groups)
 
 
-def policy_for(user) -> FieldPolicy:
+NO_ACCESS = FieldPolicy(frozenset(), can_change=False)
+CODENAME_GROUPS = {perm.split(".")[1]: group for group, perm in VIEW_PERMISSIONS.items()}
+
+
+def _role_policy(user) -> FieldPolicy:
+    """What the user's roles allow on every resident (model permissions)."""
     if not user.is_authenticated or not user.is_active:
-        return FieldPolicy(frozenset(), can_change=False)
+        return NO_ACCESS
+    cached = getattr(user, "_resident_role_policy", None)
+    if cached is not None:
+        return cached
     groups = frozenset(group for group, perm in VIEW_PERMISSIONS.items() if user.has_perm(perm))
     if FieldGroup.BASIC not in groups:
         groups = frozenset()
-    return FieldPolicy(
-        groups=groups,
-        can_change=user.has_perm("residents.change_resident"),
-    )
+    policy = FieldPolicy(groups=groups, can_change=user.has_perm("residents.change_resident"))
+    user._resident_role_policy = policy
+    return policy
+
+
+def granted_codenames(user, resident_ids) -> dict[int, set[str]]:
+    """Object permissions from approved, unexpired grants, per resident (one query).
+
+    Expiry is checked here, when read, so a grant stops working at its expiry instant
+    whether or not the expiry job has run.
+    """
+    from residents.models import GrantStatus, ResidentUserObjectPermission
+
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    rows = ResidentUserObjectPermission.objects.filter(
+        user=user,
+        content_object_id__in=list(resident_ids),
+        expires_at__gt=timezone.now(),
+        grant__status=GrantStatus.APPROVED,
+        grant__expires_at__gt=timezone.now(),
+    ).values_list("content_object_id", "permission__codename")
+    result: dict[int, set[str]] = {}
+    for resident_id, codename in rows:
+        result.setdefault(resident_id, set()).add(codename)
+    return result
+
+
+def _with_grants(role: FieldPolicy, codenames: set[str]) -> FieldPolicy:
+    granted = frozenset(CODENAME_GROUPS[c] for c in codenames if c in CODENAME_GROUPS)
+    if FieldGroup.BASIC not in granted:
+        return role
+    return FieldPolicy(groups=role.groups | granted, can_change=role.can_change)
+
+
+def policy_for(user, resident=None) -> FieldPolicy:
+    """Which fields of this resident (or of residents in general) the user may see and change."""
+    role = _role_policy(user)
+    if resident is None or role.may_see_residents and FieldGroup.SENSITIVE in role.groups:
+        return role
+    codenames = granted_codenames(user, [resident.pk]).get(resident.pk, set())
+    return _with_grants(role, codenames)
+
+
+def policies_for(user, residents) -> dict[int, FieldPolicy]:
+    """`policy_for` for every resident of a list, with one query for all their grants."""
+    role = _role_policy(user)
+    if role.may_see_residents and FieldGroup.SENSITIVE in role.groups:
+        return {resident.pk: role for resident in residents}
+    granted = granted_codenames(user, [resident.pk for resident in residents])
+    return {
+        resident.pk: _with_grants(role, granted.get(resident.pk, set())) for resident in residents
+    }
+
+
+def object_permission_codenames(user, resident) -> set[str]:
+    """Codenames the user holds on this resident, roles and grants together (for has_perm)."""
+    policy = policy_for(user, resident)
+    return {VIEW_PERMISSIONS[group].split(".")[1] for group in policy.groups}

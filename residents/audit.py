@@ -1,24 +1,37 @@
 """Audit: django-auditlog records writes; `record_reads` is the one helper that records reads.
 
 Read entries are auditlog LogEntry rows with action ACCESS, bulk-inserted so that a list page
-costs one INSERT however many rows it shows. Bulk inserts skip auditlog's signals, so the actor
-and address are set here explicitly.
+costs one INSERT however many rows it shows. Bulk inserts skip auditlog's signals, so actor and
+address are set here: from the request, or from the context auditlog's middleware keeps.
+Special reads (a reveal, a denied attempt, a printed report, an export) are ACCESS entries too,
+told apart by `additional_data["event"]`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import timezone
 
 from residents.access import SENSITIVE_FIELDS
 
 
+class Event:
+    """Values of additional_data["event"] on ACCESS entries."""
+
+    READ = "read"
+    REVEAL = "reveal"
+    DENIED = "denied"
+    EXPORT = "export"
+
+
 def register_models() -> None:
-    from residents.models import Resident, Slip
+    from residents.models import AccessGrant, Resident, ResidentUserObjectPermission, Slip
 
     auditlog.register(
         Resident,
@@ -26,12 +39,62 @@ def register_models() -> None:
         mask_fields=sorted(SENSITIVE_FIELDS),
     )
     auditlog.register(Slip, exclude_fields=["content_hash"])
+    auditlog.register(AccessGrant)
+    auditlog.register(ResidentUserObjectPermission)
 
 
-def client_address(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+def _context() -> dict:
+    try:
+        return auditlog_value.get()
+    except LookupError:
+        return {}
+
+
+def client_address(request=None) -> str | None:
+    if request is not None:
+        return request.META.get("REMOTE_ADDR") or None
+    return _context().get("remote_addr")
+
+
+def _actor_id(actor) -> int | None:
+    if actor is None:
+        actor = _context().get("actor")
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        return actor.pk
+    return None
+
+
+def _entries(
+    *,
+    model: type[models.Model],
+    pks: Iterable,
+    action: int,
+    actor,
+    data: dict,
+    request=None,
+    changes: dict | None = None,
+) -> list[LogEntry]:
+    content_type = ContentType.objects.get_for_model(model)
+    now = timezone.now()
+    actor_id = _actor_id(actor)
+    address = client_address(request)
+    label = model._meta.object_name
+    return [
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(pk),
+            object_id=pk if isinstance(pk, int) else None,
+            object_repr=f"{label} #{pk}",
+            action=action,
+            actor_id=actor_id,
+            remote_addr=address,
+            timestamp=now,
+            additional_data=data,
+            changes=changes,
+            changes_text="",
+        )
+        for pk in pks
+    ]
 
 
 def record_reads(
@@ -42,29 +105,93 @@ def record_reads(
     purpose: str,
     request=None,
     extra: dict | None = None,
+    event: str = Event.READ,
 ) -> int:
     """Record one ACCESS entry per resident shown, in a single INSERT. Returns the count."""
     if not residents:
         return 0
-    content_type = ContentType.objects.get_for_model(residents[0].__class__)
-    now = timezone.now()
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    data = {"field_groups": sorted(field_groups), "purpose": purpose, **(extra or {})}
-    address = client_address(request)
-    entries = [
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(resident.pk),
-            object_id=resident.pk,
-            object_repr=str(resident),
-            action=LogEntry.Action.ACCESS,
-            actor_id=actor_id,
-            remote_addr=address,
-            timestamp=now,
-            additional_data=data,
-            changes_text="",
-        )
-        for resident in residents
-    ]
+    data = {
+        "event": event,
+        "field_groups": sorted(field_groups),
+        "purpose": purpose,
+        **(extra or {}),
+    }
+    entries = _entries(
+        model=residents[0].__class__,
+        pks=[resident.pk for resident in residents],
+        action=LogEntry.Action.ACCESS,
+        actor=actor,
+        data=data,
+        request=request,
+    )
     LogEntry.objects.bulk_create(entries)
     return len(entries)
+
+
+def record_denied(*, actor, resident_pk, purpose: str, reason: str, request=None) -> None:
+    """A refused attempt on a resident URL (404 or 403): a read that showed nothing."""
+    from residents.models import Resident
+
+    LogEntry.objects.bulk_create(
+        _entries(
+            model=Resident,
+            pks=[resident_pk],
+            action=LogEntry.Action.ACCESS,
+            actor=actor,
+            data={"event": Event.DENIED, "field_groups": [], "purpose": purpose, "reason": reason},
+            request=request,
+        )
+    )
+
+
+def record_bulk_write(
+    *, model: type[models.Model], pks: Iterable, action: int, changes: dict, actor=None
+) -> None:
+    """Entries for writes that bypass auditlog's signals (queryset update, bulk_create)."""
+    masked = {
+        field: ["******", "******"] if field in SENSITIVE_FIELDS else values
+        for field, values in changes.items()
+    }
+    LogEntry.objects.bulk_create(
+        _entries(
+            model=model,
+            pks=pks,
+            action=action,
+            actor=actor,
+            data={"event": "bulk_write"},
+            changes=masked,
+        )
+    )
+
+
+class AuditedQuerySet(models.QuerySet):
+    """Bulk writes on audited models write their audit entries too: nothing is silently unlogged."""
+
+    def update(self, **kwargs):
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        if pks:
+            record_bulk_write(
+                model=self.model,
+                pks=pks,
+                action=LogEntry.Action.UPDATE,
+                changes={field: [None, _jsonable(value)] for field, value in kwargs.items()},
+            )
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        pks = [obj.pk for obj in created if obj.pk is not None]
+        if pks:
+            record_bulk_write(
+                model=self.model, pks=pks, action=LogEntry.Action.CREATE, changes={}
+            )
+        return created
+
+
+def _jsonable(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, models.Expression | models.F):
+        return "(expression)"
+    return str(value)

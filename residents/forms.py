@@ -234,3 +234,17 @@ class SlipSignedForm(forms.Form):
                 scan.name = f"scan{extension}"  # never keep the uploaded name: it may hold a name
                 return scan
         raise forms.ValidationError(_("Only PDF, JPG or PNG files can be uploaded."))
+
+
+class RevealForm(forms.Form):
+    """Why a front-desk user needs one masked value in full (ACC-3 reveal)."""
+
+    field = forms.ChoiceField(
+        choices=[("id_number", _("ID number")), ("phone", _("Contact phone"))]
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        min_length=4,
+        max_length=200,
+        help_text=_("e.g. to compare with the original document at the window"),
+    )

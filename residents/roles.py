@@ -23,14 +23,19 @@ _REGISTRATION = [
     "residents.add_slip",
     "residents.change_slip",
     "residents.view_slip",
+    "residents.reveal_masked",
+    "residents.request_access_report",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     FRONT_DESK: _REGISTRATION,
-    MANAGER: [*_REGISTRATION, "residents.view_sensitive"],
+    # Approving exceptional access is given to designated managers one by one
+    # (residents.approve_accessgrant), not to the whole role.
+    MANAGER: [*_REGISTRATION, "residents.view_sensitive", "auditlog.view_logentry",
+              "residents.view_accessgrant"],
     REPORTER: [],
-    OTHER_STAFF: [],
-    AUDITOR: ["auditlog.view_logentry"],
+    OTHER_STAFF: ["residents.add_accessgrant"],
+    AUDITOR: ["auditlog.view_logentry", "residents.view_accessgrant"],
     SYSADMIN: [
         "auth.add_user",
         "auth.change_user",
@@ -56,7 +61,9 @@ def sync_roles(apps) -> None:
         wanted = []
         for dotted in perms:
             app_label, codename = dotted.split(".")
-            wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            # An early migration runs before later models and permissions exist; the migration
+            # that adds them calls sync_roles again.
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)

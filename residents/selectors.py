@@ -7,9 +7,10 @@ import re
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from residents.access import policy_for
-from residents.models import Resident, Slip
+from residents.models import GrantStatus, Resident, ResidentUserObjectPermission, Slip
 from residents.validation import normalise_id_number
 
 ARCHIVE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}-\d{4}-\d{1,6}$", re.IGNORECASE)
@@ -17,9 +18,20 @@ DIGITS_RE = re.compile(r"^[\d\-+ ]+$")
 
 
 def residents_visible_to(user) -> QuerySet[Resident]:
-    if not policy_for(user).may_see_residents:
+    """All residents for roles that see residents; otherwise those of approved, unexpired grants."""
+    if policy_for(user).may_see_residents:
+        return Resident.objects.all()
+    if not user.is_authenticated or not user.is_active:
         return Resident.objects.none()
-    return Resident.objects.all()
+    now = timezone.now()
+    granted = ResidentUserObjectPermission.objects.filter(
+        user=user,
+        permission__codename="view_resident",
+        expires_at__gt=now,
+        grant__status=GrantStatus.APPROVED,
+        grant__expires_at__gt=now,
+    ).values("content_object_id")
+    return Resident.objects.filter(pk__in=granted)
 
 
 def resident_for_user(user, pk: int) -> Resident:
@@ -79,7 +91,7 @@ def resident_pk_with_id_number(user, id_number: str) -> int | None:
 
 
 def slips_for_resident(user, resident: Resident) -> QuerySet[Slip]:
-    if not policy_for(user).may_see_residents:
+    if not policy_for(user, resident).may_see_residents:
         return Slip.objects.none()
     return Slip.objects.filter(resident=resident).select_related("printed_by")
 

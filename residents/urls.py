@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/verify/", views.resident_verify, name="verify"),
     path("<int:pk>/return/", views.resident_return, name="return"),
     path("<int:pk>/slip/", views.slip_print, name="slip_print"),
+    path("<int:pk>/reveal/", views.resident_reveal, name="reveal"),
     path("slips/<int:slip_pk>/sign/", views.slip_sign, name="slip_sign"),
     path("slips/<int:slip_pk>/scan/", views.slip_scan, name="slip_scan"),
 ]

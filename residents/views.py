@@ -16,12 +16,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from residents import selectors, services
-from residents.access import MASKED_FORMS, policy_for
-from residents.audit import record_reads
+from residents.access import MASKED_FORMS, FieldGroup, policies_for, policy_for
+from residents.audit import Event, record_reads
 from residents.errors import ActionRefused
-from residents.forms import PreRegistrationForm, RegistrationForm, ReturnForm, SlipSignedForm
+from residents.forms import (
+    PreRegistrationForm,
+    RegistrationForm,
+    ReturnForm,
+    RevealForm,
+    SlipSignedForm,
+)
 from residents.models import RegistrationStatus
-from residents.presentation import DETAIL_FIELDS, display_rows
+from residents.presentation import DETAIL_FIELDS, FIELD_LABELS, display_rows
 from residents.slips import slip_filename
 
 LIST_PAGE_SIZE = 50
@@ -64,20 +70,24 @@ def _list_value(resident, policy, field: str) -> str | None:
     return value
 
 
-def _list_rows(residents, policy):
+def _list_rows(residents, policies):
     return [
         {
             "resident": resident,
-            "id_number": _list_value(resident, policy, "id_number"),
-            "phone": _list_value(resident, policy, "phone"),
+            "id_number": _list_value(resident, policies[resident.pk], "id_number"),
+            "phone": _list_value(resident, policies[resident.pk], "phone"),
         }
         for resident in residents
     ]
 
 
-@permission_required("residents.view_resident", raise_exception=True)
 def resident_list(request):
-    policy = policy_for(request.user)
+    """Residents the user may see; staff with grants see just the residents granted to them."""
+    if not (
+        policy_for(request.user).may_see_residents
+        or request.user.has_perm("residents.add_accessgrant")
+    ):
+        raise PermissionDenied
     query = request.GET.get("q", "").strip()[:50]
     status = request.GET.get("status", "")
     if status not in RegistrationStatus.values:
@@ -85,10 +95,11 @@ def resident_list(request):
     residents = selectors.residents_search(request.user, query=query, status=status)
     page = Paginator(residents, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
+    # List columns are basic information only (ID number and phone always masked).
     record_reads(
         actor=request.user,
         residents=shown,
-        field_groups=policy.shown_groups(),
+        field_groups=[FieldGroup.BASIC],
         purpose="resident_list" if not query else "resident_search",
         request=request,
     )
@@ -97,7 +108,7 @@ def resident_list(request):
         "residents/resident_list.html",
         {
             "page": page,
-            "rows": _list_rows(shown, policy),
+            "rows": _list_rows(shown, policies_for(request.user, shown)),
             "query": query,
             "status": status,
             "statuses": RegistrationStatus.choices,
@@ -150,18 +161,12 @@ def resident_create(request):
                     except services.DuplicateIdNumber as refused:
                         form.add_error("id_number", _duplicate_link(request, refused.existing_pk))
                     else:
-                        if duplicates:
-                            record_reads(
-                                actor=request.user, residents=duplicates,
-                                field_groups=policy.shown_groups(),
-                                purpose="duplicate_check", request=request,
-                            )
                         messages.success(request, _("The registration was saved."))
                         return redirect("residents:detail", pk=resident.pk)
             if duplicates:
                 record_reads(
                     actor=request.user, residents=duplicates,
-                    field_groups=policy.shown_groups(), purpose="duplicate_check",
+                    field_groups=[FieldGroup.BASIC], purpose="duplicate_check",
                     request=request,
                 )
     else:
@@ -171,7 +176,7 @@ def resident_create(request):
         "residents/resident_form.html",
         {
             "form": form,
-            "duplicates": _list_rows(duplicates, policy),
+            "duplicates": _list_rows(duplicates, policies_for(request.user, duplicates)),
             "title": _("Register a resident"),
             "creating": True,
         },
@@ -180,7 +185,7 @@ def resident_create(request):
 
 def resident_detail(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
-    policy = policy_for(request.user)
+    policy = policy_for(request.user, resident)
     record_reads(
         actor=request.user,
         residents=[resident],
@@ -205,6 +210,14 @@ def resident_detail(request, pk: int):
             "can_sign": user.has_perm("residents.change_slip"),
             "return_form": ReturnForm(),
             "sign_form": SlipSignedForm(),
+            "revealable": [
+                (field, FIELD_LABELS[field])
+                for field in MASKED_FORMS
+                if policy.can_see_masked(field) and getattr(resident, field)
+            ]
+            if user.has_perm("residents.reveal_masked")
+            else [],
+            "can_report": user.has_perm("residents.request_access_report"),
         },
     )
 
@@ -212,7 +225,7 @@ def resident_detail(request, pk: int):
 @permission_required("residents.change_resident", raise_exception=True)
 def resident_edit(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
-    policy = policy_for(request.user)
+    policy = policy_for(request.user, resident)
     if resident.status not in services.EDITABLE_STATUSES:
         raise PermissionDenied
     if request.method == "POST":
@@ -298,7 +311,7 @@ def slip_print(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
     if not request.user.has_perm("residents.add_slip"):
         raise PermissionDenied
-    policy = policy_for(request.user)
+    policy = policy_for(request.user, resident)
     try:
         slip, pdf = services.slip_print(resident=resident, actor=request.user, policy=policy)
     except ActionRefused as refused:
@@ -342,7 +355,7 @@ def slip_scan(request, slip_pk: int):
     slip = selectors.slip_for_user(request.user, slip_pk)
     if not slip.signed_scan:
         raise PermissionDenied
-    policy = policy_for(request.user)
+    policy = policy_for(request.user, slip.resident)
     record_reads(
         actor=request.user, residents=[slip.resident], field_groups=policy.shown_groups(),
         purpose="signed_slip_scan", request=request, extra={"slip": slip.verification_code},
@@ -373,3 +386,39 @@ def preregister(request):
 @login_not_required
 def preregister_done(request):
     return render(request, "residents/preregister_done.html")
+
+
+@require_POST
+@never_cache
+def resident_reveal(request, pk: int):
+    """Show one masked value in full for a stated reason; audited as its own event."""
+    resident = selectors.resident_for_user(request.user, pk)
+    if not request.user.has_perm("residents.reveal_masked"):
+        raise PermissionDenied
+    policy = policy_for(request.user, resident)
+    form = RevealForm(request.POST)
+    if not form.is_valid() or not policy.can_see_masked(form.cleaned_data["field"]):
+        messages.error(request, _("Give a reason of at least four characters to reveal a value."))
+        return redirect("residents:detail", pk=pk)
+    field = form.cleaned_data["field"]
+    record_reads(
+        actor=request.user,
+        residents=[resident],
+        field_groups=[FieldGroup.SENSITIVE],
+        purpose="reveal",
+        request=request,
+        event=Event.REVEAL,
+        extra={"field": field, "reason": form.cleaned_data["reason"]},
+    )
+    response = render(
+        request,
+        "residents/reveal.html",
+        {
+            "resident": resident,
+            "label": FIELD_LABELS[field],
+            "value": getattr(resident, field),
+            "reason": form.cleaned_data["reason"],
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response

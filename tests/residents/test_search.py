@@ -114,10 +114,19 @@ def test_search_hits_show_only_masked_phones(request, client_fixture, three_resi
     assert mask_phone("13812345678") in page
 
 
-@pytest.mark.parametrize("role", ["other_staff", "auditor"])
+@pytest.mark.parametrize("role", ["auditor", "sysadmin"])
 def test_user_without_resident_access_gets_403_on_the_list(client, request, role):
     client.force_login(request.getfixturevalue(role))
     make_resident(name="王小明")
     response = client.get(LIST_URL, {"q": "王小明"})
     assert response.status_code == 403
     assert "王小明" not in response.content.decode()
+
+
+def test_staff_without_a_grant_find_no_resident_in_the_list(client, other_staff):
+    client.force_login(other_staff)
+    make_resident(name="王小明")
+    response = client.get(LIST_URL, {"q": "王小明"})
+    assert response.status_code == 200
+    assert "王小明" not in response.content.decode()
+    assert response.context["page"].paginator.count == 0

@@ -1,0 +1,62 @@
+"""Records refused attempts on resident URLs (ACC-4: denied attempts are logged too)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from residents.audit import record_denied
+
+
+def _slip_resident(pk):
+    from residents.models import Slip
+
+    return Slip.objects.filter(pk=pk).values_list("resident_id", flat=True).first()
+
+
+def _grant_resident(pk):
+    from residents.models import AccessGrant
+
+    return AccessGrant.objects.filter(pk=pk).values_list("resident_id", flat=True).first()
+
+
+# (URL namespace, keyword argument) → how to find the resident that URL names.
+RESIDENT_URL_KWARGS = {
+    ("residents", "pk"): lambda pk: pk,
+    ("residents", "slip_pk"): _slip_resident,
+    ("residents", "grant_pk"): _grant_resident,
+}
+
+
+def resident_named_by(match) -> int | None:
+    if match is None:
+        return None
+    for (namespace, kwarg), resolve in RESIDENT_URL_KWARGS.items():
+        if match.namespace == namespace and kwarg in match.kwargs:
+            return resolve(match.kwargs[kwarg])
+    return None
+
+
+class DeniedAccessAuditMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Http404 | PermissionDenied):
+            return None
+        if not request.user.is_authenticated:
+            return None
+        resident_pk = resident_named_by(request.resolver_match)
+        if resident_pk is None:
+            return None
+        record_denied(
+            actor=request.user,
+            resident_pk=resident_pk,
+            purpose=request.resolver_match.view_name,
+            reason="not_found" if isinstance(exception, Http404) else "forbidden",
+            request=request,
+        )
+        return None
