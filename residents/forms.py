@@ -72,6 +72,14 @@ class ResidentDetailsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # A crafted POST naming a record field this form does not offer is refused whole.
+        record_fields = {field.name for field in Resident._meta.concrete_fields}
+        unexpected = sorted(key for key in self.data if key in record_fields - set(self.fields))
+        if unexpected:
+            raise forms.ValidationError(
+                _("This form may not change: %(fields)s.") % {"fields": ", ".join(unexpected)},
+                code="unexpected_fields",
+            )
         number = data.get("id_number")
         if number:
             expected_birth = birth_date_from_id_number(number)
