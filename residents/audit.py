@@ -10,8 +10,10 @@ told apart by `additional_data["event"]`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from auditlog.context import auditlog_value
+from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
@@ -43,11 +45,37 @@ def register_models() -> None:
     auditlog.register(ResidentUserObjectPermission)
 
 
-def _context() -> dict:
+# Who is acting and from where, for entries written without a request at hand (bulk writes).
+# Set per request by residents.middleware.AuditMiddleware, or by `acting_as` outside requests;
+# auditlog's own context variable is never cleared, so it cannot serve here.
+_acting: ContextVar[dict | None] = ContextVar("residents_audit_acting", default=None)
+
+
+@contextmanager
+def acting_as(actor, remote_addr: str | None = None):
+    """Attribute every write and read entry in the block to `actor` (auditlog's too)."""
+    token = _acting.set({"actor": actor, "remote_addr": remote_addr})
     try:
-        return auditlog_value.get()
-    except LookupError:
-        return {}
+        with set_actor(actor, remote_addr=remote_addr):
+            yield
+    finally:
+        _acting.reset(token)
+
+
+@contextmanager
+def request_context(request):
+    """The request's actor and address, for entries written while it is handled."""
+    user = getattr(request, "user", None)
+    actor = user if user is not None and user.is_authenticated else None
+    token = _acting.set({"actor": actor, "remote_addr": client_address(request)})
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
+def _context() -> dict:
+    return _acting.get() or {}
 
 
 def client_address(request=None) -> str | None:
@@ -142,6 +170,30 @@ def record_denied(*, actor, resident_pk, purpose: str, reason: str, request=None
             request=request,
         )
     )
+
+
+def record_export(
+    *, actor, model: type[models.Model], description: str, request=None, extra: dict | None = None
+) -> LogEntry:
+    """One ACCESS entry for an export of many rows (e.g. the audit trail): who, what, how many.
+
+    `extra` carries the purpose, the filters and the row count; it must hold no personal data.
+    """
+    entry = LogEntry(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk="",
+        object_id=None,
+        object_repr=description,
+        action=LogEntry.Action.ACCESS,
+        actor_id=_actor_id(actor),
+        remote_addr=client_address(request),
+        timestamp=timezone.now(),
+        additional_data={"event": Event.EXPORT, "field_groups": [], **(extra or {})},
+        changes=None,
+        changes_text="",
+    )
+    LogEntry.objects.bulk_create([entry])
+    return entry
 
 
 def record_bulk_write(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import Permission
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,8 +55,15 @@ def grant_request(*, requester, resident: Resident, purpose: str, scope: str) ->
         if open_request is not None:
             _expire(open_request)
         grant = AccessGrant(requester=requester, resident=resident, purpose=purpose, scope=scope)
-        grant.full_clean()
-        grant.save()
+        grant.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                grant.save()
+        except IntegrityError as exc:
+            # The same request sent twice at once: the database keeps one open request.
+            raise ActionRefused(
+                _("You already have an open request or grant for this resident.")
+            ) from exc
     return grant
 
 

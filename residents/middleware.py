@@ -1,11 +1,11 @@
-"""Records refused attempts on resident URLs (ACC-4: denied attempts are logged too)."""
+"""Request context for audit entries, and refused attempts on resident URLs (ACC-4)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from residents.audit import record_denied
+from residents.audit import record_denied, request_context
 
 
 def _slip_resident(pk):
@@ -37,12 +37,15 @@ def resident_named_by(match) -> int | None:
     return None
 
 
-class DeniedAccessAuditMiddleware:
+class AuditMiddleware:
+    """Holds the request's actor and address for audit entries, and records refused attempts."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        with request_context(request):
+            return self.get_response(request)
 
     def process_exception(self, request, exception):
         if not isinstance(exception, Http404 | PermissionDenied):

@@ -2,7 +2,7 @@
 
 Each function runs in one transaction, locks the rows it changes, validates with full_clean()
 and saves named fields only; auditlog records the write with the actor set by its middleware
-(or by `auditlog.context.set_actor` outside a request).
+(or by `residents.audit.acting_as` outside a request).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from residents import views
+from residents import access_report, grant_views, views
 
 app_name = "residents"
 
@@ -14,6 +14,13 @@ urlpatterns = [
     path("<int:pk>/return/", views.resident_return, name="return"),
     path("<int:pk>/slip/", views.slip_print, name="slip_print"),
     path("<int:pk>/reveal/", views.resident_reveal, name="reveal"),
+    path("<int:pk>/access-report/", access_report.access_report, name="access_report"),
     path("slips/<int:slip_pk>/sign/", views.slip_sign, name="slip_sign"),
     path("slips/<int:slip_pk>/scan/", views.slip_scan, name="slip_scan"),
+    # Exceptional access (ACC-2). URLs naming a grant use `grant_pk`: refusals are audited.
+    path("access/", grant_views.grant_list, name="grant_list"),
+    path("access/new/", grant_views.grant_request, name="grant_request"),
+    path("access/<int:grant_pk>/approve/", grant_views.grant_approve, name="grant_approve"),
+    path("access/<int:grant_pk>/reject/", grant_views.grant_reject, name="grant_reject"),
+    path("access/<int:grant_pk>/revoke/", grant_views.grant_revoke, name="grant_revoke"),
 ]

@@ -222,9 +222,11 @@ def resident_detail(request, pk: int):
     )
 
 
-@permission_required("residents.change_resident", raise_exception=True)
 def resident_edit(request, pk: int):
+    # Look the resident up first: one the user may not see answers 404, not 403.
     resident = selectors.resident_for_user(request.user, pk)
+    if not request.user.has_perm("residents.change_resident"):
+        raise PermissionDenied
     policy = policy_for(request.user, resident)
     if resident.status not in services.EDITABLE_STATUSES:
         raise PermissionDenied
@@ -353,7 +355,8 @@ def slip_sign(request, slip_pk: int):
 @require_GET
 def slip_scan(request, slip_pk: int):
     slip = selectors.slip_for_user(request.user, slip_pk)
-    if not slip.signed_scan:
+    # A scan may carry what the printing user saw (a manager's print has the full ID number).
+    if not request.user.has_perm("residents.view_slip") or not slip.signed_scan:
         raise PermissionDenied
     policy = policy_for(request.user, slip.resident)
     record_reads(

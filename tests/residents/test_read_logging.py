@@ -86,10 +86,10 @@ def test_a_forbidden_action_on_a_visible_resident_is_recorded(front_desk_client,
 
 
 def test_queryset_update_of_residents_is_audited_with_masked_values(front_desk):
-    from auditlog.context import set_actor
+    from residents.audit import acting_as
 
     resident = make_resident(phone="13800001111")
-    with set_actor(front_desk):
+    with acting_as(front_desk):
         Resident.objects.filter(pk=resident.pk).update(phone="13900002222", remarks="批量更正")
     entry = LogEntry.objects.filter(
         action=LogEntry.Action.UPDATE,

@@ -13,7 +13,7 @@ from stdnum.cn import ric
 
 from residents import roles
 from residents.demo_data import demo_residents
-from residents.models import RegistrationStatus, Resident
+from residents.models import AccessGrant, GrantStatus, RegistrationStatus, Resident
 from residents.validation import normalise_phone
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,13 @@ def _snapshot() -> dict:
             Resident.objects.values_list("id_number", "status", "archive_number")
         ),
         "log_entries": LogEntry.objects.count(),
+        "grants": sorted(
+            AccessGrant.objects.values_list("requester__username", "resident_id", "status",
+                                            "expires_at")
+        ),
+        "user_permissions": sorted(
+            User.user_permissions.through.objects.values_list("user_id", "permission_id")
+        ),
     }
 
 
@@ -104,6 +111,27 @@ def test_running_seed_demo_twice_changes_nothing():
     output = _seed(20)
     assert _snapshot() == first
     assert "(0 new)" in output
+
+
+def test_demo_manager_is_designated_and_staff_has_a_grant_in_force_and_a_pending_request():
+    _seed(20)
+    manager = User.objects.get(username="manager")
+    assert manager.has_perm("residents.approve_accessgrant")
+    assert not User.objects.get(username="frontdesk").has_perm("residents.approve_accessgrant")
+    staff = User.objects.get(username="staff")
+    granted = AccessGrant.objects.get(requester=staff, status=GrantStatus.APPROVED)
+    assert granted.decided_by == manager
+    assert granted.resident.status == RegistrationStatus.VERIFIED
+    assert staff.has_perm("residents.view_resident", granted.resident)
+    assert AccessGrant.objects.filter(requester=staff, status=GrantStatus.REQUESTED).count() == 1
+
+
+def test_second_run_adds_no_grant_while_staff_has_any_even_a_decided_one():
+    _seed(20)
+    AccessGrant.objects.filter(status=GrantStatus.REQUESTED).update(status=GrantStatus.REJECTED)
+    before = _snapshot()["grants"]
+    _seed(20)
+    assert _snapshot()["grants"] == before
 
 
 def test_second_run_keeps_a_changed_password(monkeypatch):

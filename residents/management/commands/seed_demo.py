@@ -11,13 +11,14 @@ import random
 import time
 
 from auditlog.context import set_actor
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from residents import roles, services
+from residents import grants, roles, services
 from residents.demo_data import demo_residents
-from residents.models import RegistrationStatus, Resident
+from residents.models import AccessGrant, GrantScope, RegistrationStatus, Resident
 
 DEFAULT_PASSWORD = "Demo-2026-jumin"
 DEFAULT_RESIDENTS = 300
@@ -60,9 +61,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             users, new_accounts = self._accounts(password)
             new_residents = self._residents(users["frontdesk"], residents)
+            new_grants = self._access(users)
         self.stdout.write(
             f"demo: {len(users)} accounts ({new_accounts} new), "
-            f"{residents} residents ({new_residents} new) in {time.monotonic() - started:.1f} s"
+            f"{residents} residents ({new_residents} new), "
+            f"{new_grants} new access requests in {time.monotonic() - started:.1f} s"
         )
 
     def _accounts(self, password: str) -> tuple[dict[str, User], int]:
@@ -117,3 +120,44 @@ class Command(BaseCommand):
                     )
                 created += 1
         return created
+
+    def _access(self, users: dict[str, User]) -> int:
+        """`manager` is a designated manager; `staff` gets one grant in force and one request.
+
+        The grants are made only while `staff` has no grant at all, so a second run (even
+        after the demo grant has expired) changes nothing.
+        """
+        approve = Permission.objects.get(
+            content_type__app_label="residents", codename="approve_accessgrant"
+        )
+        if not users["manager"].user_permissions.filter(pk=approve.pk).exists():
+            users["manager"].user_permissions.add(approve)
+        manager = User.objects.get(pk=users["manager"].pk)  # no stale permission cache
+        staff = users["staff"]
+        if AccessGrant.objects.filter(requester=staff).exists():
+            return 0
+        verified = list(
+            Resident.objects.filter(status=RegistrationStatus.VERIFIED)
+            .order_by("archive_number")
+            .only("pk")[:2]
+        )
+        if not verified:
+            return 0
+        with set_actor(staff):
+            grant = grants.grant_request(
+                requester=staff, resident=verified[0], purpose="核实低保申请材料",
+                scope=GrantScope.SERVICE,
+            )
+        with set_actor(manager):
+            grants.grant_approve(
+                grant=grant, approver=manager,
+                expires_at=timezone.now() + grants.MAX_DURATION, note="演示数据",
+            )
+        if len(verified) < 2:
+            return 1
+        with set_actor(staff):
+            grants.grant_request(
+                requester=staff, resident=verified[1], purpose="上门走访前了解服务需求",
+                scope=GrantScope.SERVICE,
+            )
+        return 2

@@ -1,0 +1,521 @@
+"""The audit trail (ACC-4) as auditors and managers read it: which entries, and how each reads.
+
+`audit_entries` is the selector: it refuses users without `auditlog.view_logentry` and narrows
+the log by resident, staff member, action and date. `display_entries` turns a page (or an
+export chunk) of entries into rows with a fixed number of queries, whatever the page size.
+
+The trail shows who did what to which record, never the resident's data itself: objects are
+named by record number and archive number only, values of personal fields of a resident are
+not shown, and sensitive fields are masked again here whatever the log holds (defence in depth
+behind auditlog's own mask). LogEntry.changes_str / changes_display_dict are not used: they
+resolve values through the models and fail on our JSON-stored changes; `entry.changes` is read
+directly instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db.models import CharField, DateTimeField, Q, QuerySet
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from residents.access import GROUP_LABELS, SENSITIVE_FIELDS, FieldGroup
+from residents.audit import Event
+from residents.models import AccessGrant, Resident, ResidentUserObjectPermission, Slip
+from residents.presentation import FIELD_LABELS
+from residents.staff import roles_of, staff_number, staff_role_label
+
+VIEW_PERMISSION = "auditlog.view_logentry"
+MASK = "******"
+
+
+class TrailAction:
+    """Values of the trail's action filter."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    ACCESS = "access"
+    REVEAL = "reveal"
+    DENIED = "denied"
+    GRANT = "grant"
+    EXPORT = "export"
+
+
+ACTION_CHOICES = [
+    (TrailAction.CREATE, gettext_lazy("Created")),
+    (TrailAction.UPDATE, gettext_lazy("Changed")),
+    (TrailAction.DELETE, gettext_lazy("Deleted")),
+    (TrailAction.ACCESS, gettext_lazy("Viewed")),
+    (TrailAction.REVEAL, gettext_lazy("Revealed a masked value")),
+    (TrailAction.DENIED, gettext_lazy("Refused attempt")),
+    (TrailAction.GRANT, gettext_lazy("Exceptional access grants")),
+    (TrailAction.EXPORT, gettext_lazy("Exported")),
+]
+
+# Fields of a resident whose values the trail shows: workflow facts, not personal data.
+# Every other resident field is named but its value is not shown (new fields stay hidden).
+RESIDENT_TRAIL_FIELDS = frozenset(
+    {
+        "status",
+        "archive_number",
+        "channel",
+        "documents_checked",
+        "consent_optional",
+        "consent_recorded_at",
+        "submitted_at",
+        "verified_at",
+        "verified_by",
+        "returned_at",
+        "returned_by",
+        "created_at",
+        "created_by",
+    }
+)
+# Other fields whose values may carry personal data (an uploaded file's name).
+HIDDEN_FIELDS = {Slip: frozenset({"signed_scan"})}
+
+PURPOSE_LABELS = {
+    "resident_detail": gettext_lazy("Resident record page"),
+    "resident_list": gettext_lazy("Resident list"),
+    "resident_search": gettext_lazy("Resident search"),
+    "resident_edit": gettext_lazy("Correcting the registration"),
+    "duplicate_check": gettext_lazy("Duplicate check during registration"),
+    "registration_slip": gettext_lazy("Printing the registration confirmation slip"),
+    "signed_slip_scan": gettext_lazy("Opening the signed slip scan"),
+    "reveal": gettext_lazy("Revealing a masked value"),
+    "access_report": gettext_lazy("Access and change report"),
+    "audit_trail_export": gettext_lazy("Audit trail export"),
+}
+DENIED_REASONS = {
+    "not_found": gettext_lazy("record not visible to this user"),
+    "forbidden": gettext_lazy("action not permitted"),
+}
+
+
+# --- selecting entries ----------------------------------------------------------------------
+
+
+def may_read_trail(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(VIEW_PERMISSION))
+
+
+def resident_pk_for_archive_number(archive_number: str) -> int | None:
+    """Only the record number: the trail names residents by numbers, never by their data."""
+    return (
+        Resident.objects.filter(archive_number__iexact=archive_number.strip())
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def pks_as_text(queryset: QuerySet, column: str = "pk") -> QuerySet:
+    return queryset.annotate(pk_text=Cast(column, output_field=CharField())).values("pk_text")
+
+
+def resident_condition(resident_pk: int) -> Q:
+    """Entries about one resident: the record itself, its slips, grants and object permissions."""
+    types = ContentType.objects.get_for_models(
+        Resident, Slip, AccessGrant, ResidentUserObjectPermission
+    )
+    permissions = types[ResidentUserObjectPermission]
+    return (
+        Q(content_type=types[Resident], object_pk=str(resident_pk))
+        | Q(
+            content_type=types[Slip],
+            object_pk__in=pks_as_text(Slip.objects.filter(resident_id=resident_pk)),
+        )
+        | Q(
+            content_type=types[AccessGrant],
+            object_pk__in=pks_as_text(AccessGrant.objects.filter(resident_id=resident_pk)),
+        )
+        # Object permissions are deleted when a grant ends; their entries still name the resident.
+        | Q(content_type=permissions, changes__content_object__contains=[resident_pk])
+        | Q(content_type=permissions, changes__content_object__contains=[str(resident_pk)])
+        | Q(
+            content_type=permissions,
+            object_pk__in=pks_as_text(
+                ResidentUserObjectPermission.objects.filter(content_object_id=resident_pk)
+            ),
+        )
+    )
+
+
+def action_condition(action: str) -> Q:
+    access = Q(action=LogEntry.Action.ACCESS)
+    conditions = {
+        TrailAction.CREATE: Q(action=LogEntry.Action.CREATE),
+        TrailAction.UPDATE: Q(action=LogEntry.Action.UPDATE),
+        TrailAction.DELETE: Q(action=LogEntry.Action.DELETE),
+        TrailAction.ACCESS: access & Q(additional_data__event=Event.READ),
+        TrailAction.REVEAL: access & Q(additional_data__event=Event.REVEAL),
+        TrailAction.DENIED: access & Q(additional_data__event=Event.DENIED),
+        TrailAction.EXPORT: access & Q(additional_data__event=Event.EXPORT),
+    }
+    if action == TrailAction.GRANT:
+        types = ContentType.objects.get_for_models(AccessGrant, ResidentUserObjectPermission)
+        return Q(content_type__in=list(types.values()))
+    return conditions[action]
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight of a calendar day at the centre (Asia/Shanghai, the project's TIME_ZONE)."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
+    )
+
+
+def audit_entries(user, *, filters: Mapping | None = None) -> QuerySet[LogEntry]:
+    """Log entries the user may read, newest first, narrowed by the trail's filters.
+
+    filters: resident (resident pk), actor (user pk), action (a TrailAction value),
+    date_from / date_to (dates at the centre, both inclusive). Missing or empty means "any".
+    """
+    if not may_read_trail(user):
+        raise PermissionDenied
+    filters = filters or {}
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by(
+        "-timestamp", "-pk"
+    )
+    if filters.get("resident") is not None:
+        entries = entries.filter(resident_condition(filters["resident"]))
+    if filters.get("actor") is not None:
+        entries = entries.filter(actor_id=filters["actor"])
+    if filters.get("action"):
+        entries = entries.filter(action_condition(filters["action"]))
+    if filters.get("date_from"):
+        entries = entries.filter(timestamp__gte=day_start(filters["date_from"]))
+    if filters.get("date_to"):
+        entries = entries.filter(
+            timestamp__lt=day_start(filters["date_to"] + datetime.timedelta(days=1))
+        )
+    return entries
+
+
+# --- reading one entry ----------------------------------------------------------------------
+
+
+def _data(entry: LogEntry) -> dict:
+    return entry.additional_data if isinstance(entry.additional_data, dict) else {}
+
+
+def event_of(entry: LogEntry) -> str | None:
+    return _data(entry).get("event")
+
+
+def action_label(entry: LogEntry) -> str:
+    if entry.action == LogEntry.Action.CREATE:
+        return _("Created")
+    if entry.action == LogEntry.Action.UPDATE:
+        return _("Changed")
+    if entry.action == LogEntry.Action.DELETE:
+        return _("Deleted")
+    return {
+        Event.READ: _("Viewed"),
+        Event.REVEAL: _("Revealed a masked value"),
+        Event.DENIED: _("Refused attempt"),
+        Event.EXPORT: _("Exported"),
+    }.get(event_of(entry), _("Accessed"))
+
+
+def _model_field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _is_shown_field(model, name: str) -> bool:
+    """Skip the primary key and reverse relations (auditlog lists them as 'app.Model.None')."""
+    model_field = _model_field(model, name)
+    if model_field is None:
+        return model is None
+    return model_field.concrete and not model_field.primary_key
+
+
+def field_label(model, name: str) -> str:
+    if model is Resident and name in FIELD_LABELS:
+        return str(FIELD_LABELS[name])
+    model_field = _model_field(model, name)
+    if model_field is not None and getattr(model_field, "verbose_name", None):
+        return str(capfirst(model_field.verbose_name))
+    return name
+
+
+def _has_value(value) -> bool:
+    return value not in (None, "", "None", [], {})
+
+
+def format_value(value) -> str:
+    if not _has_value(value):
+        return "—"
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return _("No")
+    if isinstance(value, list):
+        return "、".join(format_value(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _local_datetime(value) -> str | None:
+    """auditlog writes datetimes as UTC text without an offset; show them at the centre's time."""
+    try:
+        moment = datetime.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return timezone.localtime(moment, timezone.get_default_timezone()).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _field_value(model, name: str, value) -> str:
+    """A logged value in words: choice labels, staff numbers for users, local times."""
+    model_field = _model_field(model, name)
+    if model_field is None:
+        return format_value(value)
+    if model_field.is_relation and model_field.related_model is not None:
+        pk = _int(value)
+        if pk is None:
+            return format_value(value)
+        if model_field.related_model is get_user_model():
+            return staff_number(pk)
+        if model_field.related_model is Resident:
+            return _("Resident #%(pk)s") % {"pk": pk}
+        return str(pk)
+    choice_field = getattr(model_field, "base_field", model_field)
+    if choice_field.choices:
+        labels = {str(key): str(label) for key, label in choice_field.flatchoices}
+        if isinstance(value, list):
+            return "、".join(labels.get(str(item), str(item)) for item in value)
+        return labels.get(str(value), str(value))
+    if isinstance(model_field, DateTimeField):
+        return _local_datetime(value) or format_value(value)
+    return format_value(value)
+
+
+def shown_value(model, name: str, value) -> str:
+    """A logged value as the trail may show it: masked or withheld where it is personal data."""
+    if not _has_value(value):
+        return "—"
+    if name in SENSITIVE_FIELDS:
+        return MASK
+    if model is Resident and name not in RESIDENT_TRAIL_FIELDS:
+        return _("(not shown)")
+    if name in HIDDEN_FIELDS.get(model, ()):
+        return _("(not shown)")
+    return _field_value(model, name, value)
+
+
+def _old_new(values) -> tuple:
+    if isinstance(values, list | tuple) and len(values) == 2:
+        return values[0], values[1]
+    return None, values
+
+
+def changed_fields(entry: LogEntry) -> list[str]:
+    """Names of the fields a write changed (labels, in a stable order)."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    return [field_label(model, name) for name in sorted(changes) if _is_shown_field(model, name)]
+
+
+def change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
+    """(field label, old value, new value) of a write, masked for the trail."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    rows = []
+    for name in sorted(changes):
+        if not _is_shown_field(model, name):
+            continue
+        old, new = _old_new(changes[name])
+        rows.append(
+            (field_label(model, name), shown_value(model, name, old), shown_value(model, name, new))
+        )
+    return rows
+
+
+def group_labels(entry: LogEntry) -> str:
+    labels = []
+    for group in _data(entry).get("field_groups") or []:
+        try:
+            labels.append(str(GROUP_LABELS[FieldGroup(group)]))
+        except ValueError:
+            labels.append(str(group))
+    return "、".join(labels)
+
+
+def purpose_label(purpose: str | None) -> str:
+    if not purpose:
+        return ""
+    return str(PURPOSE_LABELS.get(purpose, purpose))
+
+
+def purpose_text(entry: LogEntry) -> str:
+    """Why: the recorded purpose, with a reveal's field and reason or a refusal's cause."""
+    data = _data(entry)
+    text = purpose_label(data.get("purpose"))
+    event = data.get("event")
+    if event == Event.REVEAL:
+        field_name = data.get("field")
+        if field_name:
+            text = f"{text} ({field_label(Resident, field_name)})"
+    if event == Event.DENIED and data.get("reason"):
+        reason = DENIED_REASONS.get(data["reason"], data["reason"])
+        text = f"{text} — {reason}" if text else str(reason)
+    elif data.get("reason"):
+        text = f"{text}: {data['reason']}" if text else str(data["reason"])
+    if data.get("slip"):
+        text = f"{text} [{data['slip']}]"
+    if event == Event.EXPORT and data.get("rows") is not None:
+        text = f"{text} ({_('%(rows)s rows') % {'rows': data['rows']}})"
+    return text
+
+
+# --- a page of rows -------------------------------------------------------------------------
+
+
+@dataclass
+class EntryRow:
+    entry: LogEntry
+    time: datetime.datetime
+    actor_role: str
+    staff_number: str
+    username: str
+    remote_addr: str
+    action: str
+    object: str
+    is_write: bool
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    field_groups: str = ""
+    purpose: str = ""
+
+    @property
+    def changes_text(self) -> str:
+        return "; ".join(f"{label}: {old} → {new}" for label, old, new in self.changes)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _permission_resident(entry: LogEntry) -> int | None:
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    old, new = _old_new(changes.get("content_object"))
+    return _int(new) if _int(new) is not None else _int(old)
+
+
+class _Lookups:
+    """What a page of entries needs from other tables, fetched once per page."""
+
+    def __init__(self, entries: list[LogEntry]) -> None:
+        types = ContentType.objects.get_for_models(
+            Resident, Slip, AccessGrant, ResidentUserObjectPermission, LogEntry
+        )
+        self.types = {content_type.pk: model for model, content_type in types.items()}
+        pks: dict[type, set[int]] = {model: set() for model in types}
+        for entry in entries:
+            model = self.types.get(entry.content_type_id)
+            pk = _int(entry.object_pk)
+            if model is not None and pk is not None:
+                pks[model].add(pk)
+        self.slips = {
+            pk: (resident_id, code)
+            for pk, resident_id, code in Slip.objects.filter(pk__in=pks[Slip]).values_list(
+                "pk", "resident_id", "verification_code"
+            )
+        } if pks[Slip] else {}
+        self.grants = dict(
+            AccessGrant.objects.filter(pk__in=pks[AccessGrant]).values_list("pk", "resident_id")
+        ) if pks[AccessGrant] else {}
+        self.permission_residents = {
+            entry.pk: _permission_resident(entry)
+            for entry in entries
+            if self.types.get(entry.content_type_id) is ResidentUserObjectPermission
+        }
+        resident_pks = (
+            pks[Resident]
+            | {resident_id for resident_id, _code in self.slips.values()}
+            | set(self.grants.values())
+            | {pk for pk in self.permission_residents.values() if pk is not None}
+        )
+        self.archive_numbers = dict(
+            Resident.objects.filter(pk__in=resident_pks, archive_number__isnull=False)
+            .values_list("pk", "archive_number")
+        ) if resident_pks else {}
+        self.roles = roles_of(entry.actor_id for entry in entries)
+
+    def resident_label(self, resident_pk: int | None) -> str:
+        if resident_pk is None:
+            return ""
+        label = _("Resident #%(pk)s") % {"pk": resident_pk}
+        archive_number = self.archive_numbers.get(resident_pk)
+        return f"{label} · {archive_number}" if archive_number else label
+
+    def object_label(self, entry: LogEntry) -> str:
+        model = self.types.get(entry.content_type_id)
+        pk = _int(entry.object_pk)
+        if model is Resident:
+            return self.resident_label(pk) if pk is not None else _("Resident")
+        if model is LogEntry:
+            return _("Audit trail")
+        if model is Slip:
+            resident_pk, code = self.slips.get(pk, (None, ""))
+            label = _("Printed slip %(code)s") % {"code": code or f"#{entry.object_pk}"}
+        elif model is AccessGrant:
+            resident_pk = self.grants.get(pk)
+            label = _("Access grant #%(pk)s") % {"pk": entry.object_pk}
+        elif model is ResidentUserObjectPermission:
+            resident_pk = self.permission_residents.get(entry.pk)
+            label = _("Object permission #%(pk)s") % {"pk": entry.object_pk}
+        else:
+            name = entry.content_type.name if entry.content_type_id else ""
+            return f"{capfirst(name)} #{entry.object_pk}".strip()
+        resident = self.resident_label(resident_pk)
+        return f"{label} · {resident}" if resident else label
+
+
+def display_entries(entries: Iterable[LogEntry]) -> list[EntryRow]:
+    """Display rows for entries fetched by `audit_entries` (a fixed number of queries)."""
+    entries = list(entries)
+    lookups = _Lookups(entries)
+    tz = timezone.get_default_timezone()
+    rows = []
+    for entry in entries:
+        actor = entry.actor
+        is_write = entry.action != LogEntry.Action.ACCESS
+        rows.append(
+            EntryRow(
+                entry=entry,
+                time=timezone.localtime(entry.timestamp, tz),
+                actor_role=staff_role_label(actor, role=lookups.roles.get(entry.actor_id)),
+                staff_number=staff_number(actor) if actor is not None else "",
+                username=actor.get_username() if actor is not None else "",
+                remote_addr=entry.remote_addr or "",
+                action=action_label(entry),
+                object=lookups.object_label(entry),
+                is_write=is_write,
+                changes=change_rows(entry) if is_write else [],
+                field_groups="" if is_write else group_labels(entry),
+                purpose="" if is_write else purpose_text(entry),
+            )
+        )
+    return rows

@@ -1,0 +1,23 @@
+"""`manage.py expire_access_grants`: mark lapsed access grants as expired (for a cron job).
+
+Reads already refuse a grant from its expiry instant on (residents.access); this job tidies the
+records: each lapsed grant becomes "expired", its object permissions are deleted, and both
+changes are written to the audit log.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from residents.grants import grants_expire_lapsed
+
+
+class Command(BaseCommand):
+    help = (
+        "Mark approved access grants past their expiry as expired and delete their object "
+        "permissions (audited). Safe to run at any time, e.g. every few minutes from cron."
+    )
+
+    def handle(self, *args, **options):
+        count = grants_expire_lapsed()
+        self.stdout.write(f"expired access grants: {count}")

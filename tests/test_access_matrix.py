@@ -1,0 +1,385 @@
+"""Every URL of the project × every role → the expected status, the leak check and read logging.
+
+A URL pattern missing from MATRIX fails `test_every_url_pattern_is_in_the_matrix`, so a new
+page cannot skip the access rules. Each case runs on a fresh world of residents and grants.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.auth.models import Group, Permission, User
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from residents import grants, roles
+from residents.audit import acting_as
+from residents.models import AccessGrant, GrantScope, ResidentUserObjectPermission, Slip
+from tests.factories import make_resident
+
+PNG_1X1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+FULL_ID_PHONE = "13812345678"
+
+ROLES = (
+    "anonymous",
+    "front_desk",
+    "manager",
+    "designated_manager",
+    "reporter",
+    "other_staff",
+    "other_staff_granted",
+    "other_staff_expired",
+    "auditor",
+    "sysadmin",
+)
+# Roles that may see comprehensive information in full: the leak check does not apply to them.
+FULL_VIEW_ROLES = {"manager", "designated_manager"}
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    resident: object
+    slip: Slip
+    signed_slip: Slip
+    pending_grant: AccessGrant
+    approved_grant: AccessGrant
+    extra: dict = field(default_factory=dict)
+
+
+def _user(name: str, group: str | None, *, staff: bool = False) -> User:
+    user = User.objects.create(username=name, is_staff=staff)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def world(db, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path
+    users = {
+        "front_desk": _user("fd", roles.FRONT_DESK),
+        "manager": _user("mgr", roles.MANAGER),
+        "designated_manager": _user("dmgr", roles.MANAGER),
+        "reporter": _user("rep", roles.REPORTER),
+        "other_staff": _user("os", roles.OTHER_STAFF),
+        "other_staff_granted": _user("osg", roles.OTHER_STAFF),
+        "other_staff_expired": _user("ose", roles.OTHER_STAFF),
+        "auditor": _user("aud", roles.AUDITOR),
+        "sysadmin": _user("sys", roles.SYSADMIN, staff=True),
+    }
+    users["designated_manager"].user_permissions.add(
+        Permission.objects.get(codename="approve_accessgrant")
+    )
+    resident = make_resident(actor=users["front_desk"], phone=FULL_ID_PHONE)
+    slip = Slip.objects.create(
+        kind="registration", resident=resident, printed_by=users["front_desk"],
+        content_hash="0" * 64, verification_code="MATRIX01",
+    )
+    signed = Slip.objects.create(
+        kind="registration", resident=resident, printed_by=users["front_desk"],
+        content_hash="0" * 64, verification_code="MATRIX02", signed_on=timezone.localdate(),
+    )
+    signed.signed_scan.save("scan.png", ContentFile(PNG_1X1))
+    approver = users["designated_manager"]
+    expires = timezone.now() + datetime.timedelta(hours=24)
+    with acting_as(users["other_staff_granted"]):
+        approved = grants.grant_request(
+            requester=users["other_staff_granted"], resident=resident,
+            purpose="核实低保申请材料", scope=GrantScope.SERVICE,
+        )
+    with acting_as(approver):
+        approved = grants.grant_approve(grant=approved, approver=approver, expires_at=expires)
+    expired = grants.grant_request(
+        requester=users["other_staff_expired"], resident=resident,
+        purpose="核实救助申请", scope=GrantScope.SERVICE,
+    )
+    expired = grants.grant_approve(grant=expired, approver=approver, expires_at=expires)
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    AccessGrant.objects.filter(pk=expired.pk).update(expires_at=past)
+    ResidentUserObjectPermission.objects.filter(grant=expired).update(expires_at=past)
+    pending = grants.grant_request(
+        requester=users["other_staff"], resident=resident,
+        purpose="走访前了解情况", scope=GrantScope.SERVICE,
+    )
+    return World(users, resident, slip, signed, pending, approved)
+
+
+# What each URL is asked, and the status each role gets. "login" = redirect to the login page.
+OK, FOUND, FORBIDDEN, HIDDEN, LOGIN = 200, 302, 403, 404, "login"
+
+
+def _statuses(default, **overrides):
+    result = {role: default for role in ROLES}
+    result["anonymous"] = LOGIN
+    result.update(overrides)
+    return result
+
+
+RESIDENT_HIDDEN = dict(
+    reporter=HIDDEN, other_staff=HIDDEN, other_staff_expired=HIDDEN, auditor=HIDDEN,
+    sysadmin=HIDDEN,
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    url: callable
+    statuses: dict
+    data: callable = lambda w: {}
+
+
+MATRIX: dict[str, Case] = {
+    "healthz": Case("get", lambda w: reverse("healthz"), _statuses(OK, anonymous=OK)),
+    "login": Case("get", lambda w: reverse("login"), _statuses(OK, anonymous=OK)),
+    "logout": Case("post", lambda w: reverse("logout"), _statuses(FOUND, anonymous=FOUND)),
+    "set_language": Case(
+        "post", lambda w: reverse("set_language"), _statuses(FOUND, anonymous=FOUND),
+        lambda w: {"language": "en", "next": "/"},
+    ),
+    "preregister": Case("get", lambda w: reverse("preregister"), _statuses(OK, anonymous=OK)),
+    "preregister_done": Case(
+        "get", lambda w: reverse("preregister_done"), _statuses(OK, anonymous=OK)
+    ),
+    "home": Case("get", lambda w: reverse("home"), _statuses(OK)),
+    "residents:list": Case(
+        "get", lambda w: reverse("residents:list"),
+        _statuses(OK, reporter=FORBIDDEN, auditor=FORBIDDEN, sysadmin=FORBIDDEN),
+    ),
+    "residents:create": Case(
+        "get", lambda w: reverse("residents:create"),
+        _statuses(FORBIDDEN, front_desk=OK, manager=OK, designated_manager=OK),
+    ),
+    "residents:detail": Case(
+        "get", lambda w: reverse("residents:detail", args=[w.resident.pk]),
+        _statuses(OK, **RESIDENT_HIDDEN),
+    ),
+    "residents:edit": Case(
+        "get", lambda w: reverse("residents:edit", args=[w.resident.pk]),
+        _statuses(FORBIDDEN, **RESIDENT_HIDDEN),
+    ),
+    "residents:submit": Case(
+        "post", lambda w: reverse("residents:submit", args=[w.resident.pk]),
+        _statuses(FOUND, other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN),
+    ),
+    "residents:verify": Case(
+        "post", lambda w: reverse("residents:verify", args=[w.resident.pk]),
+        _statuses(FOUND, other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN),
+    ),
+    "residents:return": Case(
+        "post", lambda w: reverse("residents:return", args=[w.resident.pk]),
+        _statuses(FOUND, other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN),
+        lambda w: {"reason": "请补充材料"},
+    ),
+    "residents:slip_print": Case(
+        "post", lambda w: reverse("residents:slip_print", args=[w.resident.pk]),
+        _statuses(OK, other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN),
+    ),
+    "residents:reveal": Case(
+        "post", lambda w: reverse("residents:reveal", args=[w.resident.pk]),
+        # Managers see the value already: nothing to reveal, they are sent back to the record.
+        _statuses(OK, manager=FOUND, designated_manager=FOUND,
+                  other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN),
+        lambda w: {"field": "id_number", "reason": "与身份证原件核对"},
+    ),
+    "residents:access_report": Case(
+        "post", lambda w: reverse("residents:access_report", args=[w.resident.pk]),
+        _statuses(OK, other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN),
+    ),
+    "residents:slip_sign": Case(
+        "post", lambda w: reverse("residents:slip_sign", args=[w.slip.pk]),
+        _statuses(FOUND, other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN),
+        lambda w: {"signed_on": timezone.localdate().isoformat()},
+    ),
+    "residents:slip_scan": Case(
+        "get", lambda w: reverse("residents:slip_scan", args=[w.signed_slip.pk]),
+        _statuses(OK, other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN),
+    ),
+    "residents:grant_list": Case(
+        "get", lambda w: reverse("residents:grant_list"),
+        _statuses(OK, front_desk=FORBIDDEN, reporter=FORBIDDEN, sysadmin=FORBIDDEN),
+    ),
+    "residents:grant_request": Case(
+        "get", lambda w: reverse("residents:grant_request"),
+        _statuses(FORBIDDEN, other_staff=OK, other_staff_granted=OK, other_staff_expired=OK),
+    ),
+    "residents:grant_approve": Case(
+        "post", lambda w: reverse("residents:grant_approve", args=[w.pending_grant.pk]),
+        _statuses(FORBIDDEN, designated_manager=FOUND),
+        lambda w: {"expires_at": (timezone.localtime() + datetime.timedelta(hours=8))
+                   .strftime("%Y-%m-%dT%H:%M")},
+    ),
+    "residents:grant_reject": Case(
+        "post", lambda w: reverse("residents:grant_reject", args=[w.pending_grant.pk]),
+        _statuses(FORBIDDEN, designated_manager=FOUND),
+        lambda w: {"note": "用途不明确"},
+    ),
+    "residents:grant_revoke": Case(
+        "post", lambda w: reverse("residents:grant_revoke", args=[w.approved_grant.pk]),
+        _statuses(FORBIDDEN, designated_manager=FOUND),
+    ),
+    "audit:trail": Case(
+        "get", lambda w: reverse("audit:trail"),
+        _statuses(FORBIDDEN, manager=OK, designated_manager=OK, auditor=OK),
+    ),
+    "audit:export": Case(
+        "get", lambda w: reverse("audit:export") + "?format=csv",
+        _statuses(FORBIDDEN, manager=OK, designated_manager=OK, auditor=OK),
+    ),
+}
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    # The admin site is covered by its own test below: staff-only, and sysadmin only.
+    names = {name for name in _url_names() if not name.startswith("admin:")}
+    assert names - MATRIX.keys() == set(), "add these URLs to the access matrix"
+    assert MATRIX.keys() - names == set(), "these matrix entries name no URL"
+
+
+def _request(client, world, name, role):
+    case = MATRIX[name]
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    send = getattr(client, case.method)
+    return send(case.url(world), case.data(world), REMOTE_ADDR="198.51.100.4")
+
+
+def _text_of(response) -> str:
+    content_type = response.get("Content-Type", "")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if content_type.startswith("application/pdf"):
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    if content_type.startswith("image/"):
+        return ""
+    text = body.decode("utf-8", errors="replace")
+    if content_type.startswith("text/csv"):
+        return "\n".join(",".join(row) for row in csv.reader(io.StringIO(text)))
+    return text
+
+
+CASES = [(name, role) for name in MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_role_gets_the_expected_status_and_nothing_hidden(client, world, name, role):
+    response = _request(client, world, name, role)
+    expected = MATRIX[name].statuses[role]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+        return
+    assert response.status_code == expected
+    if role in FULL_VIEW_ROLES or name == "residents:reveal":
+        return  # the reveal page shows one value in full on purpose, and is audited for it
+    text = _text_of(response) + response.get("Content-Disposition", "")
+    resident = world.resident
+    assert resident.id_number not in text
+    assert FULL_ID_PHONE not in text
+    assert resident.hukou_location not in text
+    if role not in {"front_desk", "other_staff_granted"} and name != "residents:grant_list":
+        assert resident.name not in text
+
+
+ADMIN_ROLES = [role for role in ROLES if role != "anonymous"]
+
+
+@pytest.mark.parametrize("role", ADMIN_ROLES)
+def test_admin_site_is_for_the_system_administrator_only(client, world, role):
+    client.force_login(world.users[role])
+    response = client.get(reverse("admin:auth_user_changelist"))
+    if role == "sysadmin":
+        assert response.status_code == 200
+        assert world.resident.name not in response.content.decode()
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def _entries_since(pk):
+    return LogEntry.objects.filter(pk__gt=pk).order_by("pk")
+
+
+# (URL name, the front-desk request's expected entries: (action, event or None) on the resident)
+AUDITED_READS = {
+    "residents:detail": (LogEntry.Action.ACCESS, "read"),
+    "residents:list": (LogEntry.Action.ACCESS, "read"),
+    "residents:slip_print": (LogEntry.Action.ACCESS, "read"),
+    "residents:reveal": (LogEntry.Action.ACCESS, "reveal"),
+    "residents:access_report": (LogEntry.Action.ACCESS, "read"),
+    "residents:slip_scan": (LogEntry.Action.ACCESS, "read"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AUDITED_READS))
+def test_each_resident_read_is_recorded_with_actor_and_address(client, world, name):
+    last = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    response = _request(client, world, name, "front_desk")
+    assert response.status_code == 200
+    action, event = AUDITED_READS[name]
+    entries = [
+        entry for entry in _entries_since(last)
+        if entry.object_pk == str(world.resident.pk) and entry.action == action
+    ]
+    assert entries, f"{name} recorded no entry for the resident"
+    assert entries[0].actor == world.users["front_desk"]
+    assert entries[0].remote_addr == "198.51.100.4"
+    assert entries[0].additional_data["event"] == event
+    assert entries[0].additional_data["field_groups"]
+
+
+def test_printing_a_slip_records_the_print_as_a_write_too(client, world):
+    last = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    _request(client, world, "residents:slip_print", "front_desk")
+    created = [e for e in _entries_since(last) if e.action == LogEntry.Action.CREATE]
+    assert [e.content_type.model for e in created] == ["slip"]
+    assert created[0].actor == world.users["front_desk"]
+    assert created[0].remote_addr == "198.51.100.4"
+
+
+@pytest.mark.parametrize(
+    "name", ["residents:grant_approve", "residents:grant_reject", "residents:grant_revoke"]
+)
+def test_each_grant_decision_is_recorded_with_actor_and_address(client, world, name):
+    last = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    response = _request(client, world, name, "designated_manager")
+    assert response.status_code == 302
+    updates = [
+        e for e in _entries_since(last)
+        if e.action == LogEntry.Action.UPDATE and e.content_type.model == "accessgrant"
+    ]
+    assert len(updates) == 1
+    assert updates[0].actor == world.users["designated_manager"]
+    assert updates[0].remote_addr == "198.51.100.4"
+    assert "status" in updates[0].changes
+
+
+@pytest.mark.parametrize("name", ["residents:detail", "residents:slip_print", "residents:edit"])
+def test_refused_requests_on_a_resident_are_recorded(client, world, name):
+    last = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    response = _request(client, world, name, "other_staff")
+    assert response.status_code == 404
+    denied = [e for e in _entries_since(last) if (e.additional_data or {}).get("event") == "denied"]
+    assert len(denied) == 1
+    assert denied[0].object_pk == str(world.resident.pk)
+    assert denied[0].actor == world.users["other_staff"]
