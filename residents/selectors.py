@@ -64,6 +64,16 @@ def residents_search(user, *, query: str = "", status: str = "") -> QuerySet[Res
     return residents.filter(name__contains=query)
 
 
+def residents_in_order(user, pks: list[int]) -> list[Resident]:
+    """Load one page of residents by key, in the given order.
+
+    Lists page over keys first (an index-only scan of the sort order) and load the rows of
+    that page only: an OFFSET over full rows reads every skipped row.
+    """
+    by_pk = residents_visible_to(user).in_bulk(pks)
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
 def likely_duplicates(
     user,
     *,

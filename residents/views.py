@@ -93,8 +93,10 @@ def resident_list(request):
     if status not in RegistrationStatus.values:
         status = ""
     residents = selectors.residents_search(request.user, query=query, status=status)
-    page = Paginator(residents, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = list(page.object_list)
+    page = Paginator(residents.values_list("pk", flat=True), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    shown = selectors.residents_in_order(request.user, list(page.object_list))
     # List columns are basic information only (ID number and phone always masked).
     record_reads(
         actor=request.user,
