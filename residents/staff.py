@@ -89,3 +89,9 @@ def staff_display(user, *, role: str | None = None) -> str:
     if user is None:
         return str(NO_ACTOR_LABEL)
     return f"{staff_role_label(user, role=role)} {staff_number(user)}"
+
+
+def display_name(user) -> str:
+    """A colleague's name as Chinese writes it, family name first and no space (王丽)."""
+    name = f"{user.last_name}{user.first_name}".strip()
+    return name or user.username

@@ -50,3 +50,4 @@ def test_pages_are_chinese_by_default(client):
 def test_english_is_available(client):
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Staff log in" in page
+
