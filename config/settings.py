@@ -183,6 +183,15 @@ AUDITLOG_STORE_JSON_CHANGES = True
 ARCHIVE_NUMBER_PREFIX = os.environ.get("ARCHIVE_NUMBER_PREFIX", "JM")
 CENTRE_NAME = os.environ.get("CENTRE_NAME", "社区服务中心")
 
+# Classification and tracking rules (CLS-1, CLS-3, UPD-6), in one place each.
+# Lower bounds in whole years of the youth, middle-aged and elderly groups (minors are below).
+AGE_GROUP_BOUNDS = (18, 45, 60)
+RECHECK_INTERVAL_YEARS = env_int("RECHECK_INTERVAL_YEARS", 3)
+# Days between visits to a key person, per register category.
+KEY_PERSON_VISIT_INTERVAL_DAYS = {"correction": 7, "drug": 14, "released": 30}
+# A review date within this many days counts as due on the morning work lists.
+REVIEW_DUE_WITHIN_DAYS = env_int("REVIEW_DUE_WITHIN_DAYS", 14)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -21,6 +21,7 @@ class FieldGroup(StrEnum):
     SERVICE_NEEDS = "service_needs"
     FEEDBACK = "feedback"
     SENSITIVE = "sensitive"
+    KEY_PERSON = "key_person"
 
 
 GROUP_LABELS = {
@@ -28,6 +29,7 @@ GROUP_LABELS = {
     FieldGroup.SERVICE_NEEDS: _("Service needs"),
     FieldGroup.FEEDBACK: _("Feedback"),
     FieldGroup.SENSITIVE: _("Comprehensive information"),
+    FieldGroup.KEY_PERSON: _("Key person register"),
 }
 
 # Which fields belong to which group. A field not listed here is never shown to anyone.
@@ -46,10 +48,29 @@ FIELD_GROUPS: dict[FieldGroup, tuple[str, ...]] = {
         "archive_number",
         "return_reason",
         "remarks",
+        "hukou_type",
+        "area",
+        "is_floating",
+        "floating_arrived_on",
+        "floating_expected_until",
+        "rechecked_on",
     ),
     FieldGroup.SERVICE_NEEDS: ("service_needs",),
     FieldGroup.FEEDBACK: (),
-    FieldGroup.SENSITIVE: ("id_number", "phone", "hukou_location", "hukou_moved_in_on"),
+    FieldGroup.SENSITIVE: (
+        "id_number",
+        "phone",
+        "hukou_location",
+        "hukou_moved_in_on",
+        "employer",
+        "occupation",
+        "position",
+        "work_contact",
+        "education_level",
+        "school",
+        "major",
+    ),
+    FieldGroup.KEY_PERSON: (),
 }
 
 # The model permission that opens each group for viewing.
@@ -58,7 +79,38 @@ VIEW_PERMISSIONS = {
     FieldGroup.SERVICE_NEEDS: "residents.view_service_needs",
     FieldGroup.FEEDBACK: "residents.view_feedback",
     FieldGroup.SENSITIVE: "residents.view_sensitive",
+    FieldGroup.KEY_PERSON: "residents.view_key_person",
 }
+
+# Records about a resident belong to a field group as a whole; `record_group` decides.
+RECORD_GROUPS: dict[str, FieldGroup] = {
+    "socialcontact": FieldGroup.SENSITIVE,
+    "householdmembership": FieldGroup.SENSITIVE,
+    "statuschange": FieldGroup.SENSITIVE,
+    "hardshipentry": FieldGroup.SENSITIVE,
+    "helpledgerentry": FieldGroup.SENSITIVE,
+    "keypersonentry": FieldGroup.KEY_PERSON,
+    "keypersonvisit": FieldGroup.KEY_PERSON,
+    "contactrecord": FieldGroup.SERVICE_NEEDS,
+    "emergency": FieldGroup.SERVICE_NEEDS,
+    "emergencyfollowup": FieldGroup.SERVICE_NEEDS,
+    "servicerecord": FieldGroup.SERVICE_NEEDS,
+    "participation": FieldGroup.BASIC,
+    "volunteermembership": FieldGroup.BASIC,
+    "recheck": FieldGroup.BASIC,
+}
+# Applications that reveal economic status (PRI-3) are comprehensive information.
+SENSITIVE_SERVICE_KINDS = frozenset({"dibao", "tekun"})
+
+
+def record_group(record) -> FieldGroup:
+    """The field group a tracking, register, household or activity record belongs to."""
+    model = record._meta.model_name
+    if model == "servicerecord" and record.kind in SENSITIVE_SERVICE_KINDS:
+        return FieldGroup.SENSITIVE
+    if model == "contactrecord" and record.kind == "online":
+        return FieldGroup.FEEDBACK
+    return RECORD_GROUPS[model]
 
 # Sensitive fields that users with the basic group see in masked form instead of not at all.
 MASKED_FORMS: dict[str, Callable[[str], str]] = {
@@ -119,6 +171,12 @@ class FieldPolicy:
     def is_write_only(self, field: str) -> bool:
         """Fields a user may type (from the documents in hand) but not read back."""
         return self.can_edit(field) and not self.can_see(field)
+
+    def can_see_group(self, group: FieldGroup) -> bool:
+        return group in self.groups
+
+    def can_see_record(self, record) -> bool:
+        return record_group(record) in self.groups
 
     def shown_groups(self) -> list[str]:
         """Group names recorded in read-log entries (masked values count as shown)."""

@@ -33,17 +33,36 @@ class Event:
     EXPORT = "export"
 
 
+# Personal content of comprehensive and key-person records is fully masked in the change log,
+# like the sensitive fields of the resident record; the log keeps who changed what and when.
+MASKED_RECORD_FIELDS = {
+    "SocialContact": ["name", "phone", "note"],
+    "StatusChange": ["previous", "current"],
+    "HardshipEntry": ["kind", "disability_category", "disability_level", "note"],
+    "HelpLedgerEntry": ["help_given", "next_step"],
+    "KeyPersonEntry": ["category", "note"],
+    "KeyPersonVisit": ["summary"],
+}
+
+
 def register_models() -> None:
-    from residents.models import AccessGrant, Resident, ResidentUserObjectPermission, Slip
+    from residents import models
 
     auditlog.register(
-        Resident,
+        models.Resident,
         exclude_fields=["name_sort_key", "updated_at"],
         mask_fields=sorted(SENSITIVE_FIELDS),
     )
-    auditlog.register(Slip, exclude_fields=["content_hash"])
-    auditlog.register(AccessGrant)
-    auditlog.register(ResidentUserObjectPermission)
+    auditlog.register(models.Slip, exclude_fields=["content_hash"])
+    auditlog.register(models.AccessGrant)
+    auditlog.register(models.ResidentUserObjectPermission)
+    for name in (
+        "SocialContact", "Household", "HouseholdMembership", "HardshipEntry", "HelpLedgerEntry",
+        "KeyPersonEntry", "KeyPersonVisit", "ContactRecord", "StatusChange", "Emergency",
+        "EmergencyFollowUp", "Recheck", "ServiceRecord", "Activity", "Participation",
+        "VolunteerTeam", "VolunteerMembership",
+    ):
+        auditlog.register(getattr(models, name), mask_fields=MASKED_RECORD_FIELDS.get(name, []))
 
 
 # Who is acting and from where, for entries written without a request at hand (bulk writes).

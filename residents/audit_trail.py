@@ -30,7 +30,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from residents.access import GROUP_LABELS, SENSITIVE_FIELDS, FieldGroup
+from residents.access import GROUP_LABELS, RECORD_GROUPS, SENSITIVE_FIELDS, FieldGroup
 from residents.audit import Event
 from residents.models import AccessGrant, Resident, ResidentUserObjectPermission, Slip
 from residents.presentation import FIELD_LABELS
@@ -316,6 +316,9 @@ def shown_value(model, name: str, value) -> str:
     if name in SENSITIVE_FIELDS:
         return MASK
     if model is Resident and name not in RESIDENT_TRAIL_FIELDS:
+        return _("(not shown)")
+    if model is not None and model._meta.model_name in RECORD_GROUPS:
+        # Records about a resident: the trail says what changed, not to what.
         return _("(not shown)")
     if name in HIDDEN_FIELDS.get(model, ()):
         return _("(not shown)")

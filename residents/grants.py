@@ -32,6 +32,7 @@ SCOPE_PERMISSIONS = {
         "view_service_needs",
         "view_feedback",
         "view_sensitive",
+        "view_key_person",
     ],
 }
 

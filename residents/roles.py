@@ -27,12 +27,40 @@ _REGISTRATION = [
     "residents.request_access_report",
 ]
 
+def _model_perms(actions: str, *models: str) -> list[str]:
+    return [f"residents.{action}_{model}" for model in models for action in actions.split()]
+
+
+# Tracking, services and activities: the daily work of the front desk.
+_DYNAMICS = [
+    *_model_perms("add view", "contactrecord", "recheck", "emergencyfollowup"),
+    *_model_perms(
+        "add change view", "emergency", "servicerecord", "activity", "participation",
+        "volunteerteam", "volunteermembership",
+    ),
+]
+# Families, status history and the special registers are comprehensive information (ACC-1).
+_COMPREHENSIVE_DYNAMICS = [
+    *_model_perms(
+        "add change view", "household", "householdmembership", "socialcontact",
+        "hardshipentry", "keypersonentry",
+    ),
+    *_model_perms("add view", "statuschange", "helpledgerentry", "keypersonvisit"),
+    "residents.view_key_person",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    FRONT_DESK: _REGISTRATION,
+    FRONT_DESK: [*_REGISTRATION, *_DYNAMICS],
     # Approving exceptional access is given to designated managers one by one
     # (residents.approve_accessgrant), not to the whole role.
-    MANAGER: [*_REGISTRATION, "residents.view_sensitive", "auditlog.view_logentry",
-              "residents.view_accessgrant"],
+    MANAGER: [
+        *_REGISTRATION,
+        *_DYNAMICS,
+        *_COMPREHENSIVE_DYNAMICS,
+        "residents.view_sensitive",
+        "auditlog.view_logentry",
+        "residents.view_accessgrant",
+    ],
     REPORTER: [],
     OTHER_STAFF: ["residents.add_accessgrant"],
     AUDITOR: ["auditlog.view_logentry", "residents.view_accessgrant"],

@@ -12,7 +12,6 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from guardian.models import UserObjectPermissionBase
 
 from residents.audit import AuditedQuerySet
 
@@ -50,6 +49,21 @@ class IdentityDocument(models.TextChoices):
     PASSPORT = "passport", _("Passport")
 
 
+class HukouType(models.TextChoices):
+    REGISTERED = "registered", _("Registered resident (户籍)")
+    NON_REGISTERED = "non_registered", _("Non-registered resident (非户籍)")
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", _("No schooling")
+    PRIMARY = "primary", _("Primary school")
+    JUNIOR = "junior", _("Junior middle school")
+    SENIOR = "senior", _("Senior middle school or vocational school")
+    JUNIOR_COLLEGE = "junior_college", _("Junior college")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    POSTGRADUATE = "postgraduate", _("Postgraduate")
+
+
 class Resident(models.Model):
     # Identity
     name = models.CharField(_("name"), max_length=50)
@@ -67,6 +81,30 @@ class Resident(models.Model):
     )
     living_since = models.DateField(_("living here since"), null=True, blank=True)
     phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    # Classification (CLS-2, CLS-3 floating population); the age group is derived, never stored.
+    hukou_type = models.CharField(
+        _("household registration type"),
+        max_length=20,
+        choices=HukouType.choices,
+        default=HukouType.REGISTERED,
+        db_index=True,
+    )
+    area = models.CharField(_("residence area"), max_length=50, blank=True, db_index=True)
+    is_floating = models.BooleanField(_("floating population"), default=False, db_index=True)
+    floating_arrived_on = models.DateField(_("arrived on"), null=True, blank=True)
+    floating_expected_until = models.DateField(_("expected to stay until"), null=True, blank=True)
+    # Work and education (REG-1), comprehensive information
+    employer = models.CharField(_("employer"), max_length=100, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=50, blank=True)
+    position = models.CharField(_("position"), max_length=50, blank=True)
+    work_contact = models.CharField(_("work contact"), max_length=50, blank=True)
+    education_level = models.CharField(
+        _("education level"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
+    school = models.CharField(_("school"), max_length=100, blank=True)
+    major = models.CharField(_("major"), max_length=50, blank=True)
+    # Periodic re-check (UPD-6): the date of the latest full re-check, kept by its service.
+    rechecked_on = models.DateField(_("last re-checked on"), null=True, blank=True, db_index=True)
     service_needs = models.TextField(_("service needs"), blank=True)
     remarks = models.TextField(_("remarks"), blank=True)
     # Identity documents checked at the window (REG-2)
@@ -135,6 +173,7 @@ class Resident(models.Model):
             ("view_service_needs", _("Can view service needs")),
             ("view_feedback", _("Can view feedback")),
             ("view_sensitive", _("Can view comprehensive and sensitive information")),
+            ("view_key_person", _("Can view the key person register")),
             ("reveal_masked", _("Can reveal one masked value for a stated reason")),
             ("request_access_report", _("Can print a resident's access and change report")),
         ]
@@ -212,104 +251,23 @@ class Slip(models.Model):
         return f"Slip {self.verification_code}"
 
 
-class GrantScope(models.TextChoices):
-    SERVICE = "service", _("Basic information, service needs and feedback")
-    COMPREHENSIVE = "comprehensive", _("All information, including comprehensive information")
-
-
-class GrantStatus(models.TextChoices):
-    REQUESTED = "requested", _("Awaiting approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    REVOKED = "revoked", _("Revoked")
-    EXPIRED = "expired", _("Expired")
-
-
-class AccessGrant(models.Model):
-    """Exceptional access (ACC-2): a request naming one resident and a purpose, and its decision.
-
-    An approved grant is materialised as guardian object permissions
-    (`ResidentUserObjectPermission`) that carry the same expiry; both are checked when read.
-    """
+class SocialContact(models.Model):
+    """A main social contact of a resident (REG-1), comprehensive information."""
 
     resident = models.ForeignKey(
-        Resident, verbose_name=_("resident"), on_delete=models.PROTECT, related_name="grants"
+        Resident, verbose_name=_("resident"), on_delete=models.CASCADE, related_name="contacts"
     )
-    requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.PROTECT,
-        related_name="access_requests",
-    )
-    purpose = models.TextField(_("purpose"))
-    scope = models.CharField(
-        _("scope"), max_length=20, choices=GrantScope.choices, default=GrantScope.SERVICE
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=GrantStatus.choices,
-        default=GrantStatus.REQUESTED,
-        db_index=True,
-    )
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
-    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
-    ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("revoked by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    name = models.CharField(_("name"), max_length=50)
+    relationship = models.CharField(_("relationship"), max_length=30)
+    phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
 
     objects = AuditedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("access grant")
-        verbose_name_plural = _("access grants")
-        ordering = ["-requested_at", "-pk"]
-        permissions = [
-            ("approve_accessgrant", _("Can approve, reject and revoke exceptional access")),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["resident", "requester"],
-                condition=Q(status__in=["requested", "approved"]),
-                name="grant_one_open_per_requester_and_resident",
-            ),
-            models.CheckConstraint(
-                name="grant_approved_has_expiry",
-                condition=~Q(status="approved") | Q(expires_at__isnull=False),
-            ),
-        ]
+        verbose_name = _("social contact")
+        verbose_name_plural = _("social contacts")
+        ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"Access grant #{self.pk}"
-
-
-class ResidentUserObjectPermission(UserObjectPermissionBase):
-    """Guardian's direct-FK object permission for residents, with the grant's expiry on the row."""
-
-    content_object = models.ForeignKey(Resident, on_delete=models.CASCADE)
-    grant = models.ForeignKey(AccessGrant, on_delete=models.CASCADE, related_name="permissions")
-    expires_at = models.DateTimeField()
-
-    class Meta(UserObjectPermissionBase.Meta):
-        verbose_name = _("resident object permission")
-        verbose_name_plural = _("resident object permissions")
-        indexes = [models.Index(fields=["user", "expires_at"], name="resident_objperm_user_exp")]
-
-    def __str__(self) -> str:
-        return f"Object permission #{self.pk}"
+        return f"Contact #{self.pk}"
