@@ -28,6 +28,21 @@ RESIDENT_URL_KWARGS = {
 }
 
 
+def resident_url_kwarg(namespace: str, kwarg: str, model_label: str, field: str = "resident_id"):
+    """Declare that URLs with `kwarg` name a record whose `field` is a resident's key.
+
+    Called by the URL modules of each subject, so a refused request on such a URL is recorded
+    against the resident it concerns.
+    """
+    from django.apps import apps
+
+    def resolve(pk):
+        model = apps.get_model(model_label)
+        return model._base_manager.filter(pk=pk).values_list(field, flat=True).first()
+
+    RESIDENT_URL_KWARGS[(namespace, kwarg)] = resolve
+
+
 def resident_named_by(match) -> int | None:
     if match is None:
         return None

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from residents import access_report, grant_views, views
 
@@ -23,4 +23,9 @@ urlpatterns = [
     path("access/<int:grant_pk>/approve/", grant_views.grant_approve, name="grant_approve"),
     path("access/<int:grant_pk>/reject/", grant_views.grant_reject, name="grant_reject"),
     path("access/<int:grant_pk>/revoke/", grant_views.grant_revoke, name="grant_revoke"),
+    # Resident dynamics, one URL module per subject (same namespace).
+    path("", include("residents.household_urls")),
+    path("", include("residents.register_urls")),
+    path("", include("residents.tracking_urls")),
+    path("", include("residents.activity_urls")),
 ]

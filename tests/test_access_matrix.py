@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from dataclasses import dataclass, field
 
 import pytest
 from auditlog.models import LogEntry
@@ -23,6 +22,18 @@ from residents import grants, roles
 from residents.audit import acting_as
 from residents.models import AccessGrant, GrantScope, ResidentUserObjectPermission, Slip
 from tests.factories import make_resident
+from tests.matrix_cases import SUBJECT_MODULES
+from tests.matrix_cases.common import (
+    FORBIDDEN,
+    FOUND,
+    LOGIN,
+    OK,
+    RESIDENT_HIDDEN,
+    ROLES,
+    Case,
+    World,
+    _statuses,
+)
 
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -30,31 +41,8 @@ PNG_1X1 = bytes.fromhex(
 )
 FULL_ID_PHONE = "13812345678"
 
-ROLES = (
-    "anonymous",
-    "front_desk",
-    "manager",
-    "designated_manager",
-    "reporter",
-    "other_staff",
-    "other_staff_granted",
-    "other_staff_expired",
-    "auditor",
-    "sysadmin",
-)
 # Roles that may see comprehensive information in full: the leak check does not apply to them.
 FULL_VIEW_ROLES = {"manager", "designated_manager"}
-
-
-@dataclass
-class World:
-    users: dict[str, User]
-    resident: object
-    slip: Slip
-    signed_slip: Slip
-    pending_grant: AccessGrant
-    approved_grant: AccessGrant
-    extra: dict = field(default_factory=dict)
 
 
 def _user(name: str, group: str | None, *, staff: bool = False) -> User:
@@ -112,35 +100,13 @@ def world(db, settings, tmp_path) -> World:
         requester=users["other_staff"], resident=resident,
         purpose="走访前了解情况", scope=GrantScope.SERVICE,
     )
-    return World(users, resident, slip, signed, pending, approved)
+    world = World(users, resident, slip, signed, pending, approved)
+    for module in SUBJECT_MODULES:
+        module.build(world)
+    return world
 
 
-# What each URL is asked, and the status each role gets. "login" = redirect to the login page.
-OK, FOUND, FORBIDDEN, HIDDEN, LOGIN = 200, 302, 403, 404, "login"
-
-
-def _statuses(default, **overrides):
-    result = {role: default for role in ROLES}
-    result["anonymous"] = LOGIN
-    result.update(overrides)
-    return result
-
-
-RESIDENT_HIDDEN = dict(
-    reporter=HIDDEN, other_staff=HIDDEN, other_staff_expired=HIDDEN, auditor=HIDDEN,
-    sysadmin=HIDDEN,
-)
-
-
-@dataclass(frozen=True)
-class Case:
-    method: str
-    url: callable
-    statuses: dict
-    data: callable = lambda w: {}
-
-
-MATRIX: dict[str, Case] = {
+CORE_CASES: dict[str, Case] = {
     "healthz": Case("get", lambda w: reverse("healthz"), _statuses(OK, anonymous=OK)),
     "login": Case("get", lambda w: reverse("login"), _statuses(OK, anonymous=OK)),
     "logout": Case("post", lambda w: reverse("logout"), _statuses(FOUND, anonymous=FOUND)),
@@ -238,6 +204,11 @@ MATRIX: dict[str, Case] = {
         _statuses(FORBIDDEN, manager=OK, designated_manager=OK, auditor=OK),
     ),
 }
+
+
+MATRIX: dict[str, Case] = {**CORE_CASES}
+for _module in SUBJECT_MODULES:
+    MATRIX.update(_module.CASES)
 
 
 def _url_names(resolver=None, namespace=""):

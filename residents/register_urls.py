@@ -1,0 +1,3 @@
+"""URLs of the register pages, included in the `residents` namespace by residents/urls.py."""
+
+urlpatterns: list = []
