@@ -137,6 +137,18 @@ EDITABLE_FIELDS = frozenset(
         "remarks",
         "documents_checked",
         "consent_optional",
+        "hukou_type",
+        "area",
+        "is_floating",
+        "floating_arrived_on",
+        "floating_expected_until",
+        "employer",
+        "occupation",
+        "position",
+        "work_contact",
+        "education_level",
+        "school",
+        "major",
     }
 )
 

@@ -5,7 +5,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from residents.access import FieldPolicy
-from residents.models import Gender, IdentityDocument, ResidenceType, Resident
+from residents.models import (
+    EducationLevel,
+    Gender,
+    HukouType,
+    IdentityDocument,
+    ResidenceType,
+    Resident,
+)
 from residents.validation import (
     birth_date_from_id_number,
     gender_from_id_number,
@@ -53,6 +60,14 @@ class ResidentDetailsForm(forms.Form):
     )
     service_needs = forms.CharField(
         label=_("Service needs"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    hukou_type = forms.ChoiceField(
+        label=_("Household registration type"), choices=HukouType.choices,
+        initial=HukouType.REGISTERED,
+    )
+    area = forms.CharField(
+        label=_("Residence area"), max_length=50, required=False,
+        help_text=_("The estate or grid, e.g. 幸福小区."),
     )
     remarks = forms.CharField(
         label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -120,6 +135,25 @@ class ResidentDetailsForm(forms.Form):
 class RegistrationForm(ResidentDetailsForm):
     """Staff registration at the window; on edit, fields the user may not read are write-only."""
 
+    is_floating = forms.BooleanField(label=_("Floating population"), required=False)
+    floating_arrived_on = forms.DateField(
+        label=_("Arrived on"), widget=DATE_WIDGET, required=False,
+        validators=[validate_not_future],
+    )
+    floating_expected_until = forms.DateField(
+        label=_("Expected to stay until"), widget=DATE_WIDGET, required=False
+    )
+    employer = forms.CharField(label=_("Employer"), max_length=100, required=False)
+    occupation = forms.CharField(label=_("Occupation"), max_length=50, required=False)
+    position = forms.CharField(label=_("Position"), max_length=50, required=False)
+    work_contact = forms.CharField(label=_("Work contact"), max_length=50, required=False)
+    education_level = forms.ChoiceField(
+        label=_("Education level"), choices=[("", "—")] + list(EducationLevel.choices),
+        required=False,
+    )
+    school = forms.CharField(label=_("School"), max_length=100, required=False)
+    major = forms.CharField(label=_("Major"), max_length=50, required=False)
+
     documents_checked = forms.MultipleChoiceField(
         label=_("Identity documents checked"),
         choices=IdentityDocument.choices,
@@ -160,12 +194,19 @@ class RegistrationForm(ResidentDetailsForm):
     def _initial_from(instance: Resident, policy: FieldPolicy) -> dict:
         return {
             name: getattr(instance, name)
-            for name in ResidentDetailsForm.base_fields.keys() | {"documents_checked",
-                                                                  "consent_optional"}
+            for name in RegistrationForm.base_fields
             if policy.can_see(name)
         }
 
     def clean(self):
+        data = self.cleaned_data
+        if data.get("is_floating") and not data.get("floating_arrived_on"):
+            self.add_error(
+                "floating_arrived_on", _("Give the arrival date of a floating resident.")
+            )
+        arrived, until = data.get("floating_arrived_on"), data.get("floating_expected_until")
+        if arrived and until and until < arrived:
+            self.add_error("floating_expected_until", _("This date cannot be before the arrival."))
         for name in self.write_only:
             if not self.data.get(self.add_prefix(name)):
                 # Keep the stored value: validate and save as if it had been retyped.

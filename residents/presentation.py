@@ -24,12 +24,27 @@ FIELD_LABELS = {
     "consent_optional": _("Consent to optional information"),
     "channel": _("Channel"),
     "remarks": _("Remarks"),
+    "hukou_type": _("Household registration type"),
+    "area": _("Residence area"),
+    "is_floating": _("Floating population"),
+    "floating_arrived_on": _("Arrived on"),
+    "floating_expected_until": _("Expected to stay until"),
+    "employer": _("Employer"),
+    "occupation": _("Occupation"),
+    "position": _("Position"),
+    "work_contact": _("Work contact"),
+    "education_level": _("Education level"),
+    "school": _("School"),
+    "major": _("Major"),
+    "rechecked_on": _("Last re-checked on"),
 }
 
 DETAIL_FIELDS = (
-    "name", "gender", "birth_date", "id_number", "hukou_location", "hukou_moved_in_on",
-    "address", "residence_type", "living_since", "phone", "service_needs",
-    "documents_checked", "consent_optional", "channel", "remarks",
+    "name", "gender", "birth_date", "id_number", "hukou_type", "hukou_location",
+    "hukou_moved_in_on", "address", "area", "residence_type", "living_since", "is_floating",
+    "floating_arrived_on", "floating_expected_until", "phone", "employer", "occupation",
+    "position", "work_contact", "education_level", "school", "major", "service_needs",
+    "documents_checked", "consent_optional", "channel", "remarks", "rechecked_on",
 )
 
 

@@ -17,28 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
+from residents.access import EDITABLE_FIELDS
 from residents.archive_numbers import archive_number_next
 from residents.errors import ActionRefused
 from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind
 from residents.slips import content_hash, new_verification_code, render_registration_slip, slip_rows
 
 # Fields a registration form may set; everything else is managed by the workflow.
-REGISTRATION_FIELDS = (
-    "name",
-    "gender",
-    "birth_date",
-    "id_number",
-    "hukou_location",
-    "hukou_moved_in_on",
-    "address",
-    "residence_type",
-    "living_since",
-    "phone",
-    "service_needs",
-    "remarks",
-    "documents_checked",
-    "consent_optional",
-)
+REGISTRATION_FIELDS = EDITABLE_FIELDS
 
 EDITABLE_STATUSES = (RegistrationStatus.DRAFT, RegistrationStatus.RETURNED)
 

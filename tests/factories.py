@@ -38,6 +38,8 @@ def registration_data(**overrides) -> dict:
         "birth_date": birth,
         "id_number": random_id_number(_rng, birth_date=birth, gender=gender),
         "hukou_location": "北京市东城区",
+        "hukou_type": "registered",
+        "area": "幸福小区",
         "hukou_moved_in_on": None,
         "address": f"东城区和平里街道{n}号",
         "residence_type": ResidenceType.OWN,

@@ -15,8 +15,9 @@ REGISTER_URL = reverse("preregister")
 DONE_URL = reverse("preregister_done")
 
 PRE_REGISTRATION_FIELDS = (
-    "name", "id_number", "gender", "birth_date", "hukou_location", "hukou_moved_in_on",
-    "address", "residence_type", "living_since", "phone", "service_needs", "remarks",
+    "name", "id_number", "gender", "birth_date", "hukou_type", "hukou_location",
+    "hukou_moved_in_on", "area", "address", "residence_type", "living_since", "phone",
+    "service_needs", "remarks",
 )
 
 
