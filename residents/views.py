@@ -28,6 +28,7 @@ from residents.forms import (
 )
 from residents.models import RegistrationStatus
 from residents.presentation import DETAIL_FIELDS, FIELD_LABELS, display_rows
+from residents.resident_filters import ResidentFilterForm, facet_counts, facet_options
 from residents.slips import slip_filename
 
 LIST_PAGE_SIZE = 50
@@ -92,7 +93,10 @@ def resident_list(request):
     status = request.GET.get("status", "")
     if status not in RegistrationStatus.values:
         status = ""
-    residents = selectors.residents_search(request.user, query=query, status=status)
+    role_policy = policy_for(request.user)
+    filters = ResidentFilterForm(request.GET, policy=role_policy)
+    searched = selectors.residents_search(request.user, query=query, status=status)
+    residents = filters.apply(searched)
     page = Paginator(residents.values_list("pk", flat=True), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -114,8 +118,19 @@ def resident_list(request):
             "query": query,
             "status": status,
             "statuses": RegistrationStatus.choices,
+            "facets": facet_options(filters, counts := facet_counts(searched, role_policy)),
+            "areas": counts["area"],
+            "area": filters.data.get("area", ""),
+            "filter_query": _without_page(request.GET),
         },
     )
+
+
+def _without_page(params) -> str:
+    """The list's query string without its page number, for the pagination links."""
+    kept = params.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
 
 
 def _duplicate_link(request, existing_pk: int):

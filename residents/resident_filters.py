@@ -1,0 +1,127 @@
+"""Filters of the resident list (issue: classification) with the count behind each choice.
+
+A register filter is offered only to users who may see that register: the hardship register
+is comprehensive information, the key-person register needs the key-person group.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from residents.access import FieldGroup, FieldPolicy
+from residents.classification import AGE_GROUP_LABELS, AgeGroup, age_group_filter
+from residents.models import HardshipEntry, HardshipKind, HukouType, KeyPersonEntry
+
+KEY_PERSON = "key_person"
+AREA_CHOICES_SHOWN = 30
+
+
+def _current(model, today):
+    return model.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today),
+        resident=OuterRef("pk"),
+        start_date__lte=today,
+    )
+
+
+def register_choices(policy: FieldPolicy) -> list[tuple[str, str]]:
+    choices = []
+    if policy.can_see_group(FieldGroup.SENSITIVE):
+        choices += [(kind.value, kind.label) for kind in HardshipKind]
+    if policy.can_see_group(FieldGroup.KEY_PERSON):
+        choices.append((KEY_PERSON, _("Key person")))
+    return choices
+
+
+def register_condition(value: str, today) -> Q:
+    if value == KEY_PERSON:
+        return Q(Exists(_current(KeyPersonEntry, today)))
+    return Q(Exists(_current(HardshipEntry, today).filter(kind=value)))
+
+
+class ResidentFilterForm(forms.Form):
+    age_group = forms.ChoiceField(label=_("Age group"), required=False)
+    hukou_type = forms.ChoiceField(label=_("Household registration type"), required=False)
+    floating = forms.ChoiceField(label=_("Floating population"), required=False)
+    register = forms.ChoiceField(label=_("Special register"), required=False)
+    area = forms.CharField(label=_("Residence area"), required=False, max_length=50)
+
+    def __init__(self, *args, policy: FieldPolicy, **kwargs):
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("All"))]
+        self.fields["age_group"].choices = everyone + [
+            (group.value, label) for group, label in AGE_GROUP_LABELS.items()
+        ]
+        self.fields["hukou_type"].choices = everyone + list(HukouType.choices)
+        self.fields["floating"].choices = everyone + [("yes", _("Yes")), ("no", _("No"))]
+        self.fields["register"].choices = everyone + register_choices(policy)
+
+    def apply(self, residents: QuerySet) -> QuerySet:
+        """The residents matching every valid filter; an invalid one is ignored."""
+        data = self.cleaned_data if self.is_valid() else {}
+        today = timezone.localdate()
+        if data.get("age_group"):
+            residents = residents.filter(age_group_filter(AgeGroup(data["age_group"]), today))
+        if data.get("hukou_type"):
+            residents = residents.filter(hukou_type=data["hukou_type"])
+        if data.get("floating"):
+            residents = residents.filter(is_floating=data["floating"] == "yes")
+        if data.get("register"):
+            residents = residents.filter(register_condition(data["register"], today))
+        if data.get("area"):
+            residents = residents.filter(area=data["area"].strip())
+        return residents
+
+
+def facet_counts(residents: QuerySet, policy: FieldPolicy) -> dict[str, dict[str, int]]:
+    """How many of `residents` fall under each filter choice: one aggregate query, plus areas."""
+    today = timezone.localdate()
+    aggregates = {
+        f"age_group:{group.value}": Count("pk", filter=age_group_filter(group, today))
+        for group in AgeGroup
+    }
+    aggregates.update(
+        {f"hukou_type:{value}": Count("pk", filter=Q(hukou_type=value)) for value in HukouType}
+    )
+    aggregates["floating:yes"] = Count("pk", filter=Q(is_floating=True))
+    aggregates["floating:no"] = Count("pk", filter=Q(is_floating=False))
+    for value, _label in register_choices(policy):
+        aggregates[f"register:{value}"] = Count("pk", filter=register_condition(value, today))
+    totals = residents.order_by().aggregate(**aggregates)
+    counts: dict[str, dict[str, int]] = {}
+    for key, number in totals.items():
+        facet, _sep, value = key.partition(":")
+        counts.setdefault(facet, {})[value] = number
+    areas = (
+        residents.order_by()
+        .exclude(area="")
+        .values_list("area")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "area")[:AREA_CHOICES_SHOWN]
+    )
+    counts["area"] = dict(areas)
+    return counts
+
+
+def facet_options(form: ResidentFilterForm, counts: dict[str, dict[str, int]]) -> list[dict]:
+    """Each select of the filter bar with its choices labelled by their counts."""
+    selected = form.data
+    facets = []
+    for name in ("age_group", "hukou_type", "floating", "register"):
+        field = form.fields[name]
+        options = []
+        for value, label in field.choices:
+            number = counts.get(name, {}).get(value) if value else None
+            options.append(
+                {
+                    "value": value,
+                    "label": f"{label}（{number}）" if number is not None else str(label),
+                    "selected": selected.get(name, "") == value,
+                }
+            )
+        if len(options) > 1:
+            facets.append({"name": name, "label": field.label, "options": options})
+    return facets
