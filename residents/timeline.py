@@ -38,3 +38,49 @@ def timeline_for(user, resident, policy: FieldPolicy) -> list[TimelineEntry]:
     entries = [entry for provider in _providers for entry in provider(user, resident, policy)]
     entries = [entry for entry in entries if policy.can_see_group(entry.group)]
     return sorted(entries, key=lambda entry: entry.date, reverse=True)
+
+
+@timeline_provider
+def registration_events(user, resident, policy: FieldPolicy) -> list[TimelineEntry]:
+    """Registration, verification and later changes of the record itself."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from residents.presentation import FIELD_LABELS
+
+    entries = [
+        TimelineEntry(
+            timezone.localdate(resident.created_at), _("Registration"),
+            resident.get_channel_display(), FieldGroup.BASIC,
+        )
+    ]
+    if resident.verified_at:
+        entries.append(
+            TimelineEntry(
+                timezone.localdate(resident.verified_at), _("Verification"),
+                _("Archive number %(number)s") % {"number": resident.archive_number},
+                FieldGroup.BASIC,
+            )
+        )
+    updates = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(resident),
+        object_pk=str(resident.pk),
+        action=LogEntry.Action.UPDATE,
+    ).only("timestamp", "changes")
+    for update in updates:
+        # Only fields the viewer may see are named; workflow fields are covered above.
+        names = [
+            str(FIELD_LABELS[field])
+            for field in (update.changes or {})
+            if field in FIELD_LABELS and policy.can_see(field)
+        ]
+        if names:
+            entries.append(
+                TimelineEntry(
+                    timezone.localdate(update.timestamp), _("Record changed"),
+                    "、".join(names), FieldGroup.BASIC,
+                )
+            )
+    return entries

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from residents import selectors, services
 from residents.access import MASKED_FORMS, FieldGroup, policies_for, policy_for
 from residents.audit import Event, record_reads
+from residents.classification import AGE_GROUP_LABELS, age_group
 from residents.errors import ActionRefused
 from residents.forms import (
     PreRegistrationForm,
@@ -30,6 +31,7 @@ from residents.models import RegistrationStatus
 from residents.presentation import DETAIL_FIELDS, FIELD_LABELS, display_rows
 from residents.resident_filters import ResidentFilterForm, facet_counts, facet_options
 from residents.slips import slip_filename
+from residents.timeline import timeline_for
 
 LIST_PAGE_SIZE = 50
 
@@ -203,12 +205,15 @@ def resident_create(request):
 def resident_detail(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
     policy = policy_for(request.user, resident)
+    timeline = timeline_for(request.user, resident, policy)
+    # The fields and every timeline entry shown are read by this one recorded view.
     record_reads(
         actor=request.user,
         residents=[resident],
         field_groups=policy.shown_groups(),
         purpose="resident_detail",
         request=request,
+        extra={"timeline_entries": len(timeline)},
     )
     user = request.user
     return render(
@@ -217,6 +222,8 @@ def resident_detail(request, pk: int):
         {
             "resident": resident,
             "rows": display_rows(resident, policy, DETAIL_FIELDS),
+            "age_group": AGE_GROUP_LABELS[age_group(resident.birth_date)],
+            "timeline": timeline,
             "slips": selectors.slips_for_resident(user, resident),
             "can_edit": user.has_perm("residents.change_resident")
             and resident.status in services.EDITABLE_STATUSES,
