@@ -42,6 +42,8 @@ MASKED_RECORD_FIELDS = {
     "HelpLedgerEntry": ["help_given", "next_step"],
     "KeyPersonEntry": ["category", "note"],
     "KeyPersonVisit": ["summary"],
+    # The kind of a service can reveal economic status (低保, 特困供养).
+    "ServiceRecord": ["kind", "note"],
 }
 
 

@@ -1,3 +1,53 @@
 """URLs of the register pages, included in the `residents` namespace by residents/urls.py."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from residents import register_selectors  # noqa: F401  (registers the timeline provider)
+from residents import register_views as views
+from residents.middleware import resident_url_kwarg
+
+# Refused attempts on a register record are audited against the resident it concerns.
+resident_url_kwarg("residents", "hardship_pk", "residents.HardshipEntry")
+resident_url_kwarg("residents", "key_person_pk", "residents.KeyPersonEntry")
+
+urlpatterns = [
+    path("<int:pk>/registers/", views.resident_registers, name="registers"),
+    path("<int:pk>/registers/hardship/new/", views.hardship_create, name="hardship_create"),
+    path(
+        "<int:pk>/registers/key-person/new/", views.key_person_create, name="key_person_create"
+    ),
+    path("registers/hardship/<int:hardship_pk>/", views.hardship_detail, name="hardship_detail"),
+    path("registers/hardship/<int:hardship_pk>/end/", views.hardship_end, name="hardship_end"),
+    path(
+        "registers/hardship/<int:hardship_pk>/review/", views.hardship_review,
+        name="hardship_review",
+    ),
+    path(
+        "registers/hardship/<int:hardship_pk>/help/", views.help_ledger_add,
+        name="help_ledger_add",
+    ),
+    path(
+        "registers/key-person/<int:key_person_pk>/", views.key_person_detail,
+        name="key_person_detail",
+    ),
+    path(
+        "registers/key-person/<int:key_person_pk>/end/", views.key_person_end,
+        name="key_person_end",
+    ),
+    path(
+        "registers/key-person/<int:key_person_pk>/review/", views.key_person_review,
+        name="key_person_review",
+    ),
+    path(
+        "registers/key-person/<int:key_person_pk>/visit/", views.key_person_visit,
+        name="key_person_visit",
+    ),
+    path(
+        "worklists/key-person-visits/", views.worklist_key_person_visits,
+        name="worklist_key_person_visits",
+    ),
+    path(
+        "worklists/hardship-reviews/", views.worklist_hardship_reviews,
+        name="worklist_hardship_reviews",
+    ),
+]

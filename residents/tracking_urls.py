@@ -1,3 +1,42 @@
-"""URLs of the tracking pages, included in the `residents` namespace by residents/urls.py."""
+"""URLs of the tracking pages, included in the `residents` namespace by residents/urls.py.
 
-urlpatterns: list = []
+URLs naming a tracking record use `contact_pk`, `status_pk` or `emergency_pk`; each is declared
+to the audit middleware so that refused attempts are recorded against the resident.
+"""
+
+from django.urls import path
+
+from residents import tracking_selectors  # noqa: F401  (registers the timeline provider)
+from residents import tracking_views as views
+from residents.middleware import resident_url_kwarg
+
+resident_url_kwarg("residents", "contact_pk", "residents.ContactRecord")
+resident_url_kwarg("residents", "status_pk", "residents.StatusChange")
+resident_url_kwarg("residents", "emergency_pk", "residents.Emergency")
+
+urlpatterns = [
+    path("<int:pk>/tracking/", views.resident_tracking, name="tracking"),
+    path("<int:pk>/tracking/contacts/new/", views.contact_create, name="contact_create"),
+    path("<int:pk>/tracking/status/new/", views.status_create, name="status_create"),
+    path(
+        "<int:pk>/tracking/status/<slug:aspect>/", views.status_history, name="status_history"
+    ),
+    path("<int:pk>/tracking/emergencies/new/", views.emergency_create, name="emergency_create"),
+    path("<int:pk>/recheck/", views.recheck, name="recheck"),
+    path("tracking/contacts/<int:contact_pk>/", views.contact_detail, name="contact_detail"),
+    path("tracking/status/<int:status_pk>/", views.status_detail, name="status_detail"),
+    path(
+        "tracking/emergencies/<int:emergency_pk>/", views.emergency_detail,
+        name="emergency_detail",
+    ),
+    path(
+        "tracking/emergencies/<int:emergency_pk>/follow-up/", views.emergency_follow_up,
+        name="emergency_follow_up",
+    ),
+    path(
+        "tracking/emergencies/<int:emergency_pk>/close/", views.emergency_close,
+        name="emergency_close",
+    ),
+    path("worklists/rechecks/", views.worklist_rechecks, name="worklist_rechecks"),
+    path("worklists/emergencies/", views.worklist_emergencies, name="worklist_emergencies"),
+]

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from residents import access_report, grant_views, views
+from residents import access_report, grant_views, views, worklist_views
 
 app_name = "residents"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("access/<int:grant_pk>/approve/", grant_views.grant_approve, name="grant_approve"),
     path("access/<int:grant_pk>/reject/", grant_views.grant_reject, name="grant_reject"),
     path("access/<int:grant_pk>/revoke/", grant_views.grant_revoke, name="grant_revoke"),
+    path("worklists/", worklist_views.worklists, name="worklists"),
     # Resident dynamics, one URL module per subject (same namespace).
     path("", include("residents.household_urls")),
     path("", include("residents.register_urls")),

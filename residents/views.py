@@ -128,6 +128,24 @@ def resident_list(request):
     )
 
 
+def _related_pages(user, resident, policy) -> list[tuple[str, str]]:
+    """Links to the resident's other pages that this user may open."""
+    pages = []
+    if policy.can_see_group(FieldGroup.SERVICE_NEEDS):
+        pages.append((reverse("residents:tracking", args=[resident.pk]), _("Tracking")))
+        pages.append((reverse("residents:service_list", args=[resident.pk]), _("Services")))
+    can_see_registers = policy.can_see_group(FieldGroup.SENSITIVE) or policy.can_see_group(
+        FieldGroup.KEY_PERSON
+    )
+    if can_see_registers:
+        pages.append((reverse("residents:registers", args=[resident.pk]), _("Special registers")))
+    if policy.can_see_group(FieldGroup.SENSITIVE) and user.has_perm("residents.view_socialcontact"):
+        pages.append(
+            (reverse("residents:social_contact_list", args=[resident.pk]), _("Social contacts"))
+        )
+    return pages
+
+
 def _without_page(params) -> str:
     """The list's query string without its page number, for the pagination links."""
     kept = params.copy()
@@ -242,6 +260,7 @@ def resident_detail(request, pk: int):
             if user.has_perm("residents.reveal_masked")
             else [],
             "can_report": user.has_perm("residents.request_access_report"),
+            "related": _related_pages(user, resident, policy),
         },
     )
 

@@ -195,6 +195,10 @@ CORE_CASES: dict[str, Case] = {
         "post", lambda w: reverse("residents:grant_revoke", args=[w.approved_grant.pk]),
         _statuses(FORBIDDEN, designated_manager=FOUND),
     ),
+    "residents:worklists": Case(
+        "get", lambda w: reverse("residents:worklists"),
+        _statuses(FORBIDDEN, front_desk=OK, manager=OK, designated_manager=OK),
+    ),
     "audit:trail": Case(
         "get", lambda w: reverse("audit:trail"),
         _statuses(FORBIDDEN, manager=OK, designated_manager=OK, auditor=OK),

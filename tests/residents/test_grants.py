@@ -13,7 +13,6 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
-from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.models import Permission, User
@@ -108,16 +107,6 @@ def status_changes(grant: AccessGrant) -> list[tuple[list, int | None]]:
 
 def reload(grant: AccessGrant) -> AccessGrant:
     return AccessGrant.objects.get(pk=grant.pk)
-
-
-@pytest.fixture(autouse=True)
-def no_leftover_audit_context():
-    """auditlog's context manager never resets its context variable, so after a test-client
-    request the last request's actor stays in it, and residents.audit's bulk entries (queryset
-    update, denied attempts) would pick up a user from an earlier, rolled-back test."""
-    token = auditlog_value.set({})
-    yield
-    auditlog_value.reset(token)
 
 
 @pytest.fixture

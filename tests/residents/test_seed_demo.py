@@ -100,8 +100,10 @@ def test_demo_residents_have_valid_id_numbers_and_verified_ones_have_archive_num
 def test_demo_registrations_are_audited_with_the_front_desk_as_actor():
     _seed(5)
     frontdesk = User.objects.get(username="frontdesk")
-    entries = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Resident))
-    assert entries.filter(action=LogEntry.Action.CREATE).count() == 5
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Resident), action=LogEntry.Action.CREATE
+    )
+    assert entries.count() == 5
     assert set(entries.values_list("actor", flat=True)) == {frontdesk.pk}
 
 
@@ -177,3 +179,19 @@ def test_generated_residents_are_consistent_and_realistic():
             assert data["phone"] == data["service_needs"] == data["remarks"] == ""
         if item["status"] == RegistrationStatus.RETURNED:
             assert item["return_reason"]
+
+
+def test_demo_fills_households_registers_tracking_and_activities():
+    from residents.models import (
+        Activity,
+        ContactRecord,
+        HardshipEntry,
+        Household,
+        KeyPersonEntry,
+        VolunteerTeam,
+    )
+
+    _seed(60)
+    for model in (Household, HardshipEntry, KeyPersonEntry, ContactRecord, Activity,
+                  VolunteerTeam):
+        assert model.objects.exists(), model.__name__

@@ -16,7 +16,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from residents import grants, roles, services
+from residents import (
+    demo_activities,
+    demo_households,
+    demo_registers,
+    demo_tracking,
+    grants,
+    roles,
+    services,
+)
+from residents.audit import acting_as
 from residents.demo_data import demo_residents
 from residents.models import AccessGrant, GrantScope, RegistrationStatus, Resident
 
@@ -62,11 +71,26 @@ class Command(BaseCommand):
             users, new_accounts = self._accounts(password)
             new_residents = self._residents(users["frontdesk"], residents)
             new_grants = self._access(users)
+            new_records = self._dynamics(users)
         self.stdout.write(
             f"demo: {len(users)} accounts ({new_accounts} new), "
             f"{residents} residents ({new_residents} new), "
-            f"{new_grants} new access requests in {time.monotonic() - started:.1f} s"
+            f"{new_grants} new access requests, {new_records} new households, register, "
+            f"tracking and activity records in {time.monotonic() - started:.1f} s"
         )
+
+    def _dynamics(self, users: dict[str, User]) -> int:
+        """Households, registers, tracking and activities; each subject seeds itself once."""
+        verified = list(
+            Resident.objects.filter(status=RegistrationStatus.VERIFIED).order_by("pk")
+        )
+        created = 0
+        for module in (demo_households, demo_registers, demo_tracking, demo_activities):
+            with acting_as(users["manager"]):
+                created += module.seed(
+                    rng=random.Random(RESIDENT_SEED), users=users, residents=verified
+                )
+        return created
 
     def _accounts(self, password: str) -> tuple[dict[str, User], int]:
         groups = {group.name: group for group in Group.objects.filter(

@@ -1,0 +1,142 @@
+"""Forms of the service, activity and volunteer-team pages.
+
+Forms check the shape of each entry; the business rules (final outcomes, duplicates, date
+order) live in residents.activity_services, whose refusals the views put next to the field.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from residents import activity_selectors
+from residents.forms import DATE_WIDGET
+from residents.models import ActivityKind, Resident, ServiceKind, ServiceOutcome, VolunteerTeam
+from residents.validation import validate_not_future
+
+ARCHIVE_NUMBER_WIDGET = forms.TextInput(
+    attrs={"autocomplete": "off", "placeholder": "JM-2026-000123"}
+)
+
+
+class ServiceRecordForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
+    applied_on = forms.DateField(
+        label=_("Applied or handled on"), widget=DATE_WIDGET, validators=[validate_not_future]
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was handled, documents received, next step."),
+    )
+
+
+FINAL_OUTCOME_CHOICES = [
+    (value, label) for value, label in ServiceOutcome.choices
+    if value != ServiceOutcome.IN_PROGRESS
+]
+
+
+class ServiceOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=FINAL_OUTCOME_CHOICES)
+    outcome_on = forms.DateField(
+        label=_("Outcome on"), widget=DATE_WIDGET, validators=[validate_not_future]
+    )
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE_WIDGET)
+    place = forms.CharField(label=_("Place"), max_length=100)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    team = forms.ModelChoiceField(
+        label=_("Volunteer team (optional)"), required=False,
+        queryset=VolunteerTeam.objects.order_by("name"),
+    )
+
+
+class ActivityFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *ActivityKind.choices]
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("The end of the range cannot be before its start."))
+        return data
+
+
+class ServiceFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Service"), required=False)
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ServiceKind.choices)
+        self.fields["kind"].choices = [("", _("All")), *((k, labels[k]) for k in kinds)]
+
+
+class ResidentByArchiveNumberForm(forms.Form):
+    """Names a resident by archive number; only residents the user may see are found."""
+
+    archive_number = forms.CharField(
+        label=_("Archive number"), max_length=30, widget=ARCHIVE_NUMBER_WIDGET,
+        help_text=_("As printed on the registration slip, e.g. JM-2026-000123."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_archive_number(self) -> Resident:
+        resident = activity_selectors.resident_by_archive_number(
+            self.user, self.cleaned_data["archive_number"]
+        )
+        if resident is None:
+            # One message whether the number is unknown or names somebody the user may not see.
+            raise forms.ValidationError(
+                _("No resident has this archive number. Check the number and try again."),
+                code="unknown_archive_number",
+            )
+        return resident
+
+
+class ParticipantForm(ResidentByArchiveNumberForm):
+    pass
+
+
+class VolunteerJoinForm(ResidentByArchiveNumberForm):
+    joined_on = forms.DateField(
+        label=_("Joined on"), widget=DATE_WIDGET, validators=[validate_not_future]
+    )
+
+
+class VolunteerLeaveForm(forms.Form):
+    left_on = forms.DateField(
+        label=_("Left on"), widget=DATE_WIDGET, validators=[validate_not_future]
+    )
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.TypedChoiceField(
+        label=_("Attended"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+    )
+
+
+class VolunteerTeamForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    created_on = forms.DateField(
+        label=_("Founded on"), widget=DATE_WIDGET, validators=[validate_not_future]
+    )

@@ -1,0 +1,62 @@
+"""The morning overview: every work list the user may open, with how much is waiting."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from residents import activity_selectors, register_selectors, tracking_selectors
+from residents.access import FieldGroup, policy_for
+
+
+def worklists(request):
+    user = request.user
+    policy = policy_for(user)
+    cards = []
+    if user.has_perm("residents.view_recheck"):
+        counts = tracking_selectors.recheck_counts(user)
+        cards.append(
+            {
+                "url": "residents:worklist_rechecks",
+                "title": _("Re-checks due"),
+                "count": sum(counts.values()),
+                "note": _("%(overdue)d overdue") % {"overdue": counts["overdue"]},
+            }
+        )
+    if user.has_perm("residents.view_emergency"):
+        cards.append(
+            {
+                "url": "residents:worklist_emergencies",
+                "title": _("Open emergencies"),
+                "count": tracking_selectors.open_emergencies(user).count(),
+            }
+        )
+    if user.has_perm("residents.view_servicerecord"):
+        cards.append(
+            {
+                "url": "residents:service_open_list",
+                "title": _("Services in progress"),
+                "count": activity_selectors.open_service_records(user).count(),
+            }
+        )
+    if policy.can_see_group(FieldGroup.KEY_PERSON):
+        cards.append(
+            {
+                "url": "residents:worklist_key_person_visits",
+                "title": _("Overdue key-person visits"),
+                "count": register_selectors.overdue_key_person_visits(user).count(),
+            }
+        )
+    if policy.can_see_group(FieldGroup.SENSITIVE):
+        cards.append(
+            {
+                "url": "residents:worklist_hardship_reviews",
+                "title": _("Hardship reviews due"),
+                "count": register_selectors.hardship_reviews_due(user).count(),
+            }
+        )
+    if not cards:
+        raise PermissionDenied
+    # Counts only: no resident is shown here, so there is nothing to read-log.
+    return render(request, "residents/worklists.html", {"cards": cards})

@@ -1,0 +1,27 @@
+"""The morning overview shows each work list the user may open, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(client) -> list[str]:
+    response = client.get(reverse("residents:worklists"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    return [str(card["title"]) for card in response.context["cards"]]
+
+
+def test_front_desk_sees_rechecks_emergencies_and_services_but_no_register(front_desk_client):
+    titles = _titles(front_desk_client)
+    assert titles == ["Re-checks due", "Open emergencies", "Services in progress"]
+    page = front_desk_client.get(reverse("residents:worklists")).content.decode()
+    assert reverse("residents:worklist_key_person_visits") not in page
+
+
+def test_manager_also_sees_key_person_visits_and_hardship_reviews(manager_client):
+    titles = _titles(manager_client)
+    assert "Overdue key-person visits" in titles
+    assert "Hardship reviews due" in titles
