@@ -21,6 +21,7 @@ from stdnum.cn import ric
 from residents.id_numbers import county_codes, make_id_number, random_id_number
 from residents.models import (
     Channel,
+    HukouType,
     IdentityDocument,
     RegistrationStatus,
     ResidenceType,
@@ -562,6 +563,25 @@ def _registration(rng: random.Random, household: _Household, person: _Person) ->
         "remarks": remarks,
         "documents_checked": documents,
         "consent_optional": consent,
+        **_classification(household, person),
+    }
+
+
+def _classification(household: _Household, person) -> dict:
+    """Registration type and floating population, derived without drawing from the generator."""
+    living_since = max(household.living_since, person.birth_date)
+    # Recent tenants registered elsewhere are the floating population (流动人口).
+    floating = (
+        not household.local_hukou
+        and household.residence_type == ResidenceType.RENTED
+        and living_since >= datetime.date(2022, 1, 1)
+    )
+    return {
+        "hukou_type": HukouType.REGISTERED if household.local_hukou else HukouType.NON_REGISTERED,
+        "area": ESTATE,
+        "is_floating": floating,
+        "floating_arrived_on": living_since if floating else None,
+        "floating_expected_until": _years_after(living_since, 3) if floating else None,
     }
 
 

@@ -34,7 +34,7 @@ class AuditTrailResource(resources.ModelResource):
     role = Field(column_name=_("Role"))
     staff_number = Field(column_name=_("Staff number"))
     username = Field(column_name=_("Username"))
-    address = Field(column_name=_("Address"))
+    address = Field(column_name=_("IP address"))
     action_label = Field(column_name=_("Action"))
     object_label = Field(column_name=_("Object"))
     changes_text = Field(column_name=_("Changes"))

@@ -272,6 +272,8 @@ def test_role_gets_the_expected_status_and_nothing_hidden(client, world, name, r
     assert resident.id_number not in text
     assert FULL_ID_PHONE not in text
     assert resident.hukou_location not in text
+    for secret in world.extra.get("never_leak", []):
+        assert secret not in text, secret
     if role not in {"front_desk", "other_staff_granted"} and name != "residents:grant_list":
         assert resident.name not in text
 

@@ -118,3 +118,7 @@ def build(world: World) -> None:
         review_date=today + datetime.timedelta(days=30),
         note="2024年刑满释放，已安置就业", actor=manager,
     )
+    # Key-person and hardship details reach managers only (checked for every page and role).
+    world.extra.setdefault("never_leak", []).extend(
+        ["2024年刑满释放，已安置就业", "刑满释放人员", "家庭收入低于本市低保标准"]
+    )

@@ -24,6 +24,13 @@ from tests.factories import make_resident, make_user
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english_refusals():
+    """Refusal messages are matched in English; the application's default language is Chinese."""
+    with translation.override("en"):
+        yield
+
 TODAY = timezone.localdate
 
 
