@@ -94,4 +94,33 @@ def sync_roles(apps) -> None:
             wanted.extend(
                 Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
-        group.permissions.set(wanted)
+        # Only the apps listed here are managed; other apps add their own (add_role_permissions).
+        managed = {dotted.split(".")[0] for perms in ROLE_PERMISSIONS.values() for dotted in perms}
+        stale = group.permissions.filter(content_type__app_label__in=managed).exclude(
+            pk__in=[permission.pk for permission in wanted]
+        )
+        group.permissions.remove(*stale)
+        group.permissions.add(*wanted)
+
+
+def add_role_permissions(apps, mapping: dict[str, list[str]]) -> None:
+    """Give roles the permissions of another app (called by that app's own migrations).
+
+    Apps built on `residents` declare their role permissions themselves, so that `residents`
+    never depends on them.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, perms in mapping.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        for dotted in perms:
+            app_label, codename = dotted.split(".")
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
