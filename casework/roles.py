@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from residents import roles
 
+# The request engine (Issue 5): the front desk opens, checks and handles cases;
+# reviewing and approving belong to managers.
+_CASE_FRONT_DESK = [
+    "casework.add_case",
+    "casework.view_case",
+    "casework.change_case",
+    "casework.verify_case",
+    "casework.handle_case",
+]
+_CASE_MANAGER = [*_CASE_FRONT_DESK, "casework.approve_case", "casework.review_case"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    roles.FRONT_DESK: ["casework.view_calendarday"],
+    roles.FRONT_DESK: ["casework.view_calendarday", *_CASE_FRONT_DESK],
     roles.MANAGER: [
+        *_CASE_MANAGER,
         "casework.view_calendarday",
         "casework.add_calendarday",
         "casework.change_calendarday",

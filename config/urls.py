@@ -16,5 +16,6 @@ urlpatterns = [
     path("register/done/", resident_views.preregister_done, name="preregister_done"),
     path("residents/", include("residents.urls")),
     path("audit/", include("residents.audit_urls")),
+    path("casework/", include("casework.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
 """Access matrix cases, one module per subject; tests/test_access_matrix.py runs them all."""
 
-from tests.matrix_cases import activities, households, registers, tracking
+from tests.matrix_cases import activities, casework_calendar, households, registers, tracking
 
-SUBJECT_MODULES = (households, registers, tracking, activities)
+SUBJECT_MODULES = (households, registers, tracking, activities, casework_calendar)

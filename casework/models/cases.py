@@ -1,0 +1,126 @@
+"""The one request engine (Issue 5): a case of some kind, its review steps and its materials.
+
+Change requests, query requests, service-window affairs and complaints are all `Case` rows;
+what differs between the kinds is data (`casework.workflows`), not code. Every state change
+goes through `casework.services`, which records a `CaseStep` (who, when, decision, reason).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from residents.audit import AuditedQuerySet
+
+
+class CaseKind(models.TextChoices):
+    CHANGE = "change", _("Information change request")
+    QUERY = "query", _("Information query request")
+    AFFAIR = "affair", _("Service window affair")
+    COMPLAINT = "complaint", _("Complaint or suggestion")
+
+
+class CaseSequence(models.Model):
+    """The last number given to a case of one kind in one year (locked while numbering)."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("case number sequence")
+        verbose_name_plural = _("case number sequences")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="casework_sequence_kind_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last_number}"
+
+
+class Case(models.Model):
+    number = models.CharField(_("case number"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices, db_index=True)
+    # Complaints may come from people who are not registered residents.
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="cases", verbose_name=_("resident"),
+    )
+    applicant_name = models.CharField(_("applicant name"), max_length=100, blank=True)
+    applicant_contact = models.CharField(_("applicant contact"), max_length=100, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    status = models.CharField(_("status"), max_length=30, db_index=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("opened by"),
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
+    due_on = models.DateField(_("due on"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_at", "-pk"]
+        permissions = [
+            ("verify_case", _("Can verify a case (front desk check)")),
+            ("approve_case", _("Can approve a case")),
+            ("review_case", _("Can review a case")),
+            ("handle_case", _("Can handle a case")),
+        ]
+
+    def __str__(self) -> str:
+        return f"Case {self.number}"
+
+
+class CaseStep(models.Model):
+    """One recorded step of a case: who acted, when, and the decision with its reason."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="steps", verbose_name=_("case")
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from status"), max_length=30, blank=True)
+    to_status = models.CharField(_("to status"), max_length=30)
+    decision_reason = models.TextField(_("decision and reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("actor"),
+    )
+    acted_at = models.DateTimeField(_("acted at"), auto_now_add=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case step")
+        verbose_name_plural = _("case steps")
+        ordering = ["acted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Case step #{self.pk} {self.action}"
+
+
+class CaseMaterial(models.Model):
+    """One line of the required-materials checklist of a case."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="materials", verbose_name=_("case")
+    )
+    name = models.CharField(_("material"), max_length=100)
+    required = models.BooleanField(_("required"), default=True)
+    received = models.BooleanField(_("received"), default=False)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case material")
+        verbose_name_plural = _("case materials")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Case material #{self.pk}"
