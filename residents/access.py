@@ -103,11 +103,18 @@ RECORD_GROUPS: dict[str, FieldGroup] = {
 SENSITIVE_SERVICE_KINDS = frozenset({"dibao", "tekun"})
 
 
+def service_kind_group(kind: str) -> FieldGroup:
+    """The field group of a service record of this kind."""
+    if kind in SENSITIVE_SERVICE_KINDS:
+        return FieldGroup.SENSITIVE
+    return RECORD_GROUPS["servicerecord"]
+
+
 def record_group(record) -> FieldGroup:
     """The field group a tracking, register, household or activity record belongs to."""
     model = record._meta.model_name
-    if model == "servicerecord" and record.kind in SENSITIVE_SERVICE_KINDS:
-        return FieldGroup.SENSITIVE
+    if model == "servicerecord":
+        return service_kind_group(record.kind)
     if model == "contactrecord" and record.kind == "online":
         return FieldGroup.FEEDBACK
     return RECORD_GROUPS[model]
@@ -175,6 +182,13 @@ class FieldPolicy:
         if self.can_see_masked(field):
             return MASKED_FORMS[field](getattr(resident, field))
         return None
+
+    def list_value(self, resident, field: str) -> str | None:
+        """The value as a list shows it: ID numbers and phones masked whatever the role."""
+        value = self.display_value(resident, field)
+        if value and field in MASKED_FORMS and self.can_see(field):
+            return MASKED_FORMS[field](value)
+        return value
 
     def can_edit(self, field: str) -> bool:
         """May this user enter or correct the field on an unverified registration?"""

@@ -11,17 +11,15 @@ import datetime
 import unicodedata
 
 from django.db.models import Count, F, Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from residents.access import (
-    RECORD_GROUPS,
-    SENSITIVE_SERVICE_KINDS,
     FieldGroup,
     FieldPolicy,
     policy_for,
+    service_kind_group,
 )
 from residents.models import (
     Activity,
@@ -34,33 +32,16 @@ from residents.models import (
     VolunteerMembership,
     VolunteerTeam,
 )
-from residents.selectors import ARCHIVE_NUMBER_RE, resident_for_user, residents_visible_to
+from residents.selectors import (
+    ARCHIVE_NUMBER_RE,
+    record_for_user,
+    residents_visible_to,
+)
 from residents.timeline import TimelineEntry, timeline_provider
-
-
-def service_kind_group(kind: str) -> FieldGroup:
-    """The field group of a service record of this kind (the same answer as record_group)."""
-    if kind in SENSITIVE_SERVICE_KINDS:
-        return FieldGroup.SENSITIVE
-    return RECORD_GROUPS["servicerecord"]
 
 
 def visible_service_kinds(policy: FieldPolicy) -> list[str]:
     return [kind for kind in ServiceKind.values if policy.can_see_group(service_kind_group(kind))]
-
-
-def _record_for_user(user, queryset: QuerySet, pk: int):
-    """A record about a resident, or 404 when the user may not see the resident or the record."""
-    try:
-        record = queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-    resident = resident_for_user(user, record.resident_id)
-    policy = policy_for(user, resident)
-    if not policy.can_see_record(record):
-        raise Http404
-    record.resident = resident
-    return record, policy
 
 
 # --- services handled for a resident -------------------------------------------------------
@@ -75,7 +56,7 @@ def service_records_for_resident(user, resident: Resident, policy: FieldPolicy):
 
 
 def service_record_for_user(user, pk: int) -> tuple[ServiceRecord, FieldPolicy]:
-    return _record_for_user(user, ServiceRecord.objects.select_related("handled_by"), pk)
+    return record_for_user(user, ServiceRecord.objects.select_related("handled_by"), pk)
 
 
 def open_service_records(user, *, kind: str = "") -> QuerySet[ServiceRecord]:
@@ -137,7 +118,7 @@ def participations_shown(user, activity: Activity) -> QuerySet[Participation]:
 
 
 def participation_for_user(user, pk: int) -> tuple[Participation, FieldPolicy]:
-    return _record_for_user(user, Participation.objects.select_related("activity"), pk)
+    return record_for_user(user, Participation.objects.select_related("activity"), pk)
 
 
 # --- volunteer teams -----------------------------------------------------------------------
@@ -164,7 +145,7 @@ def memberships_shown(user, team: VolunteerTeam) -> QuerySet[VolunteerMembership
 
 
 def membership_for_user(user, pk: int) -> tuple[VolunteerMembership, FieldPolicy]:
-    return _record_for_user(user, VolunteerMembership.objects.select_related("team"), pk)
+    return record_for_user(user, VolunteerMembership.objects.select_related("team"), pk)
 
 
 # --- residents named by archive number ---------------------------------------------------------

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from residents import activity_selectors as selectors
 from residents import activity_services as services
-from residents.access import FieldGroup, policy_for
+from residents.access import FieldGroup, policy_for, service_kind_group
 from residents.activity_forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -58,7 +58,7 @@ def _page(request, queryset):
 
 
 def _groups_of(records) -> set[str]:
-    return {selectors.service_kind_group(record.kind) for record in records}
+    return {service_kind_group(record.kind) for record in records}
 
 
 # --- services handled for a resident (SVC-1) -------------------------------------------------
@@ -138,7 +138,7 @@ def service_outcome(request, service_pk: int):
             return redirect("residents:service_list", pk=record.resident_id)
     record_reads(
         actor=request.user, residents=[record.resident],
-        field_groups={FieldGroup.BASIC, selectors.service_kind_group(record.kind)},
+        field_groups={FieldGroup.BASIC, service_kind_group(record.kind)},
         purpose="service_outcome", request=request,
     )
     return render(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from residents.access import FieldGroup, FieldPolicy, policies_for, policy_for
 from residents.models import Household, HouseholdMembership, Relationship, Resident, SocialContact
-from residents.selectors import resident_for_user, residents_visible_to
+from residents.selectors import record_for_user, residents_visible_to
 from residents.timeline import TimelineEntry, timeline_provider
 
 HOUSEHOLD_VIEW_PERMISSION = "residents.view_household"
@@ -115,16 +115,8 @@ def heads_of(user, households: list[Household]) -> dict[int, Resident]:
 
 def membership_for_user(user, membership_pk: int) -> HouseholdMembership:
     """The membership, or 404 when its resident or the record itself is hidden from the user."""
-    try:
-        membership = HouseholdMembership.objects.select_related("household").get(
-            pk=membership_pk
-        )
-    except (HouseholdMembership.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-    membership.resident = resident_for_user(user, membership.resident_id)
-    if not policy_for(user, membership.resident).can_see_record(membership):
-        raise Http404
-    return membership
+    queryset = HouseholdMembership.objects.select_related("household")
+    return record_for_user(user, queryset, membership_pk)[0]
 
 
 def memberships_of_resident(user, resident: Resident) -> QuerySet[HouseholdMembership]:
@@ -146,14 +138,7 @@ def social_contacts_for_resident(user, resident: Resident) -> QuerySet[SocialCon
 
 def social_contact_for_user(user, social_contact_pk: int) -> SocialContact:
     """The contact, or 404 when its resident or the record itself is hidden from the user."""
-    try:
-        contact = SocialContact.objects.get(pk=social_contact_pk)
-    except (SocialContact.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-    contact.resident = resident_for_user(user, contact.resident_id)
-    if not policy_for(user, contact.resident).can_see_record(contact):
-        raise Http404
-    return contact
+    return record_for_user(user, SocialContact.objects.all(), social_contact_pk)[0]
 
 
 @timeline_provider

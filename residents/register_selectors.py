@@ -24,7 +24,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -38,7 +37,7 @@ from residents.models import (
     KeyPersonVisit,
     Resident,
 )
-from residents.selectors import resident_for_user, residents_visible_to
+from residents.selectors import record_for_user, residents_visible_to
 from residents.timeline import TimelineEntry, timeline_provider
 
 
@@ -116,33 +115,13 @@ def key_person_entries_for(user, resident: Resident, policy: FieldPolicy) -> Que
     )
 
 
-def _record_for_user(user, record) -> tuple[Resident, FieldPolicy]:
-    """The record's resident and the user's policy on it; 404 when either may not be seen."""
-    resident = resident_for_user(user, record.resident_id)
-    policy = policy_for(user, resident)
-    if not policy.can_see_record(record):
-        raise Http404
-    return resident, policy
-
-
 def hardship_entry_for_user(user, pk) -> tuple[HardshipEntry, FieldPolicy]:
-    try:
-        entry = HardshipEntry.objects.select_related("recorded_by").get(pk=pk)
-    except (HardshipEntry.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-    entry.resident, policy = _record_for_user(user, entry)
-    return entry, policy
+    return record_for_user(user, HardshipEntry.objects.select_related("recorded_by"), pk)
 
 
 def key_person_entry_for_user(user, pk) -> tuple[KeyPersonEntry, FieldPolicy]:
-    try:
-        entry = with_visit_schedule(KeyPersonEntry.objects.select_related("recorded_by")).get(
-            pk=pk
-        )
-    except (KeyPersonEntry.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-    entry.resident, policy = _record_for_user(user, entry)
-    return entry, policy
+    entries = with_visit_schedule(KeyPersonEntry.objects.select_related("recorded_by"))
+    return record_for_user(user, entries, pk)
 
 
 def help_ledger_of(entry: HardshipEntry) -> QuerySet[HelpLedgerEntry]:

@@ -42,6 +42,24 @@ def resident_for_user(user, pk: int) -> Resident:
         raise Http404 from exc
 
 
+def record_for_user(user, queryset: QuerySet, pk):
+    """A record about a resident, with its resident attached, and the user's policy on it.
+
+    404 when the record does not exist, its resident is hidden from the user, or the record's
+    field group is (the one rule every subject's detail pages share).
+    """
+    try:
+        record = queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    resident = resident_for_user(user, record.resident_id)
+    policy = policy_for(user, resident)
+    if not policy.can_see_record(record):
+        raise Http404
+    record.resident = resident
+    return record, policy
+
+
 def residents_search(user, *, query: str = "", status: str = "") -> QuerySet[Resident]:
     """Search by name fragment, full ID number, phone or archive number (REG fields in lists)."""
     residents = residents_visible_to(user)

@@ -21,7 +21,6 @@ from django.db.models import (
     QuerySet,
 )
 from django.db.models.functions import Coalesce, TruncDate
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -39,7 +38,7 @@ from residents.models import (
     StatusAspect,
     StatusChange,
 )
-from residents.selectors import resident_for_user, residents_visible_to
+from residents.selectors import record_for_user, residents_visible_to
 from residents.timeline import TimelineEntry, timeline_provider
 
 
@@ -157,15 +156,8 @@ def contact_records_for(policy: FieldPolicy, resident: Resident) -> QuerySet[Con
 
 def _record_for_user(user, model, pk):
     """The record, its resident and the user's policy; 404 when either is hidden from the user."""
-    try:
-        record = model.objects.get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-    resident = resident_for_user(user, record.resident_id)
-    policy = policy_for(user, resident)
-    if not policy.can_see_record(record):
-        raise Http404
-    return record, resident, policy
+    record, policy = record_for_user(user, model.objects.all(), pk)
+    return record, record.resident, policy
 
 
 def contact_record_for_user(user, pk: int):

@@ -65,20 +65,12 @@ def home(request):
     )
 
 
-def _list_value(resident, policy, field: str) -> str | None:
-    """Lists always mask ID numbers and phones, whatever the viewer's role (REG list rule)."""
-    value = policy.display_value(resident, field)
-    if value and policy.can_see(field):
-        return MASKED_FORMS[field](value)
-    return value
-
-
 def _list_rows(residents, policies):
     return [
         {
             "resident": resident,
-            "id_number": _list_value(resident, policies[resident.pk], "id_number"),
-            "phone": _list_value(resident, policies[resident.pk], "phone"),
+            "id_number": policies[resident.pk].list_value(resident, "id_number"),
+            "phone": policies[resident.pk].list_value(resident, "phone"),
         }
         for resident in residents
     ]
@@ -123,7 +115,6 @@ def resident_list(request):
             "facets": facet_options(filters, counts := facet_counts(searched, role_policy)),
             "areas": counts["area"],
             "area": filters.data.get("area", ""),
-            "filter_query": _without_page(request.GET),
         },
     )
 
@@ -144,13 +135,6 @@ def _related_pages(user, resident, policy) -> list[tuple[str, str]]:
             (reverse("residents:social_contact_list", args=[resident.pk]), _("Social contacts"))
         )
     return pages
-
-
-def _without_page(params) -> str:
-    """The list's query string without its page number, for the pagination links."""
-    kept = params.copy()
-    kept.pop("page", None)
-    return kept.urlencode()
 
 
 def _duplicate_link(request, existing_pk: int):
