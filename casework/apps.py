@@ -11,8 +11,18 @@ class CaseworkConfig(AppConfig):
 
         from casework import models
 
-        # The applicant's name and contact are personal data: fully masked in the change log.
-        auditlog.register(models.Case, mask_fields=["applicant_name", "applicant_contact"])
+        # The applicant's name and contact, what they wrote and what they were told are
+        # personal data: masked in the change log. Staff decisions and reasons stay readable.
+        auditlog.register(
+            models.Case,
+            mask_fields=["applicant_name", "applicant_contact", "details", "feedback_text"],
+        )
         auditlog.register(models.CaseStep)
         auditlog.register(models.CaseMaterial)
         auditlog.register(models.CalendarDay)
+        auditlog.register(models.AffairItem)
+        # Old and proposed values may be ID numbers or phones; the resident's own history
+        # keeps them (masked the same way) when the change is applied.
+        auditlog.register(models.ChangeItem, mask_fields=["old_value", "new_value"])
+        auditlog.register(models.ReturnVisit, mask_fields=["comment"])
+        auditlog.register(models.CaseSlip)

@@ -16,9 +16,13 @@ _CASE_FRONT_DESK = [
 _CASE_MANAGER = [*_CASE_FRONT_DESK, "casework.approve_case", "casework.review_case"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    roles.FRONT_DESK: ["casework.view_calendarday", *_CASE_FRONT_DESK],
+    roles.FRONT_DESK: ["casework.view_calendarday", "casework.view_affairitem", *_CASE_FRONT_DESK],
     roles.MANAGER: [
         *_CASE_MANAGER,
+        "casework.publish_case",
+        "casework.view_affairitem",
+        "casework.add_affairitem",
+        "casework.change_affairitem",
         "casework.view_calendarday",
         "casework.add_calendarday",
         "casework.change_calendarday",

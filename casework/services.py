@@ -1,8 +1,11 @@
-"""Every state change of a case: open, act (one engine for all kinds), receive a material.
+"""Every state change of a case: open, take a step (one engine for all kinds), materials,
+feedback to the applicant, return visits.
 
 Each service runs in one transaction, locks the case row it changes, refuses with a reason
 the user can read (ActionRefused), records a CaseStep (who, when, decision, reason), and is
-logged by auditlog (Case, CaseStep and CaseMaterial are registered models).
+logged by auditlog (the casework models are registered). Kind-specific services
+(`change_services`, `query_services`, …) lock with `lock_case` and move with `take_step`
+inside their own transaction, so their extra work and the step commit together.
 """
 
 from __future__ import annotations
@@ -14,13 +17,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.models import Case, CaseKind, CaseMaterial, CaseStep
+from casework.models import (
+    NOT_SATISFIED_AT_MOST,
+    AffairItem,
+    Case,
+    CaseChannel,
+    CaseKind,
+    CaseMaterial,
+    CaseStep,
+    ChangeItem,
+    FeedbackChannel,
+    ReturnVisit,
+    Satisfaction,
+)
 from casework.numbering import case_number_next
 from casework.workflows import (
     CLOSED_STATUSES,
-    INITIAL_STATUS,
+    ENTRY_STATUSES,
     OPEN_ACTION,
     RECEIVE_MATERIAL_ACTION,
+    Transition,
     action_label,
     status_label,
     transition_for,
@@ -30,6 +46,7 @@ from residents.errors import ActionRefused
 from residents.models import Resident
 
 MAX_TIME_LIMIT_DAYS = 365
+RETURN_VISIT_ACTION = "return_visit"
 
 
 def _today() -> datetime.date:
@@ -45,15 +62,30 @@ def case_open(
     resident: Resident | None = None,
     applicant_name: str = "",
     applicant_contact: str = "",
+    details: str = "",
+    channel: str = CaseChannel.WINDOW,
+    status: str = "",
+    affair_item: AffairItem | None = None,
     materials: Iterable[tuple[str, bool]] = (),
+    received: Iterable[str] = (),
 ) -> Case:
-    """Open a case: number, due date in working days, initial status, checklist, first step."""
+    """Open a case: number, due date in working days, entry status, checklist, first step.
+
+    `actor` is None only for the public online complaint form. `received` names the
+    materials of the checklist already handed in at opening.
+    """
     try:
         kind = CaseKind(kind)
     except ValueError:
         raise ActionRefused(_("Unknown kind of case.")) from None
-    if not actor.has_perm("casework.add_case"):
+    if actor is None:
+        if kind != CaseKind.COMPLAINT or channel != CaseChannel.ONLINE:
+            raise ActionRefused(_("You are not allowed to open cases."))
+    elif not actor.has_perm("casework.add_case"):
         raise ActionRefused(_("You are not allowed to open cases."))
+    status = status or ENTRY_STATUSES[kind][0]
+    if status not in ENTRY_STATUSES[kind]:
+        raise ActionRefused(_("A case of this kind cannot start there."))
     subject = subject.strip()
     if not subject:
         raise ActionRefused(_("State the subject of the case."))
@@ -70,6 +102,7 @@ def case_open(
     materials = [(name.strip(), bool(required)) for name, required in materials]
     if any(not name for name, _required in materials):
         raise ActionRefused(_("Every required material needs a name."))
+    received = set(received)
 
     with transaction.atomic():
         case = Case(
@@ -79,19 +112,27 @@ def case_open(
             applicant_name=applicant_name,
             applicant_contact=applicant_contact.strip(),
             subject=subject,
-            status=INITIAL_STATUS[kind],
+            details=details.strip(),
+            channel=channel,
+            status=status,
             opened_by=actor,
             time_limit_days=time_limit_days,
             due_on=add_working_days(_today(), time_limit_days),
+            affair_item=affair_item,
+            needs_second_review=bool(affair_item and affair_item.needs_second_review),
+            resident_updated_at=resident.updated_at if resident is not None else None,
         )
         case.full_clean()
         case.save()
         for name, required in materials:
-            material = CaseMaterial(case=case, name=name, required=required)
+            material = CaseMaterial(
+                case=case, name=name, required=required, received=name in received
+            )
             material.full_clean()
             material.save()
         CaseStep.objects.create(
-            case=case, action=OPEN_ACTION, from_status="", to_status=case.status, actor=actor
+            case=case, action=OPEN_ACTION, from_status="", to_status=case.status,
+            actor=actor,
         )
     return case
 
@@ -107,56 +148,86 @@ def _refuse_state(case: Case, action: str) -> ActionRefused:
     )
 
 
-def case_act(*, case: Case, action: str, actor, reason: str = "") -> Case:
-    """Take one step of the case's workflow; two people on the same step cannot both succeed."""
-    reason = reason.strip()
-    with transaction.atomic():
-        # The lock makes a second reviewer wait, then see the status the first one left.
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        transition = transition_for(locked.kind, locked.status, action)
-        if transition is None:
-            raise _refuse_state(locked, action)
-        if not actor.has_perm(transition.permission):
-            raise ActionRefused(
-                _("You are not allowed to take the step “%(action)s” on a case.")
-                % {"action": transition.label}
-            )
-        if transition.needs_reason and not reason:
-            raise ActionRefused(
-                _("The step “%(action)s” needs a reason: state it in a few words.")
-                % {"action": transition.label}
-            )
-        if transition.requires_materials:
-            missing = list(
-                locked.materials.filter(required=True, received=False).values_list(
-                    "name", flat=True
-                )
-            )
-            if missing:
-                raise ActionRefused(
-                    _("Required materials are still missing: %(materials)s.")
-                    % {"materials": "、".join(missing)}
-                )
+def lock_case(case: Case) -> Case:
+    """The case row, locked for the rest of the transaction.
 
-        from_status = locked.status
-        locked.status = transition.target
-        fields = ["status"]
-        if transition.target in CLOSED_STATUSES:
-            locked.closed_at = timezone.now()
-            fields.append("closed_at")
-        elif locked.closed_at is not None:
-            locked.closed_at = None
-            fields.append("closed_at")
-        locked.full_clean()
-        locked.save(update_fields=fields)
-        CaseStep.objects.create(
-            case=locked,
-            action=transition.action,
-            from_status=from_status,
-            to_status=transition.target,
-            decision_reason=reason,
-            actor=actor,
+    The lock makes a second reviewer wait, then see the status the first one left.
+    """
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def missing_materials(case: Case) -> list[str]:
+    return list(
+        case.materials.filter(required=True, received=False).values_list("name", flat=True)
+    )
+
+
+def take_step(
+    locked: Case,
+    *,
+    action: str,
+    actor,
+    reason: str = "",
+    permission: str = "",
+    allow_special: bool = False,
+) -> Transition:
+    """Move a locked case along one transition of its workflow and record the step.
+
+    `permission` is asked on top of the transition's own (e.g. a manager for a change of
+    comprehensive information). Call inside a transaction, on a case from `lock_case`.
+    """
+    reason = reason.strip()
+    transition = transition_for(locked, action)
+    if transition is None or (transition.special and not allow_special):
+        raise _refuse_state(locked, action)
+    for needed in filter(None, (transition.permission, permission)):
+        if not actor.has_perm(needed):
+            raise ActionRefused(
+                _("You are not allowed to take the step “%(action)s” on this case.")
+                % {"action": transition.label}
+            )
+    if transition.needs_reason and not reason:
+        raise ActionRefused(
+            _("The step “%(action)s” needs a reason: state it in a few words.")
+            % {"action": transition.label}
         )
+    if transition.requires_materials:
+        missing = missing_materials(locked)
+        if missing:
+            raise ActionRefused(
+                _("Required materials are still missing: %(materials)s.")
+                % {"materials": "、".join(missing)}
+            )
+
+    from_status = locked.status
+    locked.status = transition.target
+    fields = ["status"]
+    if transition.target in CLOSED_STATUSES:
+        locked.closed_at = timezone.now()
+        fields.append("closed_at")
+        # A finished change request no longer holds its fields (one open request per field).
+        ChangeItem.objects.filter(case=locked, is_open=True).update(is_open=False)
+    elif locked.closed_at is not None:
+        locked.closed_at = None
+        fields.append("closed_at")
+    locked.full_clean()
+    locked.save(update_fields=fields)
+    CaseStep.objects.create(
+        case=locked,
+        action=transition.action,
+        from_status=from_status,
+        to_status=transition.target,
+        decision_reason=reason,
+        actor=actor,
+    )
+    return transition
+
+
+def case_act(*, case: Case, action: str, actor, reason: str = "") -> Case:
+    """Take one plain step (action and reason only); two people cannot both succeed."""
+    with transaction.atomic():
+        locked = lock_case(case)
+        take_step(locked, action=action, actor=actor, reason=reason)
     return locked
 
 
@@ -165,7 +236,7 @@ def case_material_receive(*, case: Case, material: CaseMaterial, actor) -> CaseM
     if not actor.has_perm("casework.change_case"):
         raise ActionRefused(_("You are not allowed to record materials of a case."))
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked = lock_case(case)
         item = CaseMaterial.objects.select_for_update().filter(pk=material.pk, case=locked).first()
         if item is None:
             raise ActionRefused(_("This material does not belong to the case."))
@@ -189,3 +260,86 @@ def case_material_receive(*, case: Case, material: CaseMaterial, actor) -> CaseM
             actor=actor,
         )
     return item
+
+
+def case_feedback(*, case: Case, channel: str, text: str, actor) -> Case:
+    """Tell the applicant the result (AFF-5, CMP-2) and record by which channel."""
+    text = text.strip()
+    if channel not in FeedbackChannel.values:
+        raise ActionRefused(_("Choose how the applicant was told: phone, text message or pick-up."))
+    if not text:
+        raise ActionRefused(_("Write down what the applicant was told."))
+    with transaction.atomic():
+        locked = lock_case(case)
+        take_step(
+            locked, action="give_feedback", actor=actor,
+            reason=f"{FeedbackChannel(channel).label}：{text}", allow_special=True,
+        )
+        locked.feedback_channel = channel
+        locked.feedback_text = text
+        locked.full_clean()
+        locked.save(update_fields=["feedback_channel", "feedback_text"])
+    return locked
+
+
+def complaint_escalate(*, case: Case, department: str, reason: str, actor) -> Case:
+    """Escalate a complaint under investigation to a department (QRY-2); the case stays open."""
+    department = department.strip()
+    if not department:
+        raise ActionRefused(_("Name the department the complaint is escalated to."))
+    with transaction.atomic():
+        locked = lock_case(case)
+        take_step(
+            locked, action="escalate", actor=actor,
+            reason=f"{department}：{reason.strip()}" if reason.strip() else "",
+            allow_special=True,
+        )
+        locked.escalated_to = department
+        locked.full_clean()
+        locked.save(update_fields=["escalated_to"])
+    return locked
+
+
+def awaits_return_visit(case: Case) -> bool:
+    """Complaints are visited after feedback; other kinds once closed, if not visited yet."""
+    if case.kind == CaseKind.COMPLAINT:
+        return case.status == "feedback_given"
+    return case.status == "closed" and not case.return_visits.exists()
+
+
+def return_visit_record(*, case: Case, satisfaction: int, comment: str, actor) -> ReturnVisit:
+    """Record the applicant's satisfaction (AFF-6); for a complaint it decides the next step:
+    satisfied closes the case, not satisfied reopens it for handling again (CMP-2)."""
+    if not actor.has_perm("casework.handle_case"):
+        raise ActionRefused(_("You are not allowed to record return visits."))
+    if satisfaction not in Satisfaction.values:
+        raise ActionRefused(_("Choose the applicant's satisfaction."))
+    comment = comment.strip()
+    not_satisfied = satisfaction <= NOT_SATISFIED_AT_MOST
+    if not_satisfied and not comment:
+        raise ActionRefused(_("Write down why the applicant is not satisfied."))
+    with transaction.atomic():
+        locked = lock_case(case)
+        if not awaits_return_visit(locked):
+            raise ActionRefused(
+                _("Case %(number)s is not waiting for a return visit.")
+                % {"number": locked.number}
+            )
+        visit = ReturnVisit(
+            case=locked, satisfaction=satisfaction, comment=comment, visited_by=actor
+        )
+        visit.full_clean()
+        visit.save()
+        label = Satisfaction(satisfaction).label
+        note = f"{label}：{comment}" if comment else str(label)
+        if locked.kind == CaseKind.COMPLAINT:
+            take_step(
+                locked, action="reopen" if not_satisfied else "close", actor=actor,
+                reason=note, allow_special=True,
+            )
+        else:
+            CaseStep.objects.create(
+                case=locked, action=RETURN_VISIT_ACTION, from_status=locked.status,
+                to_status=locked.status, decision_reason=note, actor=actor,
+            )
+    return visit

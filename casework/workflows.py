@@ -31,12 +31,25 @@ class Transition:
     label: str | Promise = ""
     # The required materials of the checklist must all be received before this step.
     requires_materials: bool = False
+    # The step is open only when the named boolean field of the case is true (only_if) or
+    # false (unless): e.g. a second review only for items that need one.
+    only_if: str = ""
+    unless: str = ""
+    # Taken through the kind's own service and page (it needs more than a reason, or does
+    # more than change the status); the generic step form refuses it.
+    special: bool = False
+
+    def applies_to(self, case) -> bool:
+        if self.only_if and not getattr(case, self.only_if):
+            return False
+        return not (self.unless and getattr(case, self.unless))
 
 
 OPEN_ACTION = "open"
 RECEIVE_MATERIAL_ACTION = "receive_material"
 
 STATUS_LABELS: dict[str, str | Promise] = {
+    "noticed": _("Notice sent, awaiting the resident"),
     "opened": _("Opened"),
     "verified": _("Verified"),
     "approved": _("Approved"),
@@ -58,27 +71,44 @@ STATUS_LABELS: dict[str, str | Promise] = {
 # A case in one of these statuses is finished: closed_at is set on entering one.
 CLOSED_STATUSES: frozenset[str] = frozenset({"closed", "rejected", "withdrawn"})
 
-INITIAL_STATUS: dict[CaseKind, str] = {
-    CaseKind.CHANGE: "opened",
-    CaseKind.QUERY: "opened",
-    CaseKind.AFFAIR: "accepted",
-    CaseKind.COMPLAINT: "registered",
+# Where a case of each kind may start; the first is the usual one.
+ENTRY_STATUSES: dict[CaseKind, tuple[str, ...]] = {
+    CaseKind.CHANGE: ("opened", "noticed"),
+    CaseKind.QUERY: ("opened",),
+    CaseKind.AFFAIR: ("accepted", "awaiting_materials"),
+    CaseKind.COMPLAINT: ("registered",),
 }
+INITIAL_STATUS: dict[CaseKind, str] = {kind: entry[0] for kind, entry in ENTRY_STATUSES.items()}
 
 T = Transition
 
 WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
     CaseKind.CHANGE: (
+        # A change notice (UPD-5) becomes a request when the resident confirms at the window,
+        # with the fields and values they confirm.
+        T("confirm", ("noticed",), "opened", CHANGE, label=_("Resident confirmed"),
+          special=True),
         T("verify", ("opened",), "verified", VERIFY, label=_("Verify"), requires_materials=True),
-        T("approve", ("verified",), "approved", APPROVE, label=_("Approve")),
-        T("close", ("approved",), "closed", HANDLE, label=_("Close")),
+        # Approval applies the change to the record (conflict-checked); managers approve
+        # changes of comprehensive information.
+        T("approve", ("verified",), "approved", HANDLE, label=_("Approve and apply"),
+          special=True),
+        # After a conflict the reviewer takes the record as it is now as the new baseline;
+        # the request goes back to verification.
+        T("rebase", ("verified",), "opened", VERIFY, needs_reason=True,
+          label=_("Re-base on the current record"), special=True),
+        # Closed when the signed update confirmation slip is recorded.
+        T("close", ("approved",), "closed", HANDLE, label=_("Close"), special=True),
         T("reject", ("opened",), "rejected", VERIFY, needs_reason=True, label=_("Reject")),
         T("reject", ("verified",), "rejected", APPROVE, needs_reason=True, label=_("Reject")),
-        T("withdraw", ("opened",), "withdrawn", CHANGE, label=_("Withdraw")),
+        T("withdraw", ("noticed", "opened"), "withdrawn", CHANGE, needs_reason=True,
+          label=_("Withdraw")),
     ),
     CaseKind.QUERY: (
-        T("check_identity", ("opened",), "identity_checked", VERIFY, label=_("Check identity")),
-        T("answer", ("identity_checked",), "answered", HANDLE, label=_("Answer")),
+        T("check_identity", ("opened",), "identity_checked", VERIFY, label=_("Check identity"),
+          special=True),
+        # Answered by printing the query result slip.
+        T("answer", ("identity_checked",), "answered", HANDLE, label=_("Answer"), special=True),
         T("close", ("answered",), "closed", HANDLE, label=_("Close")),
         T("reject", ("opened", "identity_checked"), "rejected", VERIFY, needs_reason=True,
           label=_("Reject")),
@@ -87,17 +117,17 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
         T("request_materials", ("accepted",), "awaiting_materials", HANDLE,
           label=_("Request materials")),
         T("materials_complete", ("awaiting_materials",), "accepted", HANDLE,
-          label=_("Materials complete"), requires_materials=True),
+          label=_("Materials complete"), requires_materials=True, special=True),
         T("initial_review", ("accepted",), "initial_reviewed", REVIEW,
           label=_("Initial review"), requires_materials=True),
         T("second_review", ("initial_reviewed",), "second_reviewed", REVIEW,
-          label=_("Second review")),
-        # Items without a second review are approved straight after the initial review;
-        # the kind-specific service decides which path an item takes.
-        T("approve", ("initial_reviewed", "second_reviewed"), "approved", APPROVE,
-          label=_("Approve")),
+          label=_("Second review"), only_if="needs_second_review"),
+        T("approve", ("initial_reviewed",), "approved", APPROVE, label=_("Approve"),
+          unless="needs_second_review"),
+        T("approve", ("second_reviewed",), "approved", APPROVE, label=_("Approve")),
         T("handle", ("approved",), "handled", HANDLE, label=_("Handle")),
-        T("give_feedback", ("handled",), "feedback_given", HANDLE, label=_("Give feedback")),
+        T("give_feedback", ("handled",), "feedback_given", HANDLE, label=_("Give feedback"),
+          special=True),
         T("close", ("feedback_given",), "closed", HANDLE, label=_("Close")),
         T("reject", ("accepted", "awaiting_materials"), "rejected", HANDLE, needs_reason=True,
           label=_("Reject")),
@@ -106,32 +136,41 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
     ),
     CaseKind.COMPLAINT: (
         T("investigate", ("registered",), "investigating", HANDLE, label=_("Investigate")),
-        # Escalation keeps the status and records the step with its reason.
+        # Escalation keeps the status and records the department with its reason.
         T("escalate", ("investigating",), "investigating", HANDLE, needs_reason=True,
-          label=_("Escalate")),
+          label=_("Escalate to a department"), special=True),
         T("handle", ("investigating",), "handled", HANDLE, label=_("Handle")),
-        T("give_feedback", ("handled",), "feedback_given", HANDLE, label=_("Give feedback")),
-        # Closed after the return visit; an unsatisfied applicant reopens it.
-        T("close", ("feedback_given",), "closed", HANDLE, label=_("Close after return visit")),
-        T("reopen", ("closed",), "investigating", HANDLE, needs_reason=True,
-          label=_("Reopen (not satisfied)")),
+        T("give_feedback", ("handled",), "feedback_given", HANDLE, label=_("Give feedback"),
+          special=True),
+        # The return visit decides: satisfied closes, not satisfied handles again (CMP-2).
+        T("close", ("feedback_given",), "closed", HANDLE, label=_("Close after return visit"),
+          special=True),
+        T("reopen", ("feedback_given",), "investigating", HANDLE, needs_reason=True,
+          label=_("Reopen (not satisfied)"), special=True),
     ),
 }
 
 del T
 
 
-def transition_for(kind: str, status: str, action: str) -> Transition | None:
-    """The transition `action` leads from `status` in the workflow of `kind`, if any."""
-    for transition in WORKFLOWS[CaseKind(kind)]:
-        if transition.action == action and status in transition.source:
+def transition_for(case, action: str) -> Transition | None:
+    """The transition `action` leads along from the case's status, if any."""
+    for transition in WORKFLOWS[CaseKind(case.kind)]:
+        if (
+            transition.action == action
+            and case.status in transition.source
+            and transition.applies_to(case)
+        ):
             return transition
     return None
 
 
-def transitions_from(kind: str, status: str) -> list[Transition]:
-    """The transitions open to a case of `kind` in `status` (for buttons, later)."""
-    return [t for t in WORKFLOWS[CaseKind(kind)] if status in t.source]
+def transitions_from(case) -> list[Transition]:
+    """The transitions open to the case now (the buttons of its page)."""
+    return [
+        t for t in WORKFLOWS[CaseKind(case.kind)]
+        if case.status in t.source and t.applies_to(case)
+    ]
 
 
 def action_label(kind: str, action: str) -> str | Promise:

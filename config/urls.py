@@ -17,5 +17,6 @@ urlpatterns = [
     path("residents/", include("residents.urls")),
     path("audit/", include("residents.audit_urls")),
     path("casework/", include("casework.urls")),
+    path("public/", include("casework.public_urls")),
     path("admin/", admin.site.urls),
 ]

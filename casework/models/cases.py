@@ -21,6 +21,19 @@ class CaseKind(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint or suggestion")
 
 
+class CaseChannel(models.TextChoices):
+    WINDOW = "window", _("At the service window")
+    HOTLINE = "hotline", _("By the hotline")
+    ONLINE = "online", _("Online")
+    STAFF_NOTICE = "staff_notice", _("Noticed by staff")
+
+
+class FeedbackChannel(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    SMS = "sms", _("Text message")
+    PICKUP = "pickup", _("Picked up at the window")
+
+
 class CaseSequence(models.Model):
     """The last number given to a case of one kind in one year (locked while numbering)."""
 
@@ -50,15 +63,46 @@ class Case(models.Model):
     applicant_name = models.CharField(_("applicant name"), max_length=100, blank=True)
     applicant_contact = models.CharField(_("applicant contact"), max_length=100, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
+    # The query's purpose, the affair's particulars or the complaint's content.
+    details = models.TextField(_("details"), blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=CaseChannel.choices, default=CaseChannel.WINDOW
+    )
     status = models.CharField(_("status"), max_length=30, db_index=True)
+    # Empty for complaints sent through the public online form.
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("opened by"),
+        verbose_name=_("opened by"), null=True, blank=True,
     )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
     due_on = models.DateField(_("due on"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    # Service-window affairs: the catalogue item, and whether it takes a second review.
+    affair_item = models.ForeignKey(
+        "casework.AffairItem", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="cases", verbose_name=_("affair item"),
+    )
+    needs_second_review = models.BooleanField(_("needs a second review"), default=False)
+    # Query requests: the identity document checked, and whether the access report is wanted.
+    identity_document = models.CharField(_("identity document checked"), max_length=100, blank=True)
+    include_access_report = models.BooleanField(
+        _("include who viewed or changed the record"), default=False
+    )
+    # Change requests: the resident record's last change when the request was opened (or
+    # re-based); approval refuses when the record has changed since.
+    resident_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Result feedback to the applicant (AFF-5) and escalation of complaints (QRY-2).
+    feedback_channel = models.CharField(
+        _("feedback channel"), max_length=20, choices=FeedbackChannel.choices, blank=True
+    )
+    feedback_text = models.TextField(_("feedback given"), blank=True)
+    escalated_to = models.CharField(_("escalated to department"), max_length=100, blank=True)
+    # The public board (CMP-3, PUB-1): staff-written texts free of personal information.
+    public_summary = models.TextField(_("public summary"), blank=True)
+    public_result = models.TextField(_("public result"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     objects = AuditedQuerySet.as_manager()
 
@@ -71,6 +115,7 @@ class Case(models.Model):
             ("approve_case", _("Can approve a case")),
             ("review_case", _("Can review a case")),
             ("handle_case", _("Can handle a case")),
+            ("publish_case", _("Can publish a handled complaint on the public board")),
         ]
 
     def __str__(self) -> str:
@@ -87,9 +132,10 @@ class CaseStep(models.Model):
     from_status = models.CharField(_("from status"), max_length=30, blank=True)
     to_status = models.CharField(_("to status"), max_length=30)
     decision_reason = models.TextField(_("decision and reason"), blank=True)
+    # Empty only for the opening of a complaint sent through the public online form.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("actor"),
+        verbose_name=_("actor"), null=True, blank=True,
     )
     acted_at = models.DateTimeField(_("acted at"), auto_now_add=True)
 

@@ -1,0 +1,3 @@
+"""Public URLs of the complaints board and the online complaint form."""
+
+urlpatterns: list = []

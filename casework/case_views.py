@@ -1,0 +1,286 @@
+"""The pages every kind of case shares: the list, the case page with its steps, the plain
+step form, materials, feedback, return visits, escalation, signed slips, and the work lists.
+
+Thin like residents/views.py: check access, validate, call one service, say what happened,
+redirect; a refused step re-renders the case page with the reason next to the form. A case
+the user may not see answers 404; a visible one whose action is not allowed answers 403.
+Every page read-logs the residents (or applicants) it shows.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from casework import selectors, services
+from casework.forms import (
+    CaseFilterForm,
+    CaseSlipSignedForm,
+    EscalateForm,
+    FeedbackForm,
+    ReturnVisitForm,
+    StepForm,
+)
+from casework.models import Case, CaseKind
+from casework.panels import panel_context
+from casework.reads import record_case_reads
+from casework.slips import case_slip_mark_signed
+from casework.workflows import CLOSED_STATUSES, transitions_from
+from casework.working_days import add_working_days, working_days_between
+from residents.access import policies_for
+from residents.errors import ActionRefused
+
+PAGE_SIZE = 50
+VIEW = "casework.view_case"
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def due_state(case: Case, today=None) -> dict:
+    """How the case stands against its time limit, in working days (for every case page)."""
+    today = today or timezone.localdate()
+    if case.status in CLOSED_STATUSES:
+        return {"state": "finished", "days": 0}
+    if case.due_on < today:
+        return {"state": "overdue", "days": working_days_between(case.due_on, today)}
+    days = working_days_between(today, case.due_on)
+    soon = case.due_on <= add_working_days(today, selectors.DUE_SOON_WORKING_DAYS)
+    return {"state": "due_soon" if soon else "on_time", "days": days}
+
+
+def _rows(cases: list[Case], user) -> tuple[list[dict], dict]:
+    residents = [c.resident for c in cases if c.resident_id]
+    policies = policies_for(user, residents)
+    today = timezone.localdate()
+    return [
+        {
+            "case": c,
+            "resident_name": policies[c.resident.pk].display_value(c.resident, "name")
+            if c.resident_id else None,
+            "due": due_state(c, today),
+        }
+        for c in cases
+    ], policies
+
+
+def _list_page(request, queryset, *, template: str, purpose: str, extra: dict | None = None):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    cases = list(page.object_list)
+    rows, policies = _rows(cases, request.user)
+    record_case_reads(request, cases, policies, purpose=purpose)
+    return render(request, template, {"page": page, "rows": rows, **(extra or {})})
+
+
+@require_GET
+def case_list(request):
+    _require(request, VIEW)
+    form = CaseFilterForm(request.GET or None)
+    cases = selectors.cases_visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            cases = cases.filter(Q(number__iexact=data["q"]) | Q(subject__icontains=data["q"]))
+        if data["kind"]:
+            cases = cases.filter(kind=data["kind"])
+        if data["status"]:
+            cases = cases.filter(status=data["status"])
+        due = {
+            "overdue": selectors.overdue_cases,
+            "due_soon": selectors.due_soon_cases,
+            "open": selectors.open_cases,
+        }.get(data["due"])
+        if due:
+            cases = cases.filter(pk__in=due(request.user).values("pk"))
+    return _list_page(
+        request, cases, template="casework/case_list.html", purpose="case_list",
+        extra={"form": form, "can_open": request.user.has_perm("casework.add_case")},
+    )
+
+
+def _step_forms(case: Case, user, failed: dict) -> list[dict]:
+    forms = []
+    for transition in transitions_from(case):
+        if transition.special or not user.has_perm(transition.permission):
+            continue
+        form = failed.get(("step", transition.action)) or StepForm(
+            initial={"action": transition.action}, prefix=f"step-{transition.action}"
+        )
+        forms.append({"transition": transition, "form": form})
+    return forms
+
+
+def case_page(request, case: Case, policy, *, failed: dict | None = None, status: int = 200):
+    """The case page; `failed` holds a bound form whose errors must show next to it."""
+    failed = failed or {}
+    user = request.user
+    record_case_reads(
+        request, [case], {case.resident.pk: policy} if case.resident_id else {},
+        purpose="case_detail",
+    )
+    can_handle = user.has_perm("casework.handle_case")
+    open_case = case.status not in CLOSED_STATUSES
+    context = {
+        "case": case,
+        "policy": policy,
+        "resident_name": policy.display_value(case.resident, "name") if case.resident_id else None,
+        "due": due_state(case),
+        "steps": case.steps.select_related("actor"),
+        "materials": case.materials.all(),
+        "slips": case.slips.select_related("printed_by", "signed_recorded_by"),
+        "return_visits": case.return_visits.select_related("visited_by"),
+        "step_forms": _step_forms(case, user, failed),
+        "can_receive": open_case and user.has_perm("casework.change_case"),
+        "can_sign": user.has_perm("casework.change_case"),
+        "sign_form": failed.get("sign") or CaseSlipSignedForm(),
+        "feedback_form": failed.get("feedback") or FeedbackForm()
+        if can_handle and any(
+            t.action == "give_feedback" for t in transitions_from(case)
+        ) else None,
+        "escalate_form": failed.get("escalate") or EscalateForm()
+        if can_handle and any(t.action == "escalate" for t in transitions_from(case)) else None,
+        "return_visit_form": failed.get("return_visit") or ReturnVisitForm()
+        if can_handle and services.awaits_return_visit(case) else None,
+        "panel": panel_context(request, case, policy, failed),
+        "panel_template": f"casework/panels/{case.kind}.html",
+    }
+    return render(request, "casework/case_detail.html", context, status=status)
+
+
+@require_GET
+def case_detail(request, pk: int):
+    case, policy = selectors.case_for_user(request.user, pk)
+    return case_page(request, case, policy)
+
+
+def _done(request, case: Case, message: str):
+    messages.success(request, message)
+    return redirect("casework:case_detail", pk=case.pk)
+
+
+def submit(request, case: Case, policy, *, form, key, service, success: str):
+    """Validate, call the service; a refusal shows next to the form on the case page."""
+    if form.is_valid():
+        try:
+            service(**form.cleaned_data)
+        except ActionRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            return _done(request, case, success)
+    return case_page(request, case, policy, failed={key: form})
+
+
+@require_POST
+def case_act(request, pk: int):
+    case, policy = selectors.case_for_user(request.user, pk)
+    action = request.POST.get("action", "")
+    form = StepForm(request.POST, prefix=f"step-{action}")
+    if not form.is_valid():
+        return case_page(request, case, policy, failed={("step", action): form})
+    action = form.cleaned_data["action"]
+    try:
+        services.case_act(
+            case=case, action=action, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ActionRefused as refused:
+        form.add_error(None, refused.message)
+        return case_page(request, case, policy, failed={("step", action): form})
+    return _done(request, case, _("The step is recorded."))
+
+
+@require_POST
+def material_receive(request, pk: int, material_pk: int):
+    case, policy = selectors.case_for_user(request.user, pk)
+    _require(request, "casework.change_case")
+    material = case.materials.filter(pk=material_pk).first()
+    if material is None:
+        raise PermissionDenied
+    try:
+        services.case_material_receive(case=case, material=material, actor=request.user)
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("casework:case_detail", pk=case.pk)
+    return _done(request, case, _("The material is recorded as received."))
+
+
+@require_POST
+def case_feedback(request, pk: int):
+    case, policy = selectors.case_for_user(request.user, pk)
+    _require(request, "casework.handle_case")
+    return submit(
+        request, case, policy, form=FeedbackForm(request.POST), key="feedback",
+        service=lambda **data: services.case_feedback(case=case, actor=request.user, **data),
+        success=_("The feedback to the applicant is recorded."),
+    )
+
+
+@require_POST
+def complaint_escalate(request, pk: int):
+    case, policy = selectors.case_for_user(request.user, pk)
+    _require(request, "casework.handle_case")
+    if case.kind != CaseKind.COMPLAINT:
+        raise PermissionDenied
+    return submit(
+        request, case, policy, form=EscalateForm(request.POST), key="escalate",
+        service=lambda **data: services.complaint_escalate(case=case, actor=request.user, **data),
+        success=_("The escalation is recorded."),
+    )
+
+
+@require_POST
+def return_visit(request, pk: int):
+    case, policy = selectors.case_for_user(request.user, pk)
+    _require(request, "casework.handle_case")
+    return submit(
+        request, case, policy, form=ReturnVisitForm(request.POST), key="return_visit",
+        service=lambda **data: services.return_visit_record(
+            case=case, actor=request.user, **data
+        ),
+        success=_("The return visit is recorded."),
+    )
+
+
+@require_POST
+def slip_sign(request, slip_pk: int):
+    slip = selectors.case_slip_for_user(request.user, slip_pk)
+    _require(request, "casework.change_case")
+    case, policy = selectors.case_for_user(request.user, slip.case_id)
+    return submit(
+        request, case, policy, form=CaseSlipSignedForm(request.POST), key="sign",
+        service=lambda **data: case_slip_mark_signed(slip=slip, actor=request.user, **data),
+        success=_("The slip is recorded as signed."),
+    )
+
+
+# Work lists (AFF-4, AFF-6) -----------------------------------------------------------------
+
+
+@require_GET
+def worklist_due(request):
+    _require(request, VIEW)
+    which = "overdue" if request.GET.get("which") != "due_soon" else "due_soon"
+    queryset = (
+        selectors.overdue_cases(request.user) if which == "overdue"
+        else selectors.due_soon_cases(request.user)
+    )
+    return _list_page(
+        request, queryset, template="casework/worklist_due.html", purpose="worklist_cases_due",
+        extra={"which": which, "soon_days": selectors.DUE_SOON_WORKING_DAYS},
+    )
+
+
+@require_GET
+def worklist_return_visits(request):
+    _require(request, VIEW)
+    return _list_page(
+        request, selectors.cases_awaiting_return_visit(request.user),
+        template="casework/worklist_return_visits.html", purpose="worklist_return_visits",
+    )

@@ -1,0 +1,73 @@
+"""Forms shared by every kind of case: plain steps, feedback, return visits, escalation,
+signed slips. The rules live in casework/services.py; forms only check the shape of input."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import CaseKind, FeedbackChannel, Satisfaction
+from casework.workflows import STATUS_LABELS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def text_field(label, *, required: bool = True, max_length: int = 2000, rows: int = 3):
+    return forms.CharField(
+        label=label, required=required, max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class StepForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput, max_length=30)
+    reason = text_field(_("Decision and reason"), required=False, max_length=1000, rows=2)
+
+
+class FeedbackForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Told by"), choices=FeedbackChannel.choices, widget=forms.RadioSelect
+    )
+    text = text_field(_("What the applicant was told"), max_length=1000)
+
+
+class ReturnVisitForm(forms.Form):
+    satisfaction = forms.TypedChoiceField(
+        label=_("Satisfaction"), choices=Satisfaction.choices, coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = text_field(
+        _("Comment"), required=False, max_length=1000, rows=2,
+    )
+
+
+class EscalateForm(forms.Form):
+    department = forms.CharField(label=_("Department"), max_length=100)
+    reason = text_field(_("Reason"), max_length=1000, rows=2)
+
+
+class CaseSlipSignedForm(forms.Form):
+    signed_on = forms.DateField(
+        label=_("Signed on"), widget=DateInput(), initial=timezone.localdate
+    )
+
+
+class CaseFilterForm(forms.Form):
+    DUE_CHOICES = [("", _("Any")), ("overdue", _("Overdue")), ("due_soon", _("Due soon")),
+                   ("open", _("Open"))]
+
+    q = forms.CharField(label=_("Case number or subject"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *CaseKind.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("All statuses")), *STATUS_LABELS.items()],
+    )
+    due = forms.ChoiceField(label=_("Due"), required=False, choices=DUE_CHOICES)

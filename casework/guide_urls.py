@@ -1,0 +1,3 @@
+"""Public URLs of the service guide (included in casework/public_urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,38 @@
+"""The affairs catalogue (AFF-1): what the service window handles; published as the guide."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from residents.audit import AuditedQuerySet
+
+
+class AffairItem(models.Model):
+    name = models.CharField(_("affair"), max_length=100, unique=True)
+    legal_basis = models.TextField(_("legal basis"))
+    # One material per line: the acceptance checklist and the one-time notice list them all.
+    materials = models.TextField(_("required materials"), help_text=_("One material per line."))
+    procedure = models.TextField(_("procedure"), help_text=_("The steps, one per line."))
+    time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
+    needs_second_review = models.BooleanField(_("needs a second review"), default=False)
+    # Retired items stay for the cases that used them but are no longer offered or published.
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("affair item")
+        verbose_name_plural = _("affair items")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def material_names(self) -> list[str]:
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+    @property
+    def procedure_steps(self) -> list[str]:
+        return [line.strip() for line in self.procedure.splitlines() if line.strip()]

@@ -1,0 +1,42 @@
+"""The fields a change request (UPD-1) changes: the value when opened and the value proposed."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from residents.audit import AuditedQuerySet
+
+
+class ChangeItem(models.Model):
+    case = models.ForeignKey(
+        "casework.Case", on_delete=models.CASCADE, related_name="change_items",
+        verbose_name=_("case"),
+    )
+    # Repeated from the case so the database can hold one open request per resident and field.
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("resident"),
+    )
+    field_name = models.CharField(_("field"), max_length=50)
+    old_value = models.TextField(_("value when opened"), blank=True)
+    new_value = models.TextField(_("proposed value"), blank=True)
+    # Cleared when the case is finished (applied, rejected or withdrawn).
+    is_open = models.BooleanField(_("open"), default=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("changed field")
+        verbose_name_plural = _("changed fields")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "field_name"], condition=Q(is_open=True),
+                name="casework_one_open_change_per_field",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Change item #{self.pk} {self.field_name}"

@@ -1,0 +1,76 @@
+"""Every read of cases, scoped to the acting user (DESIGN.md: selectors).
+
+A user sees a case when they may view cases and, for a case about a resident, may see that
+resident; complaints from people who are not residents need the case permission only.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from casework.models import Case, CaseKind, CaseSlip, ReturnVisit
+from casework.workflows import CLOSED_STATUSES
+from casework.working_days import add_working_days
+from residents.access import FieldPolicy, policy_for
+from residents.selectors import residents_visible_to
+
+# "Due soon": due within this many working days from today.
+DUE_SOON_WORKING_DAYS = 2
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    if not user.is_authenticated or not user.has_perm("casework.view_case"):
+        return Case.objects.none()
+    return Case.objects.filter(
+        Q(resident__isnull=True) | Q(resident__in=residents_visible_to(user))
+    ).select_related("resident", "affair_item", "opened_by")
+
+
+def case_for_user(user, pk) -> tuple[Case, FieldPolicy]:
+    """The case and the user's field policy on its resident, or 404."""
+    try:
+        case = cases_visible_to(user).get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    return case, policy_for(user, case.resident)
+
+
+def case_slip_for_user(user, pk) -> CaseSlip:
+    try:
+        return CaseSlip.objects.select_related("case").get(
+            pk=pk, case__in=cases_visible_to(user)
+        )
+    except (CaseSlip.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def open_cases(user) -> QuerySet[Case]:
+    return cases_visible_to(user).exclude(status__in=CLOSED_STATUSES)
+
+
+def overdue_cases(user, today: datetime.date | None = None) -> QuerySet[Case]:
+    today = today or timezone.localdate()
+    return open_cases(user).filter(due_on__lt=today).order_by("due_on", "pk")
+
+
+def due_soon_cases(user, today: datetime.date | None = None) -> QuerySet[Case]:
+    today = today or timezone.localdate()
+    horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    return open_cases(user).filter(due_on__gte=today, due_on__lte=horizon).order_by("due_on", "pk")
+
+
+def cases_awaiting_return_visit(user) -> QuerySet[Case]:
+    """Complaints told their result, and other cases closed without a return visit yet."""
+    visited = ReturnVisit.objects.filter(case=OuterRef("pk"))
+    return (
+        cases_visible_to(user)
+        .filter(
+            Q(kind=CaseKind.COMPLAINT, status="feedback_given")
+            | (~Q(kind=CaseKind.COMPLAINT) & Q(status="closed") & ~Exists(visited))
+        )
+        .order_by("closed_at", "pk")
+    )

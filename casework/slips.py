@@ -1,0 +1,101 @@
+"""Printed casework slips: the record of each print and the PDF rendering.
+
+Every print is a CaseSlip row (who, when, which case, a content hash, a short verification
+code printed on the paper); the PDF is rendered by WeasyPrint from a template that extends
+`casework/pdf/slip_base.html`. What a slip shows is decided by the kind's own service.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.models import Case, CaseSlip, CaseSlipKind
+from residents.errors import ActionRefused
+from residents.slips import new_verification_code
+
+
+def _hash(case: Case, kind: str, content) -> str:
+    payload = json.dumps(
+        {"case": case.number, "kind": kind, "content": content},
+        ensure_ascii=False, sort_keys=True, default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def case_slip_print(
+    *, case: Case, kind: str, actor, template: str, context: dict, content
+) -> tuple[CaseSlip, bytes]:
+    """Record one print of a slip of the case and render it.
+
+    `content` is what the slip says (hashed into the record); `context` feeds the template,
+    which also gets the case, the slip, the centre's name and the printing time.
+    """
+    from weasyprint import HTML
+
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                slip = CaseSlip.objects.create(
+                    case=case, kind=kind, printed_by=actor,
+                    content_hash=_hash(case, kind, content),
+                    verification_code=new_verification_code(),
+                )
+                html = render_to_string(
+                    template,
+                    {
+                        **context,
+                        "centre_name": settings.CENTRE_NAME,
+                        "case": case,
+                        "slip": slip,
+                        "printed_at": timezone.localtime(slip.printed_at),
+                    },
+                )
+                pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+            return slip, pdf
+        except IntegrityError:
+            continue  # verification code collision: draw another
+    raise ActionRefused(_("The slip could not be numbered; please try again."))
+
+
+def case_slip_mark_signed(*, slip: CaseSlip, actor, signed_on: datetime.date) -> CaseSlip:
+    """Record that the applicant signed the printed slip (UPD-4).
+
+    A signed update confirmation slip finishes its approved change request.
+    """
+    from casework.services import lock_case, take_step
+
+    if not actor.has_perm("casework.change_case"):
+        raise ActionRefused(_("You are not allowed to record signatures on case slips."))
+    if signed_on > timezone.localdate():
+        raise ActionRefused(_("The signing date cannot be in the future."))
+    with transaction.atomic():
+        locked = CaseSlip.objects.select_for_update().get(pk=slip.pk)
+        if locked.signed_on is not None:
+            raise ActionRefused(_("This slip is already recorded as signed."))
+        locked.signed_on = signed_on
+        locked.signed_recorded_by = actor
+        locked.signed_recorded_at = timezone.now()
+        locked.full_clean()
+        locked.save(update_fields=["signed_on", "signed_recorded_by", "signed_recorded_at"])
+        if locked.kind == CaseSlipKind.UPDATE_CONFIRMATION:
+            case = lock_case(locked.case)
+            if case.status == "approved":
+                take_step(
+                    case, action="close", actor=actor, allow_special=True,
+                    reason=_("Update confirmation slip %(code)s signed")
+                    % {"code": locked.verification_code},
+                )
+    return locked
+
+
+def case_slip_filename(slip: CaseSlip) -> str:
+    # Case number and code only: a filename must not carry a name or an ID number.
+    return f"{slip.kind}-{slip.case.number}-{slip.verification_code}.pdf"

@@ -1,0 +1,11 @@
+"""Access matrix cases of the complaint pages (Issue 5)."""
+
+from __future__ import annotations
+
+from tests.matrix_cases.common import Case, World
+
+CASES: dict[str, Case] = {}
+
+
+def build(world: World) -> None:
+    pass
