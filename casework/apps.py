@@ -9,7 +9,7 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from casework import models
+        from casework import models, worklist_cards  # noqa: F401 (registers cards, timeline)
 
         # The applicant's name and contact, what they wrote and what they were told are
         # personal data: masked in the change log. Staff decisions and reasons stay readable.

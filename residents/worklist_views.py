@@ -1,6 +1,11 @@
-"""The morning overview: every work list the user may open, with how much is waiting."""
+"""The morning overview: every work list the user may open, with how much is waiting.
+
+Apps built on `residents` add their cards with `worklist_cards` (residents never imports them).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -8,6 +13,16 @@ from django.utils.translation import gettext as _
 
 from residents import activity_selectors, register_selectors, tracking_selectors
 from residents.access import FieldGroup, policy_for
+
+CardProvider = Callable[..., list[dict]]
+_card_providers: list[CardProvider] = []
+
+
+def worklist_cards(provider: CardProvider) -> CardProvider:
+    """Decorator: add a provider `(user) -> [{"url", "title", "count", "note"?}]` of cards."""
+    if provider not in _card_providers:
+        _card_providers.append(provider)
+    return provider
 
 
 def worklists(request):
@@ -56,6 +71,8 @@ def worklists(request):
                 "count": register_selectors.hardship_reviews_due(user).count(),
             }
         )
+    for provider in _card_providers:
+        cards.extend(provider(user))
     if not cards:
         raise PermissionDenied
     # Counts only: no resident is shown here, so there is nothing to read-log.
