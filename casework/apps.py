@@ -6,10 +6,43 @@ class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = _("Casework")
 
+    def demo_seeders(self) -> list:
+        """Demo data for seed_demo, in order: the catalogue comes before the affairs."""
+        from casework import demo_affair, demo_change, demo_complaint, demo_query
+
+        return [demo_affair.seed, demo_change.seed, demo_query.seed, demo_complaint.seed]
+
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from casework import models, worklist_cards  # noqa: F401 (registers cards, timeline)
+        # Registered at start-up, not when the URLs load: work-list cards, the timeline and
+        # each kind's panel on the case page.
+        from casework import (  # noqa: F401
+            affair_views,
+            change_views,
+            complaint_views,
+            models,
+            query_views,
+            worklist_cards,
+        )
+        from residents.audit_trail import register_purpose_labels
+
+        register_purpose_labels(
+            {
+                "case_list": _("Case list"),
+                "case_detail": _("Case page"),
+                "worklist_cases_due": _("Work list of cases due"),
+                "worklist_return_visits": _("Work list of return visits"),
+                "change_open": _("Opening a change request"),
+                "change_confirm": _("Confirming a change notice"),
+                "change_notice": _("Sending a change notice"),
+                "update_slip": _("Printing the update confirmation slip"),
+                "query_open": _("Opening a query request"),
+                "query_result": _("Printing the query result slip"),
+                "one_time_notice": _("Printing the one-time notice"),
+                "acceptance_receipt": _("Printing the acceptance receipt"),
+            }
+        )
 
         # The applicant's name and contact, what they wrote and what they were told are
         # personal data: masked in the change log. Staff decisions and reasons stay readable.

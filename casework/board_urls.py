@@ -1,3 +1,11 @@
 """Public URLs of the complaints board and the online complaint form."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from casework import board_views
+
+urlpatterns: list = [
+    path("board/", board_views.board, name="board"),
+    path("complaints/new/", board_views.complaint_new, name="complaint_new"),
+    path("complaints/done/", board_views.complaint_done, name="complaint_done"),
+]

@@ -128,6 +128,8 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
     )
     can_handle = user.has_perm("casework.handle_case")
     open_case = case.status not in CLOSED_STATUSES
+    step_forms = _step_forms(case, user, failed)
+    offered = {id(item["form"]) for item in step_forms}
     context = {
         "case": case,
         "policy": policy,
@@ -137,18 +139,32 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
         "materials": case.materials.all(),
         "slips": case.slips.select_related("printed_by", "signed_recorded_by"),
         "return_visits": case.return_visits.select_related("visited_by"),
-        "step_forms": _step_forms(case, user, failed),
+        "step_forms": step_forms,
+        # A refused step the page no longer offers (the status moved on, the user lacks the
+        # permission, or the step is special) still shows its reason.
+        "refusals": [
+            error
+            for key, form in failed.items()
+            if isinstance(key, tuple) and id(form) not in offered
+            for error in form.non_field_errors()
+        ],
         "can_receive": open_case and user.has_perm("casework.change_case"),
         "can_sign": user.has_perm("casework.change_case"),
         "sign_form": failed.get("sign") or CaseSlipSignedForm(),
-        "feedback_form": failed.get("feedback") or FeedbackForm()
-        if can_handle and any(
-            t.action == "give_feedback" for t in transitions_from(case)
-        ) else None,
-        "escalate_form": failed.get("escalate") or EscalateForm()
-        if can_handle and any(t.action == "escalate" for t in transitions_from(case)) else None,
-        "return_visit_form": failed.get("return_visit") or ReturnVisitForm()
-        if can_handle and services.awaits_return_visit(case) else None,
+        # A failed form always shows with its errors, even when the case has moved on.
+        "feedback_form": failed.get("feedback") or (
+            FeedbackForm() if can_handle and any(
+                t.action == "give_feedback" for t in transitions_from(case)
+            ) else None
+        ),
+        "escalate_form": failed.get("escalate") or (
+            EscalateForm() if can_handle and any(
+                t.action == "escalate" for t in transitions_from(case)
+            ) else None
+        ),
+        "return_visit_form": failed.get("return_visit") or (
+            ReturnVisitForm() if can_handle and services.awaits_return_visit(case) else None
+        ),
         "panel": panel_context(request, case, policy, failed),
         "panel_template": f"casework/panels/{case.kind}.html",
     }

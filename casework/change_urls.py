@@ -1,3 +1,31 @@
 """URLs of the change cases (included in casework/urls.py under the casework namespace)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from casework import change_views
+from residents.middleware import resident_url_kwarg
+
+# A refused request on a change URL naming a resident is recorded against that resident.
+resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
+
+urlpatterns: list = [
+    # A change request (UPD-1) or a change notice (UPD-5) about a verified resident.
+    path(
+        "residents/<int:resident_pk>/change/", change_views.change_open, name="change_open"
+    ),
+    path(
+        "residents/<int:resident_pk>/change-notice/", change_views.change_notice_open,
+        name="change_notice_open",
+    ),
+    # The resident confirms a notice at the window; the special steps of the case page.
+    path(
+        "changes/<int:pk>/confirm/", change_views.change_notice_confirm,
+        name="change_notice_confirm",
+    ),
+    path("changes/<int:pk>/approve/", change_views.change_approve, name="change_approve"),
+    path("changes/<int:pk>/rebase/", change_views.change_rebase, name="change_rebase"),
+    path(
+        "changes/<int:pk>/update-slip/", change_views.change_slip_print,
+        name="change_slip_print",
+    ),
+]

@@ -1,3 +1,16 @@
 """URLs of the complaint cases (included in casework/urls.py under the casework namespace)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from casework import complaint_views
+
+urlpatterns: list = [
+    path("complaints/new/", complaint_views.complaint_register, name="complaint_register"),
+    path(
+        "cases/<int:pk>/publish/", complaint_views.complaint_publish, name="complaint_publish"
+    ),
+    path(
+        "cases/<int:pk>/unpublish/", complaint_views.complaint_unpublish,
+        name="complaint_unpublish",
+    ),
+]

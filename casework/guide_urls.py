@@ -1,3 +1,10 @@
 """Public URLs of the service guide (included in casework/public_urls.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from casework import guide_views
+
+urlpatterns: list = [
+    path("guide/", guide_views.guide, name="guide"),
+    path("guide/<int:item_pk>/", guide_views.guide_item, name="guide_item"),
+]

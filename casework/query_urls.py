@@ -1,3 +1,21 @@
 """URLs of the query cases (included in casework/urls.py under the casework namespace)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from casework import query_views
+from residents.middleware import resident_url_kwarg
+
+# A refused request to open a query is recorded against the resident it names.
+resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
+
+urlpatterns: list = [
+    path("queries/new/<int:resident_pk>/", query_views.query_open, name="query_open"),
+    path(
+        "cases/<int:pk>/query/identity/", query_views.query_identity_check,
+        name="query_identity_check",
+    ),
+    path(
+        "cases/<int:pk>/query/result/", query_views.query_result_print,
+        name="query_result_print",
+    ),
+]

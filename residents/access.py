@@ -177,10 +177,15 @@ class FieldPolicy:
 
     def display_value(self, resident, field: str) -> str | None:
         """The value as this user may see it: in full, masked, or None (not shown at all)."""
+        return self.shown_value(field, getattr(resident, field))
+
+    def shown_value(self, field: str, value) -> str | None:
+        """`display_value` for a value held elsewhere (e.g. the old or proposed value of a
+        change request): in full, masked, or None (not shown at all)."""
         if self.can_see(field):
-            return getattr(resident, field)
+            return value
         if self.can_see_masked(field):
-            return MASKED_FORMS[field](getattr(resident, field))
+            return MASKED_FORMS[field](value)
         return None
 
     def list_value(self, resident, field: str) -> str | None:

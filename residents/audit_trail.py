@@ -98,6 +98,13 @@ PURPOSE_LABELS = {
     "access_report": gettext_lazy("Access and change report"),
     "audit_trail_export": gettext_lazy("Audit trail export"),
 }
+
+
+def register_purpose_labels(labels: dict) -> None:
+    """Apps built on residents name the read purposes of their pages (called in ready())."""
+    PURPOSE_LABELS.update(labels)
+
+
 DENIED_REASONS = {
     "not_found": gettext_lazy("record not visible to this user"),
     "forbidden": gettext_lazy("action not permitted"),

@@ -40,7 +40,7 @@ def name_sort_key(name: str) -> str:
     return " ".join(lazy_pinyin(name, style=Style.TONE3)).lower()
 
 
-def _apply(resident: Resident, data: Mapping[str, Any]) -> list[str]:
+def apply_registration_fields(resident: Resident, data: Mapping[str, Any]) -> list[str]:
     changed = []
     for field in REGISTRATION_FIELDS:
         if field in data and getattr(resident, field) != data[field]:
@@ -70,7 +70,7 @@ def registration_create(
     channel: str = Channel.WINDOW,
 ) -> Resident:
     resident = Resident(channel=channel, created_by=actor if actor and actor.pk else None)
-    _apply(resident, data)
+    apply_registration_fields(resident, data)
     if submit:
         resident.status = RegistrationStatus.SUBMITTED
         resident.submitted_at = timezone.now()
@@ -93,7 +93,7 @@ def registration_update(*, registration: Resident, actor, data: Mapping[str, Any
             raise ActionRefused(
                 _("Only drafts and returned registrations can be edited; use a change request.")
             )
-        changed = _apply(resident, data)
+        changed = apply_registration_fields(resident, data)
         if not changed:
             return resident
         resident.full_clean(validate_unique=False)

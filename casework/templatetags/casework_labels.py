@@ -10,6 +10,8 @@ _OTHER_ACTIONS = {
     "open": lambda: _("Opened"),
     "receive_material": lambda: _("Material received"),
     "return_visit": lambda: _("Return visit"),
+    "publish": lambda: _("Published on the public board"),
+    "unpublish": lambda: _("Withdrawn from the public board"),
 }
 
 

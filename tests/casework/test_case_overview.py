@@ -43,7 +43,7 @@ def test_the_overview_counts_overdue_and_due_soon_cases(front_desk_client, front
     )
     Case.objects.filter(pk=due_today.pk).update(due_on=timezone.localdate())
 
-    response = front_desk_client.get(reverse("residents:worklists"))
+    response = front_desk_client.get(reverse("residents:worklists"), HTTP_ACCEPT_LANGUAGE="en")
     cards = {card["title"]: card["count"] for card in response.context["cards"]}
     assert cards["Overdue cases"] == 1
     assert cards["Cases due soon"] == 1

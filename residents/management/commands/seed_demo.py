@@ -11,6 +11,7 @@ import random
 import time
 
 from auditlog.context import set_actor
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             f"demo: {len(users)} accounts ({new_accounts} new), "
             f"{residents} residents ({new_residents} new), "
             f"{new_grants} new access requests, {new_records} new households, register, "
-            f"tracking and activity records in {time.monotonic() - started:.1f} s"
+            f"tracking, activity and casework records in {time.monotonic() - started:.1f} s"
         )
 
     def _dynamics(self, users: dict[str, User]) -> int:
@@ -84,12 +85,18 @@ class Command(BaseCommand):
         verified = list(
             Resident.objects.filter(status=RegistrationStatus.VERIFIED).order_by("pk")
         )
+        seeders = [
+            module.seed
+            for module in (demo_households, demo_registers, demo_tracking, demo_activities)
+        ]
+        # Apps built on residents offer their demo data as AppConfig.demo_seeders (residents
+        # never imports them).
+        for config in apps.get_app_configs():
+            seeders.extend(getattr(config, "demo_seeders", lambda: [])())
         created = 0
-        for module in (demo_households, demo_registers, demo_tracking, demo_activities):
+        for seed in seeders:
             with acting_as(users["manager"]):
-                created += module.seed(
-                    rng=random.Random(RESIDENT_SEED), users=users, residents=verified
-                )
+                created += seed(rng=random.Random(RESIDENT_SEED), users=users, residents=verified)
         return created
 
     def _accounts(self, password: str) -> tuple[dict[str, User], int]:

@@ -1,0 +1,100 @@
+"""Public pages without login: the board of handled complaints (CMP-3, PUB-1) and the online
+complaint form (CMP-1).
+
+The board reads only the columns it shows (dates, channel, type, the public texts), so no
+name, contact or resident data is ever loaded for it, let alone rendered.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from casework import complaint_services
+from casework.complaint_forms import HONEYPOT_FIELD, OnlineComplaintForm
+from casework.complaint_services import TYPE_MARKS, ComplaintType
+from casework.models import Case, CaseChannel, CaseKind
+from residents.errors import ActionRefused
+
+PAGE_SIZE = 20
+# The number of the complaint just sent, for its confirmation page (not personal).
+SESSION_NUMBER = "complaint_number"
+BOARD_COLUMNS = (
+    "number", "opened_at", "channel", "public_summary", "public_result", "closed_at",
+    "is_suggestion",
+)
+
+
+def published_complaints() -> QuerySet:
+    """Closed, published complaints as plain rows of their public columns, newest first."""
+    return (
+        Case.objects.filter(
+            kind=CaseKind.COMPLAINT, status=complaint_services.PUBLISHABLE_STATUS,
+            published_at__isnull=False,
+        )
+        .annotate(
+            is_suggestion=ExpressionWrapper(
+                Q(subject__startswith=TYPE_MARKS[ComplaintType.SUGGESTION]),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("-published_at", "-pk")
+        .values(*BOARD_COLUMNS)
+    )
+
+
+@login_not_required
+@require_GET
+def board(request):
+    page = Paginator(published_complaints(), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            **row,
+            "channel_label": CaseChannel(row["channel"]).label,
+            "type_label": (
+                ComplaintType.SUGGESTION if row["is_suggestion"] else ComplaintType.COMPLAINT
+            ).label,
+        }
+        for row in page.object_list
+    ]
+    return render(request, "casework/board/board.html", {"page": page, "rows": rows})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def complaint_new(request):
+    if request.method == "POST":
+        if request.POST.get(HONEYPOT_FIELD):
+            # A robot filled the hidden field: it gets the usual answer, nothing is saved.
+            request.session.pop(SESSION_NUMBER, None)
+            return redirect("public:complaint_done")
+        form = OnlineComplaintForm(request.POST)
+        if form.is_valid():
+            try:
+                case = complaint_services.complaint_submit_online(**form.service_arguments())
+            except ActionRefused as refused:
+                form.add_error(None, refused.message)
+            else:
+                request.session[SESSION_NUMBER] = case.number
+                return redirect("public:complaint_done")
+    else:
+        form = OnlineComplaintForm()
+    return render(
+        request, "casework/complaint/online_form.html",
+        {"form": form, "time_limit_days": complaint_services.COMPLAINT_TIME_LIMIT_DAYS},
+    )
+
+
+@login_not_required
+@require_GET
+def complaint_done(request):
+    return render(
+        request, "casework/complaint/online_done.html",
+        {
+            "number": request.session.get(SESSION_NUMBER, ""),
+            "time_limit_days": complaint_services.COMPLAINT_TIME_LIMIT_DAYS,
+        },
+    )

@@ -1,0 +1,140 @@
+"""The affairs catalogue (AFF-1): managers add items and change them, retire or re-offer them.
+
+Rules about one form field raise ValidationError keyed by that field, so the page shows the
+message next to it; auditlog records each write (AffairItem is registered). Changing an item
+does not touch the cases already accepted: they keep the checklist copied at acceptance.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from casework.models import AffairItem
+from residents.errors import ActionRefused
+
+MIN_TIME_LIMIT_DAYS, MAX_TIME_LIMIT_DAYS = 1, 365
+# A material becomes one line of a case's checklist (CaseMaterial.name).
+MATERIAL_MAX_LENGTH = 100
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
+
+
+def _checked(
+    *,
+    item: AffairItem | None,
+    name: str,
+    legal_basis: str,
+    materials: str,
+    procedure: str,
+    time_limit_days: int,
+) -> dict:
+    """The cleaned values, or ValidationError with every problem keyed by its field."""
+    errors: dict[str, str] = {}
+    name = " ".join((name or "").split())
+    legal_basis = (legal_basis or "").strip()
+    material_lines = _lines(materials)
+    procedure_lines = _lines(procedure)
+    if not name:
+        errors["name"] = _("Name the affair.")
+    else:
+        same = AffairItem.objects.filter(name__iexact=name)
+        if item is not None:
+            same = same.exclude(pk=item.pk)
+        if same.exists():
+            errors["name"] = _("The catalogue already has an affair with this name.")
+    if not legal_basis:
+        errors["legal_basis"] = _(
+            "State the legal basis: the law, regulation or policy document, with its article."
+        )
+    if not material_lines:
+        errors["materials"] = _("List at least one required material, one per line.")
+    elif any(len(line) > MATERIAL_MAX_LENGTH for line in material_lines):
+        errors["materials"] = _(
+            "Each material may have at most %(max)d characters; split long lines."
+        ) % {"max": MATERIAL_MAX_LENGTH}
+    elif len({line.casefold() for line in material_lines}) != len(material_lines):
+        errors["materials"] = _("A material is listed twice; list each material once.")
+    if not procedure_lines:
+        errors["procedure"] = _("List at least one step of the procedure, one per line.")
+    if (
+        not isinstance(time_limit_days, int)
+        or not MIN_TIME_LIMIT_DAYS <= time_limit_days <= MAX_TIME_LIMIT_DAYS
+    ):
+        errors["time_limit_days"] = _(
+            "The time limit must be between %(min)d and %(max)d working days."
+        ) % {"min": MIN_TIME_LIMIT_DAYS, "max": MAX_TIME_LIMIT_DAYS}
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "name": name,
+        "legal_basis": legal_basis,
+        "materials": "\n".join(material_lines),
+        "procedure": "\n".join(procedure_lines),
+        "time_limit_days": time_limit_days,
+    }
+
+
+def _save(item: AffairItem, **save_kwargs) -> AffairItem:
+    item.full_clean()
+    try:
+        with transaction.atomic():
+            item.save(**save_kwargs)
+    except IntegrityError as error:
+        # Someone saved an item of the same name at the same moment.
+        raise ActionRefused(_("The catalogue already has an affair with this name.")) from error
+    return item
+
+
+def catalogue_item_add(
+    *,
+    name: str,
+    legal_basis: str,
+    materials: str,
+    procedure: str,
+    time_limit_days: int,
+    needs_second_review: bool,
+    actor,
+) -> AffairItem:
+    if not actor.has_perm("casework.add_affairitem"):
+        raise ActionRefused(_("You are not allowed to add affairs to the catalogue."))
+    values = _checked(
+        item=None, name=name, legal_basis=legal_basis, materials=materials,
+        procedure=procedure, time_limit_days=time_limit_days,
+    )
+    with transaction.atomic():
+        item = AffairItem(**values, needs_second_review=needs_second_review, is_active=True)
+        return _save(item)
+
+
+def catalogue_item_change(
+    *,
+    item: AffairItem,
+    name: str,
+    legal_basis: str,
+    materials: str,
+    procedure: str,
+    time_limit_days: int,
+    needs_second_review: bool,
+    is_active: bool,
+    actor,
+) -> AffairItem:
+    """Change an item; `is_active` False retires it (no longer offered nor published)."""
+    if not actor.has_perm("casework.change_affairitem"):
+        raise ActionRefused(_("You are not allowed to change the catalogue."))
+    with transaction.atomic():
+        locked = AffairItem.objects.select_for_update().get(pk=item.pk)
+        values = _checked(
+            item=locked, name=name, legal_basis=legal_basis, materials=materials,
+            procedure=procedure, time_limit_days=time_limit_days,
+        )
+        for field, value in values.items():
+            setattr(locked, field, value)
+        locked.needs_second_review = needs_second_review
+        locked.is_active = is_active
+        return _save(
+            locked, update_fields=[*values, "needs_second_review", "is_active"]
+        )

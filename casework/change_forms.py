@@ -1,0 +1,103 @@
+"""Forms of change requests and change notices.
+
+The proposed values are checked by the registration form itself (ID number check digit and
+its agreement with birth date and gender, phone format, dates): one set of rules for typing a
+record in and for changing it. The rules about requests live in casework/change_services.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from casework.change_services import field_order, value_display
+from casework.forms import text_field
+from residents.access import FieldPolicy
+from residents.forms import RegistrationForm
+from residents.models import Resident
+
+
+class ChangeFieldsForm(RegistrationForm):
+    """One input per field the user may change, filled with the value the user may see.
+
+    Fields the user may type but not read (write-only, or shown masked) start empty: left
+    empty they keep the recorded value, typed they propose a new one.
+    """
+
+    def __init__(self, *args, policy: FieldPolicy, instance: Resident, **kwargs):
+        super().__init__(*args, policy=policy, instance=instance, **kwargs)
+        del self.fields["confirm_not_duplicate"]
+        self.policy = policy
+        self.order_fields(sorted(self.fields, key=field_order))
+
+    def rows(self) -> list[dict]:
+        """Each field with the current value as the user may see it (None: not shown)."""
+        rows = []
+        for name in self.fields:
+            shown = None
+            if self.policy.can_see(name) or self.policy.can_see_masked(name):
+                shown = value_display(name, self.policy.display_value(self.instance, name))
+            rows.append({"field": self[name], "current": shown})
+        return rows
+
+    def proposed(self) -> dict[str, Any]:
+        """The typed values for the service; untouched write-only fields are left out."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self.fields
+            and (name not in self.write_only or self.data.get(self.add_prefix(name)))
+        }
+
+
+class ChangeReasonForm(forms.Form):
+    reason = text_field(_("Reason for the change"), max_length=1000, rows=3)
+    checked_documents = forms.CharField(
+        label=_("Documents checked"), max_length=100,
+        help_text=_("The originals seen for this change, e.g. 居民身份证原件、户口簿."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _(
+            "Why the record must change, in the resident's words or as stated on the documents."
+        )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"reason": data["reason"], "documents": data["checked_documents"]}
+
+
+class ChangeNoticeForm(forms.Form):
+    subject = forms.CharField(
+        label=_("Subject"), max_length=200,
+        help_text=_("In a few words, e.g. 居住地址可能已变更."),
+    )
+    details = text_field(_("What seems wrong or outdated"), max_length=2000, rows=4)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["details"].help_text = _(
+            "What was noticed, where and when; the resident confirms the new values at the "
+            "window."
+        )
+
+
+class ChangeApproveForm(forms.Form):
+    reason = text_field(_("Decision and reason"), required=False, max_length=1000, rows=2)
+
+
+class ChangeRebaseForm(forms.Form):
+    reason = text_field(_("Reason"), max_length=1000, rows=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _(
+            "e.g. the address was corrected by another request; the resident confirms the rest."
+        )
+
+
+class ChangeSlipPrintForm(forms.Form):
+    """No input: a place for the reason a print is refused, shown next to its button."""

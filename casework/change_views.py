@@ -1,0 +1,308 @@
+"""Pages of change requests and change notices (UPD-1 … UPD-5), and the change panel of the
+case page: the fields with their values, the conflict warning, approval, re-basing and the
+update confirmation slip.
+
+Thin like casework/case_views.py: check access, validate, call one service, say what
+happened, redirect; a refusal shows next to its form with nothing saved. A resident or case
+the user may not see answers 404; an action the user may not take answers 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casework import change_services, selectors
+from casework.case_views import case_page, submit
+from casework.change_forms import (
+    ChangeApproveForm,
+    ChangeFieldsForm,
+    ChangeNoticeForm,
+    ChangeReasonForm,
+    ChangeRebaseForm,
+    ChangeSlipPrintForm,
+)
+from casework.models import Case, CaseKind
+from casework.panels import case_panel
+from casework.reads import record_case_reads
+from casework.slips import case_slip_filename
+from casework.workflows import transitions_from
+from residents.access import policy_for
+from residents.audit import record_reads
+from residents.errors import ActionRefused
+from residents.models import RegistrationStatus
+from residents.selectors import resident_for_user
+from residents.services import DuplicateIdNumber
+
+OPEN_CASE = "casework.add_case"
+CHANGE_CASE = "casework.change_case"
+VERIFY_CASE = "casework.verify_case"
+HANDLE_CASE = "casework.handle_case"
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _resident_for_change(request, resident_pk: int):
+    """The resident (404 if hidden) and the user's policy; 403 without the right to open."""
+    resident = resident_for_user(request.user, resident_pk)
+    _require(request, OPEN_CASE)
+    policy = policy_for(request.user, resident)
+    if not policy.can_change or resident.status != RegistrationStatus.VERIFIED:
+        raise PermissionDenied
+    return resident, policy
+
+
+def _change_for_user(request, pk: int):
+    case, policy = selectors.case_for_user(request.user, pk)
+    if case.kind != CaseKind.CHANGE:
+        raise Http404
+    return case, policy
+
+
+def _read(request, resident, policy, purpose: str) -> None:
+    record_reads(
+        actor=request.user, residents=[resident], field_groups=policy.shown_groups(),
+        purpose=purpose, request=request,
+    )
+
+
+def _refuse(fields_form, form, refused: ActionRefused) -> None:
+    if isinstance(refused, DuplicateIdNumber) and "id_number" in fields_form.fields:
+        fields_form.add_error("id_number", refused.message)
+    else:
+        form.add_error(None, refused.message)
+
+
+# Opening a request (UPD-1) -----------------------------------------------------------------
+
+
+def _request_page(request, *, resident, policy, fields_form, reason_form, case=None):
+    _read(request, resident, policy, "change_confirm" if case else "change_open")
+    return render(
+        request,
+        "casework/change/request_form.html",
+        {
+            "resident": resident,
+            "resident_name": policy.display_value(resident, "name"),
+            "fields_form": fields_form,
+            "rows": fields_form.rows(),
+            "reason_form": reason_form,
+            "case": case,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def change_open(request, resident_pk: int):
+    resident, policy = _resident_for_change(request, resident_pk)
+    data = request.POST if request.method == "POST" else None
+    fields_form = ChangeFieldsForm(data, policy=policy, instance=resident)
+    reason_form = ChangeReasonForm(data)
+    if data is not None and all([fields_form.is_valid(), reason_form.is_valid()]):
+        try:
+            case = change_services.change_request_open(
+                resident=resident, actor=request.user, proposed=fields_form.proposed(),
+                **reason_form.service_arguments(),
+            )
+        except ActionRefused as refused:
+            _refuse(fields_form, reason_form, refused)
+        else:
+            messages.success(
+                request,
+                _("Change request %(number)s is opened: verify it against the documents.")
+                % {"number": case.number},
+            )
+            return redirect("casework:case_detail", pk=case.pk)
+    return _request_page(
+        request, resident=resident, policy=policy, fields_form=fields_form,
+        reason_form=reason_form,
+    )
+
+
+# Change notices (UPD-5) --------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def change_notice_open(request, resident_pk: int):
+    resident, policy = _resident_for_change(request, resident_pk)
+    form = ChangeNoticeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = change_services.change_notice_open(
+                resident=resident, actor=request.user, **form.cleaned_data
+            )
+        except ActionRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request,
+                _("Change notice %(number)s is recorded: when the resident comes to the "
+                  "window, confirm it with the new values.") % {"number": case.number},
+            )
+            return redirect("casework:case_detail", pk=case.pk)
+    _read(request, resident, policy, "change_notice")
+    return render(
+        request,
+        "casework/change/notice_form.html",
+        {
+            "resident": resident,
+            "resident_name": policy.display_value(resident, "name"),
+            "form": form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def change_notice_confirm(request, pk: int):
+    case, policy = _change_for_user(request, pk)
+    _require(request, CHANGE_CASE)
+    if not policy.can_change:
+        raise PermissionDenied
+    if case.status != change_services.NOTICED:
+        messages.error(
+            request,
+            _("Case %(number)s is not a notice waiting for the resident.")
+            % {"number": case.number},
+        )
+        return redirect("casework:case_detail", pk=case.pk)
+    resident = case.resident
+    data = request.POST if request.method == "POST" else None
+    fields_form = ChangeFieldsForm(data, policy=policy, instance=resident)
+    reason_form = ChangeReasonForm(data)
+    if data is not None and all([fields_form.is_valid(), reason_form.is_valid()]):
+        try:
+            change_services.change_notice_confirm(
+                case=case, actor=request.user, proposed=fields_form.proposed(),
+                **reason_form.service_arguments(),
+            )
+        except ActionRefused as refused:
+            _refuse(fields_form, reason_form, refused)
+        else:
+            messages.success(
+                request,
+                _("The resident confirmed: case %(number)s is now a change request; verify it "
+                  "against the documents.") % {"number": case.number},
+            )
+            return redirect("casework:case_detail", pk=case.pk)
+    return _request_page(
+        request, resident=resident, policy=policy, fields_form=fields_form,
+        reason_form=reason_form, case=case,
+    )
+
+
+# Special steps on the case page ----------------------------------------------------------
+
+
+@require_POST
+def change_approve(request, pk: int):
+    case, policy = _change_for_user(request, pk)
+    _require(request, HANDLE_CASE)
+    return submit(
+        request, case, policy, form=ChangeApproveForm(request.POST, prefix="change-approve"),
+        key="change_approve",
+        service=lambda **data: change_services.change_approve(
+            case=case, actor=request.user, **data
+        ),
+        success=_("The change is approved and applied to the record: print the update "
+                  "confirmation slip for the resident to sign."),
+    )
+
+
+@require_POST
+def change_rebase(request, pk: int):
+    case, policy = _change_for_user(request, pk)
+    _require(request, VERIFY_CASE)
+    return submit(
+        request, case, policy, form=ChangeRebaseForm(request.POST, prefix="change-rebase"),
+        key="change_rebase",
+        service=lambda **data: change_services.change_rebase(
+            case=case, actor=request.user, **data
+        ),
+        success=_("The request now starts from the current record: verify it again."),
+    )
+
+
+@require_POST
+def change_slip_print(request, pk: int):
+    case, policy = _change_for_user(request, pk)
+    _require(request, change_services.PRINT_PERMISSION)
+    form = ChangeSlipPrintForm(request.POST)
+    try:
+        slip, pdf = change_services.change_slip_print(
+            case=case, actor=request.user, policy=policy
+        )
+    except ActionRefused as refused:
+        form.add_error(None, refused.message)
+        return case_page(request, case, policy, failed={"change_slip": form})
+    record_case_reads(
+        request, [case], {case.resident.pk: policy}, purpose="update_slip",
+        extra={"slip": slip.verification_code},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case_slip_filename(slip)}"'
+    return response
+
+
+# The panel of the case page ------------------------------------------------------------------
+
+
+def _item_rows(case: Case, policy, conflict) -> list[dict]:
+    resident = case.resident
+    conflicting = set(conflict.fields) if conflict else set()
+    rows = []
+    for row in change_services.slip_rows(case, policy):
+        field = row["field"]
+        now = change_services.value_to_text(field, getattr(resident, field))
+        rows.append({
+            **row,
+            "now": change_services.shown_text(policy, field, now),
+            "changed_since": field in conflicting,
+        })
+    return rows
+
+
+def _can(user, case: Case, action: str) -> bool:
+    return any(
+        t.action == action and user.has_perm(t.permission) for t in transitions_from(case)
+    )
+
+
+@case_panel(CaseKind.CHANGE)
+def change_panel(request, case: Case, policy, failed: dict) -> dict:
+    user = request.user
+    if not case.resident_id:
+        return {}
+    pending = case.status in change_services.PENDING_STATUSES
+    conflict = change_services.change_conflict(case, case.resident) if pending else None
+    fields = list(case.change_items.values_list("field_name", flat=True))
+    manager_only = change_services.needs_manager(fields)
+    can_approve = _can(user, case, "approve") and (
+        not manager_only or user.has_perm(change_services.MANAGER_PERMISSION)
+    )
+    can_rebase = conflict is not None and _can(user, case, "rebase")
+    return {
+        "rows": _item_rows(case, policy, conflict),
+        "conflict": conflict,
+        "manager_only": manager_only,
+        "awaiting_manager": _can(user, case, "approve") and not can_approve,
+        # A failed form always shows with its reason, even when the case has moved on.
+        "approve_form": failed.get("change_approve") or (
+            ChangeApproveForm(prefix="change-approve") if can_approve else None
+        ),
+        "rebase_form": failed.get("change_rebase") or (
+            ChangeRebaseForm(prefix="change-rebase") if can_rebase else None
+        ),
+        "can_confirm": case.status == change_services.NOTICED
+        and _can(user, case, "confirm") and policy.can_change,
+        "can_print": case.status in change_services.PRINTABLE_STATUSES
+        and user.has_perm(change_services.PRINT_PERMISSION),
+        "print_form": failed.get("change_slip"),
+        "reason": change_services.change_reason(case),
+    }

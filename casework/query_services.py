@@ -1,0 +1,231 @@
+"""Query requests (QRY-1, 000 §8): a resident asks what the centre has registered about them.
+
+The front desk opens the request with its purpose, checks the resident's identity document
+(a special step), then prints the query result slip (查询结果单): the resident's own
+information in full, and on request the list of who viewed or changed the record. The first
+print answers the request. Each service runs in one transaction and locks the case it changes.
+"""
+
+from __future__ import annotations
+
+from django.db import models, transaction
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
+from casework.services import case_open, lock_case, take_step
+from casework.slips import case_slip_print
+from casework.workflows import status_label
+from residents.access import FieldGroup, FieldPolicy
+from residents.access_report import REPORT_PERMISSION, report_groups, report_rows
+from residents.audit import record_reads
+from residents.errors import ActionRefused
+from residents.models import Resident
+from residents.presentation import display_rows
+
+# No rule text sets a limit for queries; a week of working days is the window's usual promise.
+QUERY_TIME_LIMIT_DAYS = 5
+PURPOSE_MAX_LENGTH = 500
+SUBJECT_MAX_CHARS = 60
+
+OPENED = "opened"
+IDENTITY_CHECKED = "identity_checked"
+# The slip is printed after the identity check; reprints are allowed once answered.
+PRINTABLE_STATUSES = frozenset({IDENTITY_CHECKED, "answered", "closed"})
+PRINT_PERMISSION = "casework.change_case"
+RESULT_TEMPLATE = "casework/pdf/query_result.html"
+READ_PURPOSE = "query_result"
+
+
+class IdentityDocumentChecked(models.TextChoices):
+    ID_CARD = "id_card", gettext_lazy("Resident identity card")
+    HUKOU_BOOKLET = "hukou_booklet", gettext_lazy("Household register booklet")
+    PASSPORT = "passport", gettext_lazy("Passport")
+    HMT_RESIDENCE_PERMIT = "hmt_residence_permit", gettext_lazy(
+        "Residence permit for Hong Kong, Macao and Taiwan residents"
+    )
+    OTHER = "other", gettext_lazy("Other document")
+
+
+def identity_document_label(value: str) -> str:
+    labels = dict(IdentityDocumentChecked.choices)
+    return str(labels.get(value, value)) if value else ""
+
+
+# The slip shows the resident their own record: every field of these groups, in full. The
+# key-person register is not part of it (it is the centre's working register, not the
+# resident's registration).
+OWN_RECORD_POLICY = FieldPolicy(
+    groups=frozenset({FieldGroup.BASIC, FieldGroup.SERVICE_NEEDS, FieldGroup.SENSITIVE}),
+    can_change=False,
+)
+RESULT_SECTIONS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
+    ("identity", gettext_lazy("Identity and contact"), (
+        "name", "gender", "birth_date", "id_number", "phone",
+    )),
+    ("residence", gettext_lazy("Household registration and residence"), (
+        "hukou_type", "hukou_location", "hukou_moved_in_on", "address", "area",
+        "residence_type", "living_since", "is_floating", "floating_arrived_on",
+        "floating_expected_until",
+    )),
+    ("work", gettext_lazy("Work and education"), (
+        "employer", "occupation", "position", "work_contact", "education_level", "school",
+        "major",
+    )),
+    ("services", gettext_lazy("Service needs and other information"), (
+        "service_needs", "documents_checked", "consent_optional", "remarks", "rechecked_on",
+    )),
+)
+
+
+def _require_query(case: Case) -> None:
+    if case.kind != CaseKind.QUERY:
+        raise ActionRefused(
+            _("Case %(number)s is not an information query request.") % {"number": case.number}
+        )
+
+
+def _subject(purpose: str) -> str:
+    first_line = purpose.splitlines()[0].strip()
+    return Truncator(first_line).chars(SUBJECT_MAX_CHARS)
+
+
+def query_open(
+    *, resident: Resident, actor, purpose: str, include_access_report: bool = False
+) -> Case:
+    """Open a query request (信息查询申请表) for a resident, with its purpose."""
+    purpose = purpose.strip()
+    if not purpose:
+        raise ActionRefused(_("State the purpose of the query."))
+    if len(purpose) > PURPOSE_MAX_LENGTH:
+        raise ActionRefused(
+            _("Keep the purpose within %(max)d characters.") % {"max": PURPOSE_MAX_LENGTH}
+        )
+    if include_access_report and not actor.has_perm(REPORT_PERMISSION):
+        raise ActionRefused(
+            _("You are not allowed to print who viewed or changed a resident's record.")
+        )
+    with transaction.atomic():
+        case = case_open(
+            kind=CaseKind.QUERY, subject=_subject(purpose), actor=actor,
+            time_limit_days=QUERY_TIME_LIMIT_DAYS, resident=resident, details=purpose,
+        )
+        if include_access_report:
+            case.include_access_report = True
+            case.full_clean()
+            case.save(update_fields=["include_access_report"])
+    return case
+
+
+def query_identity_check(*, case: Case, actor, document: str, note: str = "") -> Case:
+    """Record the identity document checked at the window (the step's actor checked it)."""
+    _require_query(case)
+    if document not in IdentityDocumentChecked.values:
+        raise ActionRefused(_("Choose the identity document that was checked."))
+    note = note.strip()
+    if document == IdentityDocumentChecked.OTHER and not note:
+        raise ActionRefused(_("Name the document that was checked."))
+    label = identity_document_label(document)
+    with transaction.atomic():
+        locked = lock_case(case)
+        take_step(
+            locked, action="check_identity", actor=actor,
+            reason=f"{label}：{note}" if note else label, allow_special=True,
+        )
+        locked.identity_document = document
+        locked.full_clean()
+        locked.save(update_fields=["identity_document"])
+    return locked
+
+
+def result_sections(resident: Resident) -> list[dict]:
+    """The resident's own record as the slip prints it: every field in full, by section."""
+    return [
+        {"key": key, "title": str(title), "rows": display_rows(resident, OWN_RECORD_POLICY, fields)}
+        for key, title, fields in RESULT_SECTIONS
+    ]
+
+
+def printed_groups(include_access_report: bool) -> list[str]:
+    groups = set(OWN_RECORD_POLICY.shown_groups())
+    if include_access_report:
+        groups |= set(report_groups(OWN_RECORD_POLICY))
+    return sorted(groups)
+
+
+def _check_printable(case: Case) -> None:
+    if case.status in PRINTABLE_STATUSES:
+        return
+    if case.status == OPENED:
+        raise ActionRefused(
+            _("Check the resident's identity first: the query result slip is printed only "
+              "after the identity document has been checked.")
+        )
+    raise ActionRefused(
+        _("Case %(number)s is “%(status)s”: no query result slip can be printed.")
+        % {"number": case.number, "status": status_label(case.status)}
+    )
+
+
+def query_result_print(*, case: Case, actor) -> tuple[CaseSlip, bytes]:
+    """Print the query result slip; the first print answers the request.
+
+    The slip carries the resident's own record in full (they show their identity document
+    for it), so the print is read-logged with every field group it holds.
+    """
+    _require_query(case)
+    if not actor.has_perm(PRINT_PERMISSION):
+        raise ActionRefused(_("You are not allowed to print slips of a case."))
+    with transaction.atomic():
+        locked = lock_case(case)
+        _check_printable(locked)
+        if locked.include_access_report and not actor.has_perm(REPORT_PERMISSION):
+            raise ActionRefused(
+                _("You are not allowed to print who viewed or changed a resident's record.")
+            )
+        resident = Resident.objects.get(pk=locked.resident_id)
+        sections = result_sections(resident)
+        report = report_rows(actor, resident) if locked.include_access_report else None
+        identity_step = (
+            locked.steps.filter(action="check_identity").select_related("actor").last()
+        )
+        document = identity_document_label(locked.identity_document)
+        content = {
+            "archive_number": resident.archive_number,
+            "purpose": locked.details,
+            "identity_document": document,
+            "identity_checked_by": identity_step.actor_id if identity_step else None,
+            "sections": [(s["key"], s["rows"]) for s in sections],
+            "access_report": [
+                (row.time.isoformat(), row.staff, row.what, row.purpose) for row in report
+            ] if report is not None else None,
+        }
+        first_print = locked.status == IDENTITY_CHECKED
+        slip, pdf = case_slip_print(
+            case=locked, kind=CaseSlipKind.QUERY_RESULT, actor=actor, template=RESULT_TEMPLATE,
+            context={
+                "resident": resident,
+                "purpose": locked.details,
+                "identity_document": document,
+                "identity_step": identity_step,
+                "sections": sections,
+                "include_access_report": locked.include_access_report,
+                "report_rows": report or [],
+            },
+            content=content,
+        )
+        if first_print:
+            take_step(
+                locked, action="answer", actor=actor, allow_special=True,
+                reason=_("Query result slip %(code)s printed") % {"code": slip.verification_code},
+            )
+        # The address comes from the request's audit context (set by the middleware).
+        record_reads(
+            actor=actor, residents=[resident], field_groups=printed_groups(
+                locked.include_access_report
+            ),
+            purpose=READ_PURPOSE,
+            extra={"case": locked.number, "slip": slip.verification_code},
+        )
+    return slip, pdf

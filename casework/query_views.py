@@ -1,0 +1,139 @@
+"""Pages of the query requests (QRY-1): open one for a resident, check the identity, print
+the query result slip; and the query panel of the shared case page.
+
+Thin like casework/case_views.py: check access, validate, call one service in
+casework/query_services.py, say what happened, redirect; a refusal shows next to its form
+on the case page with nothing saved.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casework import query_services, selectors
+from casework.case_views import case_page, submit
+from casework.models import CaseKind
+from casework.panels import case_panel
+from casework.query_forms import IdentityCheckForm, QueryOpenForm, QueryPrintForm
+from casework.slips import case_slip_filename
+from casework.workflows import HANDLE, VERIFY
+from residents.access import policy_for
+from residents.audit import record_reads
+from residents.errors import ActionRefused
+from residents.selectors import resident_for_user
+
+OPEN_PERMISSION = "casework.add_case"
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _query_case(request, pk: int):
+    case, policy = selectors.case_for_user(request.user, pk)
+    if case.kind != CaseKind.QUERY:
+        raise PermissionDenied
+    return case, policy
+
+
+@require_http_methods(["GET", "POST"])
+def query_open(request, resident_pk: int):
+    # The resident first: one the user may not see answers 404, not 403.
+    resident = resident_for_user(request.user, resident_pk)
+    _require(request, OPEN_PERMISSION)
+    policy = policy_for(request.user, resident)
+    form = QueryOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = query_services.query_open(
+                resident=resident, actor=request.user, **form.cleaned_data
+            )
+        except ActionRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request,
+                _("Query request %(number)s is opened: check the resident's identity document "
+                  "next.") % {"number": case.number},
+            )
+            return redirect("casework:case_detail", pk=case.pk)
+    record_reads(
+        actor=request.user, residents=[resident], field_groups=policy.shown_groups(),
+        purpose="query_open", request=request,
+    )
+    return render(
+        request,
+        "casework/query/open.html",
+        {
+            "form": form,
+            "resident": resident,
+            "resident_name": policy.display_value(resident, "name"),
+            "id_number": policy.display_value(resident, "id_number"),
+            "can_report": request.user.has_perm(query_services.REPORT_PERMISSION),
+        },
+    )
+
+
+@require_POST
+def query_identity_check(request, pk: int):
+    case, policy = _query_case(request, pk)
+    _require(request, VERIFY)
+    return submit(
+        request, case, policy, form=IdentityCheckForm(request.POST), key="identity",
+        service=lambda **data: query_services.query_identity_check(
+            case=case, actor=request.user, **data
+        ),
+        success=_("The identity check is recorded; the query result slip can be printed."),
+    )
+
+
+@require_POST
+@never_cache
+def query_result_print(request, pk: int):
+    case, policy = _query_case(request, pk)
+    _require(request, query_services.PRINT_PERMISSION)
+    try:
+        slip, pdf = query_services.query_result_print(case=case, actor=request.user)
+    except ActionRefused as refused:
+        form = QueryPrintForm(request.POST)
+        form.add_error(None, refused.message)
+        return case_page(request, case, policy, failed={"print": form})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case_slip_filename(slip)}"'
+    return response
+
+
+@case_panel(CaseKind.QUERY)
+def query_panel(request, case, policy, failed: dict) -> dict:
+    """Purpose, the identity check (form while open), the print button once printable.
+
+    Shows nothing of the resident's record: the full record is only on the printed slip.
+    """
+    user = request.user
+    can_check = case.status == query_services.OPENED and user.has_perm(VERIFY)
+    printable = case.status in query_services.PRINTABLE_STATUSES
+    first_print = case.status == query_services.IDENTITY_CHECKED
+    can_print = (
+        printable
+        and user.has_perm(query_services.PRINT_PERMISSION)
+        and (not first_print or user.has_perm(HANDLE))
+    )
+    return {
+        "purpose": case.details,
+        "include_access_report": case.include_access_report,
+        "identity_document": query_services.identity_document_label(case.identity_document),
+        "identity_step": case.steps.filter(action="check_identity")
+        .select_related("actor").last(),
+        "identity_form": failed.get("identity") or (IdentityCheckForm() if can_check else None),
+        "print_form": failed.get("print"),
+        "can_print": can_print,
+        "first_print": first_print,
+        "awaits_identity": case.status == query_services.OPENED,
+    }
