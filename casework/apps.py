@@ -44,13 +44,14 @@ class CaseworkConfig(AppConfig):
             }
         )
 
-        # The applicant's name and contact, what they wrote and what they were told are
-        # personal data: masked in the change log. Staff decisions and reasons stay readable.
+        # Free texts (the applicant's name and contact, what they wrote, what they were told,
+        # step reasons that may quote them) are masked in the change log; the case page keeps
+        # them in full for those who may see the case.
         auditlog.register(
             models.Case,
             mask_fields=["applicant_name", "applicant_contact", "details", "feedback_text"],
         )
-        auditlog.register(models.CaseStep)
+        auditlog.register(models.CaseStep, mask_fields=["decision_reason"])
         auditlog.register(models.CaseMaterial)
         auditlog.register(models.CalendarDay)
         auditlog.register(models.AffairItem)

@@ -469,3 +469,16 @@ def test_auditlog_records_every_step_with_its_actor(front_desk, manager):
     for step in CaseStep.objects.filter(case=case):
         entry = LogEntry.objects.get_for_object(step).get(action=LogEntry.Action.CREATE)
         assert entry.actor == step.actor
+
+
+@pytest.mark.django_db
+def test_step_reasons_are_masked_in_the_change_log(front_desk):
+    case = _open(CaseKind.CHANGE, front_desk)
+    with acting_as(front_desk):
+        case = services.case_act(
+            case=case, action="reject", actor=front_desk, reason="申请人张三丰材料不实"
+        )
+    step = case.steps.last()
+    entry = LogEntry.objects.get_for_object(step).get(action=LogEntry.Action.CREATE)
+    assert "张三丰" not in str(entry.changes)
+    assert step.decision_reason == "申请人张三丰材料不实"
