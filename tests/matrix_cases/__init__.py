@@ -18,11 +18,8 @@ from tests.matrix_cases import (
     tracking,
 )
 
-SUBJECT_MODULES = (
-    households,
-    registers,
-    tracking,
-    activities,
+RESIDENT_SUBJECTS = (households, registers, tracking, activities)
+CASEWORK_SUBJECTS = (
     casework_calendar,
     casework_cases,
     casework_change,
@@ -30,3 +27,14 @@ SUBJECT_MODULES = (
     casework_affair,
     casework_complaint,
 )
+SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS
+
+
+def modules_for(name: str | None) -> tuple:
+    """The subject modules a case of URL `name` needs built: its own family's (their pages
+    show one another's records), or all of them for the core pages (the resident page's
+    timeline and lists show every subject)."""
+    for family in (RESIDENT_SUBJECTS, CASEWORK_SUBJECTS):
+        if any(name in module.CASES for module in family):
+            return family
+    return SUBJECT_MODULES
