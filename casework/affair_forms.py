@@ -9,9 +9,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.catalogue_services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
 from casework.forms import text_field
 from casework.models import AffairItem
+from casework.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
 from residents.household_forms import archive_number_field, resident_by_archive_number
 from residents.models import Resident
 from residents.validation import normalise_phone
@@ -133,7 +133,3 @@ class AffairAcceptForm(forms.Form):
 
 class MaterialsCompleteForm(forms.Form):
     reason = text_field(_("Note"), required=False, max_length=1000, rows=2)
-
-
-class PrintForm(forms.Form):
-    """No input: a place for the reason a print is refused, shown next to its button."""

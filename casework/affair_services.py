@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from casework.models import AffairItem, Case, CaseKind, CaseSlip, CaseSlipKind
 from casework.services import case_open, lock_case, missing_materials, take_step
 from casework.slips import case_slip_print
-from casework.working_days import add_working_days
 from residents.access import FieldPolicy
 from residents.errors import ActionRefused
 from residents.models import Resident
@@ -28,8 +27,8 @@ ACCEPTED = "accepted"
 AWAITING_MATERIALS = "awaiting_materials"
 # Steps that leave the case fully accepted: from then on the time limit runs.
 ACCEPTING_ACTIONS = ("open", "materials_complete")
-# A receipt confirms an acceptance: not before it, nor for a case refused or withdrawn.
-NO_RECEIPT_STATUSES = frozenset({AWAITING_MATERIALS, "rejected", "withdrawn"})
+# A receipt confirms an acceptance: not for a case refused (the waiting one is refused apart).
+NO_RECEIPT_STATUSES = frozenset({"rejected"})
 PRINT_PERMISSION = "casework.change_case"
 
 NOTICE_TEMPLATE = "casework/pdf/one_time_notice.html"
@@ -96,13 +95,11 @@ def affair_materials_complete(*, case: Case, actor, reason: str = "") -> Case:
     with transaction.atomic():
         locked = lock_case(case)
         # take_step refuses while a required material is still missing.
+        # The step also counts the time limit again from today (restarts_clock).
         take_step(
             locked, action="materials_complete", actor=actor, reason=reason,
             allow_special=True,
         )
-        locked.due_on = add_working_days(timezone.localdate(), locked.time_limit_days)
-        locked.full_clean()
-        locked.save(update_fields=["due_on"])
     return locked
 
 
@@ -132,11 +129,9 @@ def affair_notice_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[Case
     with transaction.atomic():
         locked = lock_case(case)
         missing = missing_materials(locked)
-        if locked.status != AWAITING_MATERIALS or not missing:
-            raise ActionRefused(
-                _("Case %(number)s is not waiting for any material: there is nothing to "
-                  "notify.") % {"number": locked.number}
-            )
+        refusal = notice_refusal(locked, missing)
+        if refusal:
+            raise ActionRefused(refusal)
         content = {
             **_item_facts(locked),
             "resident_name": _resident_value(locked, policy, "name"),
@@ -150,6 +145,29 @@ def affair_notice_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[Case
         )
 
 
+def notice_refusal(case: Case, missing: list[str]) -> str | None:
+    """Why the one-time notice cannot be printed now, or None (the page and the print ask)."""
+    if case.status != AWAITING_MATERIALS or not missing:
+        return _("Case %(number)s is not waiting for any material: there is nothing to notify.") % {
+            "number": case.number
+        }
+    return None
+
+
+def receipt_refusal(case: Case, missing: list[str]) -> str | None:
+    """Why the acceptance receipt cannot be printed now, or None (the page and the print ask)."""
+    if missing or case.status == AWAITING_MATERIALS:
+        return _(
+            "Case %(number)s is still waiting for materials: print the one-time notice "
+            "instead; the receipt follows full acceptance."
+        ) % {"number": case.number}
+    if case.status in NO_RECEIPT_STATUSES:
+        return _("Case %(number)s was not accepted: there is no receipt to print.") % {
+            "number": case.number
+        }
+    return None
+
+
 def affair_receipt_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[CaseSlip, bytes]:
     """The acceptance receipt (受理回执, AFF-2): what was accepted, when, and by when."""
     _require_affair(case)
@@ -157,16 +175,9 @@ def affair_receipt_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[Cas
         raise ActionRefused(_("You are not allowed to print slips of a case."))
     with transaction.atomic():
         locked = lock_case(case)
-        if missing_materials(locked) or locked.status == AWAITING_MATERIALS:
-            raise ActionRefused(
-                _("Case %(number)s is still waiting for materials: print the one-time notice "
-                  "instead; the receipt follows full acceptance.") % {"number": locked.number}
-            )
-        if locked.status in NO_RECEIPT_STATUSES:
-            raise ActionRefused(
-                _("Case %(number)s was not accepted: there is no receipt to print.")
-                % {"number": locked.number}
-            )
+        refusal = receipt_refusal(locked, missing_materials(locked))
+        if refusal:
+            raise ActionRefused(refusal)
         accepted_on = acceptance_date(locked)
         content = {
             **_item_facts(locked),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,15 +22,12 @@ from casework.affair_forms import (
     AffairItemChangeForm,
     AffairItemForm,
     MaterialsCompleteForm,
-    PrintForm,
 )
-from casework.case_views import case_page
+from casework.case_views import case_page, slip_download
 from casework.models import AffairItem, Case, CaseKind
 from casework.panels import case_panel
-from casework.reads import record_case_reads
 from casework.services import missing_materials
-from casework.slips import case_slip_filename
-from casework.workflows import CLOSED_STATUSES, transitions_from
+from casework.workflows import may_take
 from residents.errors import ActionRefused
 
 VIEW_CATALOGUE = "casework.view_affairitem"
@@ -217,19 +214,10 @@ def affair_materials_complete(request, pk: int):
 def _print(request, pk: int, *, service, key: str, purpose: str):
     case, policy = _affair_for_user(request, pk)
     _require(request, affair_services.PRINT_PERMISSION)
-    form = PrintForm(request.POST)
-    try:
-        slip, pdf = service(case=case, actor=request.user, policy=policy)
-    except ActionRefused as refused:
-        form.add_error(None, refused.message)
-        return case_page(request, case, policy, failed={key: form})
-    record_case_reads(
-        request, [case], {case.resident.pk: policy} if case.resident_id else {},
-        purpose=purpose, extra={"slip": slip.verification_code},
+    return slip_download(
+        request, case, policy, key=key, purpose=purpose,
+        print_slip=lambda: service(case=case, actor=request.user, policy=policy),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{case_slip_filename(slip)}"'
-    return response
 
 
 @require_POST
@@ -254,14 +242,8 @@ def affair_panel(request, case: Case, policy, failed: dict) -> dict:
     missing = missing_materials(case)
     can_print = user.has_perm(affair_services.PRINT_PERMISSION)
     awaiting = case.status == affair_services.AWAITING_MATERIALS
-    can_complete = (
-        awaiting
-        and user.has_perm(HANDLE_CASE)
-        and any(t.action == "materials_complete" for t in transitions_from(case))
-    )
-    receipt_open = (
-        not awaiting and not missing and case.status not in affair_services.NO_RECEIPT_STATUSES
-    )
+    can_complete = may_take(user, case, "materials_complete")
+    receipt_open = affair_services.receipt_refusal(case, missing) is None
     return {
         "item": case.affair_item,
         "missing": missing,
@@ -271,9 +253,8 @@ def affair_panel(request, case: Case, policy, failed: dict) -> dict:
             failed.get("materials_complete")
             or MaterialsCompleteForm(prefix="materials-complete")
         ) if can_complete else None,
-        "can_print_notice": can_print and awaiting and bool(missing),
+        "can_print_notice": can_print and affair_services.notice_refusal(case, missing) is None,
         "can_print_receipt": can_print and receipt_open,
         "notice_form": failed.get("notice"),
         "receipt_form": failed.get("receipt"),
-        "finished": case.status in CLOSED_STATUSES,
     }

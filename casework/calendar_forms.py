@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from residents.forms import DATE_WIDGET
+
 HOLIDAY, WORKED = "holiday", "worked"
 KIND_CHOICES = [
     (HOLIDAY, _("Holiday on a weekday")),
@@ -13,7 +15,7 @@ KIND_CHOICES = [
 
 
 class CalendarDayForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=KIND_CHOICES, initial=HOLIDAY, widget=forms.RadioSelect
     )

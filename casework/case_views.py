@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,16 +25,21 @@ from casework.forms import (
     CaseSlipSignedForm,
     EscalateForm,
     FeedbackForm,
+    PrintForm,
     ReturnVisitForm,
     StepForm,
 )
 from casework.models import Case, CaseKind
 from casework.panels import panel_context
 from casework.reads import record_case_reads
-from casework.slips import case_slip_mark_signed
-from casework.workflows import CLOSED_STATUSES, transitions_from
-from casework.working_days import add_working_days, working_days_between
-from residents.access import policies_for
+from casework.slips import case_slip_filename, case_slip_mark_signed
+from casework.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
+from casework.working_days import (
+    add_working_days,
+    calendar_exceptions,
+    working_days_between,
+)
+from residents.access import FieldGroup, policies_for
 from residents.errors import ActionRefused
 
 PAGE_SIZE = 50
@@ -45,28 +51,38 @@ def _require(request, perm: str) -> None:
         raise PermissionDenied
 
 
-def due_state(case: Case, today=None) -> dict:
-    """How the case stands against its time limit, in working days (for every case page)."""
-    today = today or timezone.localdate()
-    if case.status in CLOSED_STATUSES:
-        return {"state": "finished", "days": 0}
-    if case.due_on < today:
-        return {"state": "overdue", "days": working_days_between(case.due_on, today)}
-    days = working_days_between(today, case.due_on)
-    soon = case.due_on <= add_working_days(today, selectors.DUE_SOON_WORKING_DAYS)
-    return {"state": "due_soon" if soon else "on_time", "days": days}
+def due_states(cases: list[Case]) -> dict[int, dict]:
+    """How each case stands against its time limit, in working days: one calendar query and
+    one due-soon horizon for the whole page."""
+    today = timezone.localdate()
+    horizon = add_working_days(today, selectors.DUE_SOON_WORKING_DAYS)
+    running = [c for c in cases if c.status not in CLOSED_STATUSES | WAITING_STATUSES]
+    dates = [today, *(c.due_on for c in running)]
+    exceptions = calendar_exceptions(min(dates), max(dates))
+    states = {
+        c.pk: {"state": "waiting" if c.status in WAITING_STATUSES else "finished", "days": 0}
+        for c in cases
+    }
+    for c in running:
+        if c.due_on < today:
+            days = working_days_between(c.due_on, today, exceptions)
+            states[c.pk] = {"state": "overdue", "days": days}
+        else:
+            days = working_days_between(today, c.due_on, exceptions)
+            states[c.pk] = {"state": "due_soon" if c.due_on <= horizon else "on_time", "days": days}
+    return states
 
 
 def _rows(cases: list[Case], user) -> tuple[list[dict], dict]:
     residents = [c.resident for c in cases if c.resident_id]
     policies = policies_for(user, residents)
-    today = timezone.localdate()
+    due = due_states(cases)
     return [
         {
             "case": c,
             "resident_name": policies[c.resident.pk].display_value(c.resident, "name")
             if c.resident_id else None,
-            "due": due_state(c, today),
+            "due": due[c.pk],
         }
         for c in cases
     ], policies
@@ -75,8 +91,9 @@ def _rows(cases: list[Case], user) -> tuple[list[dict], dict]:
 def _list_page(request, queryset, *, template: str, purpose: str, extra: dict | None = None):
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     cases = list(page.object_list)
-    rows, policies = _rows(cases, request.user)
-    record_case_reads(request, cases, policies, purpose=purpose)
+    rows, _policies = _rows(cases, request.user)
+    # A row shows the resident's name only, as on the resident list.
+    record_case_reads(request, cases, [FieldGroup.BASIC], purpose=purpose)
     return render(request, template, {"page": page, "rows": rows, **(extra or {})})
 
 
@@ -106,9 +123,9 @@ def case_list(request):
     )
 
 
-def _step_forms(case: Case, user, failed: dict) -> list[dict]:
+def _step_forms(transitions, user, failed: dict) -> list[dict]:
     forms = []
-    for transition in transitions_from(case):
+    for transition in transitions:
         if transition.special or not user.has_perm(transition.permission):
             continue
         form = failed.get(("step", transition.action)) or StepForm(
@@ -122,19 +139,17 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
     """The case page; `failed` holds a bound form whose errors must show next to it."""
     failed = failed or {}
     user = request.user
-    record_case_reads(
-        request, [case], {case.resident.pk: policy} if case.resident_id else {},
-        purpose="case_detail",
-    )
+    record_case_reads(request, [case], policy.shown_groups(), purpose="case_detail")
     can_handle = user.has_perm("casework.handle_case")
     open_case = case.status not in CLOSED_STATUSES
-    step_forms = _step_forms(case, user, failed)
+    next_actions = {t.action for t in transitions_from(case)} if can_handle else set()
+    step_forms = _step_forms(transitions_from(case), user, failed)
     offered = {id(item["form"]) for item in step_forms}
     context = {
         "case": case,
         "policy": policy,
         "resident_name": policy.display_value(case.resident, "name") if case.resident_id else None,
-        "due": due_state(case),
+        "due": due_states([case])[case.pk],
         "steps": case.steps.select_related("actor"),
         "materials": case.materials.all(),
         "slips": case.slips.select_related("printed_by", "signed_recorded_by"),
@@ -152,16 +167,10 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
         "can_sign": user.has_perm("casework.change_case"),
         "sign_form": failed.get("sign") or CaseSlipSignedForm(),
         # A failed form always shows with its errors, even when the case has moved on.
-        "feedback_form": failed.get("feedback") or (
-            FeedbackForm() if can_handle and any(
-                t.action == "give_feedback" for t in transitions_from(case)
-            ) else None
-        ),
-        "escalate_form": failed.get("escalate") or (
-            EscalateForm() if can_handle and any(
-                t.action == "escalate" for t in transitions_from(case)
-            ) else None
-        ),
+        "feedback_form": failed.get("feedback")
+        or (FeedbackForm() if "give_feedback" in next_actions else None),
+        "escalate_form": failed.get("escalate")
+        or (EscalateForm() if "escalate" in next_actions else None),
         "return_visit_form": failed.get("return_visit") or (
             ReturnVisitForm() if can_handle and services.awaits_return_visit(case) else None
         ),
@@ -169,6 +178,26 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
         "panel_template": f"casework/panels/{case.kind}.html",
     }
     return render(request, "casework/case_detail.html", context, status=status)
+
+
+def slip_download(request, case: Case, policy, *, print_slip, key: str, purpose: str | None):
+    """Answer a print of one of the case's slips with the PDF, read-logged with what the
+    printing user may see (`purpose` None: the kind's service logs the read itself); a refusal
+    shows next to its button on the case page (`key`)."""
+    form = PrintForm(request.POST)
+    try:
+        slip, pdf = print_slip()
+    except ActionRefused as refused:
+        form.add_error(None, refused.message)
+        return case_page(request, case, policy, failed={key: form})
+    if purpose:
+        record_case_reads(
+            request, [case], policy.shown_groups(), purpose=purpose,
+            extra={"slip": slip.verification_code},
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case_slip_filename(slip)}"'
+    return response
 
 
 @require_GET

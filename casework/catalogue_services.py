@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from casework.models import AffairItem
+from casework.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
 from residents.errors import ActionRefused
 
-MIN_TIME_LIMIT_DAYS, MAX_TIME_LIMIT_DAYS = 1, 365
 # A material becomes one line of a case's checklist (CaseMaterial.name).
 MATERIAL_MAX_LENGTH = 100
 

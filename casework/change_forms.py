@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.change_services import field_order, value_display
+from casework.change_services import field_order, shown_display
 from casework.forms import text_field
 from residents.access import FieldPolicy
 from residents.forms import RegistrationForm
@@ -34,13 +34,13 @@ class ChangeFieldsForm(RegistrationForm):
 
     def rows(self) -> list[dict]:
         """Each field with the current value as the user may see it (None: not shown)."""
-        rows = []
-        for name in self.fields:
-            shown = None
-            if self.policy.can_see(name) or self.policy.can_see_masked(name):
-                shown = value_display(name, self.policy.display_value(self.instance, name))
-            rows.append({"field": self[name], "current": shown})
-        return rows
+        return [
+            {
+                "field": self[name],
+                "current": shown_display(self.policy, name, getattr(self.instance, name)),
+            }
+            for name in self.fields
+        ]
 
     def proposed(self) -> dict[str, Any]:
         """The typed values for the service; untouched write-only fields are left out."""
@@ -97,7 +97,3 @@ class ChangeRebaseForm(forms.Form):
         self.fields["reason"].help_text = _(
             "e.g. the address was corrected by another request; the resident confirms the rest."
         )
-
-
-class ChangeSlipPrintForm(forms.Form):
-    """No input: a place for the reason a print is refused, shown next to its button."""

@@ -31,12 +31,15 @@ from casework.models import (
 )
 from casework.services import case_open, lock_case, take_step
 from casework.slips import case_slip_print
-from casework.working_days import add_working_days
 from residents.access import EDITABLE_FIELDS, FIELD_GROUPS, FieldGroup, FieldPolicy, policy_for
 from residents.errors import ActionRefused
 from residents.models import RegistrationStatus, Resident
 from residents.presentation import DETAIL_FIELDS, FIELD_LABELS, as_text
-from residents.services import DuplicateIdNumber, apply_registration_fields
+from residents.services import (
+    DuplicateIdNumber,
+    apply_registration_fields,
+    existing_with_id_number,
+)
 from residents.staff import display_name
 
 # Working days from opening (or from the resident's confirmation of a notice).
@@ -100,16 +103,25 @@ def value_display(field: str, value: Any) -> str:
     return as_text(Resident(**{field: value}), field, value)
 
 
-def shown_text(policy: FieldPolicy, field: str, text: str) -> str | None:
-    """A stored value as this user may see it (in full or masked), or None: not shown."""
+def shown_display(policy: FieldPolicy, field: str, value) -> str | None:
+    """A typed value as this user may see it (in full or masked), or None: not shown."""
     if not (policy.can_see(field) or policy.can_see_masked(field)):
         return None
-    value = value_from_text(field, text)
     return value_display(field, policy.shown_value(field, value))
+
+
+def shown_text(policy: FieldPolicy, field: str, text: str) -> str | None:
+    """`shown_display` for a value stored as text on a change item."""
+    return shown_display(policy, field, value_from_text(field, text))
 
 
 def needs_manager(fields) -> bool:
     return any(field in FIELD_GROUPS[group] for group in MANAGER_GROUPS for field in fields)
+
+
+def approval_permission(fields) -> str:
+    """What approving a change of these fields needs on top of the step's own permission."""
+    return MANAGER_PERMISSION if needs_manager(fields) else ""
 
 
 def field_order(field: str) -> int:
@@ -165,12 +177,7 @@ def _proposed_items(
         )
     changes = dict((field, new) for field, _old, new in items)
     if "id_number" in changes:
-        existing = (
-            Resident.objects.filter(id_number=changes["id_number"])
-            .exclude(pk=resident.pk)
-            .values_list("pk", flat=True)
-            .first()
-        )
+        existing = existing_with_id_number(changes["id_number"], exclude_pk=resident.pk)
         if existing is not None:
             raise DuplicateIdNumber(existing)
     return items
@@ -324,6 +331,8 @@ def change_notice_confirm(
     def work() -> Case:
         locked = lock_case(case)
         resident = _lock_resident(locked.resident_id)
+        # The request's own time limit runs from the confirmation (restarts_clock).
+        locked.time_limit_days = CHANGE_TIME_LIMIT_DAYS
         take_step(locked, action="confirm", actor=actor, reason=reason, allow_special=True)
         _require_verified(resident)
         items = _proposed_items(resident, actor, proposed)
@@ -332,10 +341,8 @@ def change_notice_confirm(
         material.full_clean()
         material.save()
         locked.resident_updated_at = resident.updated_at
-        locked.time_limit_days = CHANGE_TIME_LIMIT_DAYS
-        locked.due_on = add_working_days(timezone.localdate(), CHANGE_TIME_LIMIT_DAYS)
         locked.full_clean()
-        locked.save(update_fields=["resident_updated_at", "time_limit_days", "due_on"])
+        locked.save(update_fields=["resident_updated_at", "time_limit_days"])
         return locked
 
     return _guarded(case.resident_id, proposed.keys(), work)
@@ -405,7 +412,7 @@ def change_approve(*, case: Case, actor, reason: str = "") -> Case:
         fields = [item.field_name for item in items]
         take_step(
             locked, action="approve", actor=actor, reason=reason, allow_special=True,
-            permission=MANAGER_PERMISSION if needs_manager(fields) else "",
+            permission=approval_permission(fields),
         )
         if not items:
             raise ActionRefused(

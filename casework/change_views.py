@@ -11,26 +11,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework import change_services, selectors
-from casework.case_views import case_page, submit
+from casework.case_views import slip_download, submit
 from casework.change_forms import (
     ChangeApproveForm,
     ChangeFieldsForm,
     ChangeNoticeForm,
     ChangeReasonForm,
     ChangeRebaseForm,
-    ChangeSlipPrintForm,
 )
 from casework.models import Case, CaseKind
 from casework.panels import case_panel
-from casework.reads import record_case_reads
-from casework.slips import case_slip_filename
-from casework.workflows import transitions_from
+from casework.workflows import may_take
 from residents.access import policy_for
 from residents.audit import record_reads
 from residents.errors import ActionRefused
@@ -233,21 +230,12 @@ def change_rebase(request, pk: int):
 def change_slip_print(request, pk: int):
     case, policy = _change_for_user(request, pk)
     _require(request, change_services.PRINT_PERMISSION)
-    form = ChangeSlipPrintForm(request.POST)
-    try:
-        slip, pdf = change_services.change_slip_print(
+    return slip_download(
+        request, case, policy, key="change_slip", purpose="update_slip",
+        print_slip=lambda: change_services.change_slip_print(
             case=case, actor=request.user, policy=policy
-        )
-    except ActionRefused as refused:
-        form.add_error(None, refused.message)
-        return case_page(request, case, policy, failed={"change_slip": form})
-    record_case_reads(
-        request, [case], {case.resident.pk: policy}, purpose="update_slip",
-        extra={"slip": slip.verification_code},
+        ),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{case_slip_filename(slip)}"'
-    return response
 
 
 # The panel of the case page ------------------------------------------------------------------
@@ -268,12 +256,6 @@ def _item_rows(case: Case, policy, conflict) -> list[dict]:
     return rows
 
 
-def _can(user, case: Case, action: str) -> bool:
-    return any(
-        t.action == action and user.has_perm(t.permission) for t in transitions_from(case)
-    )
-
-
 @case_panel(CaseKind.CHANGE)
 def change_panel(request, case: Case, policy, failed: dict) -> dict:
     user = request.user
@@ -282,16 +264,16 @@ def change_panel(request, case: Case, policy, failed: dict) -> dict:
     pending = case.status in change_services.PENDING_STATUSES
     conflict = change_services.change_conflict(case, case.resident) if pending else None
     fields = list(case.change_items.values_list("field_name", flat=True))
-    manager_only = change_services.needs_manager(fields)
-    can_approve = _can(user, case, "approve") and (
-        not manager_only or user.has_perm(change_services.MANAGER_PERMISSION)
-    )
-    can_rebase = conflict is not None and _can(user, case, "rebase")
+    extra_permission = change_services.approval_permission(fields)
+    manager_only = bool(extra_permission)
+    may_approve = may_take(user, case, "approve")
+    can_approve = may_approve and (not extra_permission or user.has_perm(extra_permission))
+    can_rebase = conflict is not None and may_take(user, case, "rebase")
     return {
         "rows": _item_rows(case, policy, conflict),
         "conflict": conflict,
         "manager_only": manager_only,
-        "awaiting_manager": _can(user, case, "approve") and not can_approve,
+        "awaiting_manager": may_approve and not can_approve,
         # A failed form always shows with its reason, even when the case has moved on.
         "approve_form": failed.get("change_approve") or (
             ChangeApproveForm(prefix="change-approve") if can_approve else None
@@ -300,7 +282,7 @@ def change_panel(request, case: Case, policy, failed: dict) -> dict:
             ChangeRebaseForm(prefix="change-rebase") if can_rebase else None
         ),
         "can_confirm": case.status == change_services.NOTICED
-        and _can(user, case, "confirm") and policy.can_change,
+        and may_take(user, case, "confirm") and policy.can_change,
         "can_print": case.status in change_services.PRINTABLE_STATUSES
         and user.has_perm(change_services.PRINT_PERMISSION),
         "print_form": failed.get("change_slip"),

@@ -85,7 +85,7 @@ def complaint_unpublish(request, pk: int):
 
 @case_panel(CaseKind.COMPLAINT)
 def complaint_panel(request, case, policy, failed: dict) -> dict:
-    """Complaint or suggestion, escalations, and the public board texts with their forms."""
+    """Complaint or suggestion, and the public board texts with their forms."""
     can_publish = (
         request.user.has_perm(complaint_services.PUBLISH_PERMISSION)
         and case.status == complaint_services.PUBLISHABLE_STATUS
@@ -100,7 +100,6 @@ def complaint_panel(request, case, policy, failed: dict) -> dict:
         unpublish_form = UnpublishForm()
     return {
         "type": complaint_services.complaint_type_of(case),
-        "escalations": case.steps.filter(action="escalate").select_related("actor"),
         "publish_form": publish_form,
         "unpublish_form": unpublish_form,
         "has_public_texts": bool(case.public_summary or case.public_result),

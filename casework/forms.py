@@ -9,13 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import CaseKind, FeedbackChannel, Satisfaction
 from casework.workflows import STATUS_LABELS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+from residents.forms import DATE_WIDGET
+from residents.validation import validate_not_future
 
 
 def text_field(label, *, required: bool = True, max_length: int = 2000, rows: int = 3):
@@ -28,6 +23,10 @@ def text_field(label, *, required: bool = True, max_length: int = 2000, rows: in
 class StepForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput, max_length=30)
     reason = text_field(_("Decision and reason"), required=False, max_length=1000, rows=2)
+
+
+class PrintForm(forms.Form):
+    """No input: a place for the reason a print is refused, shown next to its button."""
 
 
 class FeedbackForm(forms.Form):
@@ -54,7 +53,8 @@ class EscalateForm(forms.Form):
 
 class CaseSlipSignedForm(forms.Form):
     signed_on = forms.DateField(
-        label=_("Signed on"), widget=DateInput(), initial=timezone.localdate
+        label=_("Signed on"), widget=DATE_WIDGET, initial=timezone.localdate,
+        validators=[validate_not_future],
     )
 
 

@@ -52,7 +52,3 @@ class IdentityCheckForm(forms.Form):
         if data.get("document") == IdentityDocumentChecked.OTHER and not data.get("note", ""):
             self.add_error("note", _("Name the document that was checked."))
         return data
-
-
-class QueryPrintForm(forms.Form):
-    """No fields: carries the refusal of a print next to the print button."""

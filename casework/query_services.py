@@ -17,8 +17,8 @@ from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
 from casework.services import case_open, lock_case, take_step
 from casework.slips import case_slip_print
 from casework.workflows import status_label
-from residents.access import FieldGroup, FieldPolicy
-from residents.access_report import REPORT_PERMISSION, report_groups, report_rows
+from residents.access import OWN_RECORD_POLICY
+from residents.access_report import REPORT_PERMISSION, report_rows
 from residents.audit import record_reads
 from residents.errors import ActionRefused
 from residents.models import Resident
@@ -53,13 +53,6 @@ def identity_document_label(value: str) -> str:
     return str(labels.get(value, value)) if value else ""
 
 
-# The slip shows the resident their own record: every field of these groups, in full. The
-# key-person register is not part of it (it is the centre's working register, not the
-# resident's registration).
-OWN_RECORD_POLICY = FieldPolicy(
-    groups=frozenset({FieldGroup.BASIC, FieldGroup.SERVICE_NEEDS, FieldGroup.SENSITIVE}),
-    can_change=False,
-)
 RESULT_SECTIONS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
     ("identity", gettext_lazy("Identity and contact"), (
         "name", "gender", "birth_date", "id_number", "phone",
@@ -147,13 +140,6 @@ def result_sections(resident: Resident) -> list[dict]:
     ]
 
 
-def printed_groups(include_access_report: bool) -> list[str]:
-    groups = set(OWN_RECORD_POLICY.shown_groups())
-    if include_access_report:
-        groups |= set(report_groups(OWN_RECORD_POLICY))
-    return sorted(groups)
-
-
 def _check_printable(case: Case) -> None:
     if case.status in PRINTABLE_STATUSES:
         return
@@ -215,17 +201,15 @@ def query_result_print(*, case: Case, actor) -> tuple[CaseSlip, bytes]:
             },
             content=content,
         )
+        # The address comes from the request's audit context (set by the middleware). The
+        # access report on the slip lists the reads before this print.
+        record_reads(
+            actor=actor, residents=[resident], field_groups=OWN_RECORD_POLICY.shown_groups(),
+            purpose=READ_PURPOSE, extra={"case": locked.number, "slip": slip.verification_code},
+        )
         if first_print:
             take_step(
                 locked, action="answer", actor=actor, allow_special=True,
                 reason=_("Query result slip %(code)s printed") % {"code": slip.verification_code},
             )
-        # The address comes from the request's audit context (set by the middleware).
-        record_reads(
-            actor=actor, residents=[resident], field_groups=printed_groups(
-                locked.include_access_report
-            ),
-            purpose=READ_PURPOSE,
-            extra={"case": locked.number, "slip": slip.verification_code},
-        )
     return slip, pdf

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework import query_services, selectors
-from casework.case_views import case_page, submit
+from casework.case_views import slip_download, submit
 from casework.models import CaseKind
 from casework.panels import case_panel
-from casework.query_forms import IdentityCheckForm, QueryOpenForm, QueryPrintForm
-from casework.slips import case_slip_filename
-from casework.workflows import HANDLE, VERIFY
+from casework.query_forms import IdentityCheckForm, QueryOpenForm
+from casework.workflows import VERIFY, may_take
 from residents.access import policy_for
 from residents.audit import record_reads
 from residents.errors import ActionRefused
@@ -99,15 +97,12 @@ def query_identity_check(request, pk: int):
 def query_result_print(request, pk: int):
     case, policy = _query_case(request, pk)
     _require(request, query_services.PRINT_PERMISSION)
-    try:
-        slip, pdf = query_services.query_result_print(case=case, actor=request.user)
-    except ActionRefused as refused:
-        form = QueryPrintForm(request.POST)
-        form.add_error(None, refused.message)
-        return case_page(request, case, policy, failed={"print": form})
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{case_slip_filename(slip)}"'
-    return response
+    # The service logs the read itself, inside its transaction and before it lists who
+    # viewed the record, so the slip's list includes this print.
+    return slip_download(
+        request, case, policy, key="print", purpose=None,
+        print_slip=lambda: query_services.query_result_print(case=case, actor=request.user),
+    )
 
 
 @case_panel(CaseKind.QUERY)
@@ -117,13 +112,14 @@ def query_panel(request, case, policy, failed: dict) -> dict:
     Shows nothing of the resident's record: the full record is only on the printed slip.
     """
     user = request.user
-    can_check = case.status == query_services.OPENED and user.has_perm(VERIFY)
+    can_check = may_take(user, case, "check_identity")
     printable = case.status in query_services.PRINTABLE_STATUSES
+    # The first print answers the request: it needs the "answer" step's permission too.
     first_print = case.status == query_services.IDENTITY_CHECKED
     can_print = (
         printable
         and user.has_perm(query_services.PRINT_PERMISSION)
-        and (not first_print or user.has_perm(HANDLE))
+        and (not first_print or may_take(user, case, "answer"))
     )
     return {
         "purpose": case.details,

@@ -4,23 +4,24 @@ One INSERT per model, however long the list."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from casework.models import Case
-from residents.access import FieldPolicy
 from residents.audit import record_reads
 
 APPLICANT_GROUP = "case_applicant"
 
 
 def record_case_reads(
-    request, cases: list[Case], policies: dict[int, FieldPolicy], *, purpose: str,
+    request, cases: list[Case], field_groups: Iterable[str], *, purpose: str,
     extra: dict | None = None,
 ) -> None:
+    """`field_groups`: what the page shows of the residents (a list row: the basic group)."""
     residents = list({c.resident.pk: c.resident for c in cases if c.resident_id}.values())
     if residents:
-        groups = {g for r in residents for g in policies[r.pk].shown_groups()}
         record_reads(
-            actor=request.user, residents=residents, field_groups=groups, purpose=purpose,
-            request=request, extra=extra,
+            actor=request.user, residents=residents, field_groups=field_groups,
+            purpose=purpose, request=request, extra=extra,
         )
     anonymous = [c for c in cases if not c.resident_id]
     if anonymous:

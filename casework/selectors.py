@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from casework.models import Case, CaseKind, CaseSlip, ReturnVisit
-from casework.workflows import CLOSED_STATUSES
+from casework.workflows import CLOSED_STATUSES, WAITING_STATUSES
 from casework.working_days import add_working_days
 from residents.access import FieldPolicy, policy_for
 from residents.selectors import residents_visible_to
@@ -25,9 +25,10 @@ DUE_SOON_WORKING_DAYS = 2
 def cases_visible_to(user) -> QuerySet[Case]:
     if not user.is_authenticated or not user.has_perm("casework.view_case"):
         return Case.objects.none()
-    return Case.objects.filter(
-        Q(resident__isnull=True) | Q(resident__in=residents_visible_to(user))
-    ).select_related("resident", "affair_item", "opened_by")
+    cases = Case.objects.select_related("resident", "affair_item", "opened_by")
+    if policy_for(user).may_see_residents:
+        return cases  # every resident is visible: no subquery over all of them
+    return cases.filter(Q(resident__isnull=True) | Q(resident__in=residents_visible_to(user)))
 
 
 def case_for_user(user, pk) -> tuple[Case, FieldPolicy]:
@@ -52,15 +53,22 @@ def open_cases(user) -> QuerySet[Case]:
     return cases_visible_to(user).exclude(status__in=CLOSED_STATUSES)
 
 
+def running_cases(user) -> QuerySet[Case]:
+    """Open cases whose deadline runs (not waiting for the applicant)."""
+    return open_cases(user).exclude(status__in=WAITING_STATUSES)
+
+
 def overdue_cases(user, today: datetime.date | None = None) -> QuerySet[Case]:
     today = today or timezone.localdate()
-    return open_cases(user).filter(due_on__lt=today).order_by("due_on", "pk")
+    return running_cases(user).filter(due_on__lt=today).order_by("due_on", "pk")
 
 
 def due_soon_cases(user, today: datetime.date | None = None) -> QuerySet[Case]:
     today = today or timezone.localdate()
     horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
-    return open_cases(user).filter(due_on__gte=today, due_on__lte=horizon).order_by("due_on", "pk")
+    return (
+        running_cases(user).filter(due_on__gte=today, due_on__lte=horizon).order_by("due_on", "pk")
+    )
 
 
 def cases_awaiting_return_visit(user) -> QuerySet[Case]:

@@ -45,7 +45,7 @@ from casework.working_days import add_working_days
 from residents.errors import ActionRefused
 from residents.models import Resident
 
-MAX_TIME_LIMIT_DAYS = 365
+MIN_TIME_LIMIT_DAYS, MAX_TIME_LIMIT_DAYS = 1, 365
 RETURN_VISIT_ACTION = "return_visit"
 
 
@@ -94,7 +94,7 @@ def case_open(
         raise ActionRefused(_("This kind of case must be opened for a registered resident."))
     if resident is None and not applicant_name:
         raise ActionRefused(_("Give the applicant's name or choose a resident."))
-    if not 0 < time_limit_days <= MAX_TIME_LIMIT_DAYS:
+    if not MIN_TIME_LIMIT_DAYS <= time_limit_days <= MAX_TIME_LIMIT_DAYS:
         raise ActionRefused(
             _("The time limit must be between 1 and %(max)d working days.")
             % {"max": MAX_TIME_LIMIT_DAYS}
@@ -202,6 +202,9 @@ def take_step(
     from_status = locked.status
     locked.status = transition.target
     fields = ["status"]
+    if transition.restarts_clock:
+        locked.due_on = add_working_days(_today(), locked.time_limit_days)
+        fields.append("due_on")
     if transition.target in CLOSED_STATUSES:
         locked.closed_at = timezone.now()
         fields.append("closed_at")

@@ -38,6 +38,8 @@ class Transition:
     # Taken through the kind's own service and page (it needs more than a reason, or does
     # more than change the status); the generic step form refuses it.
     special: bool = False
+    # The time limit runs afresh from this step (full acceptance, the resident's confirmation).
+    restarts_clock: bool = False
 
     def applies_to(self, case) -> bool:
         if self.only_if and not getattr(case, self.only_if):
@@ -70,6 +72,9 @@ STATUS_LABELS: dict[str, str | Promise] = {
 
 # A case in one of these statuses is finished: closed_at is set on entering one.
 CLOSED_STATUSES: frozenset[str] = frozenset({"closed", "rejected", "withdrawn"})
+# A case in one of these statuses waits for the applicant: its deadline does not run, so it is
+# neither overdue nor due soon.
+WAITING_STATUSES: frozenset[str] = frozenset({"noticed", "awaiting_materials"})
 
 # Where a case of each kind may start; the first is the usual one.
 ENTRY_STATUSES: dict[CaseKind, tuple[str, ...]] = {
@@ -87,7 +92,7 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
         # A change notice (UPD-5) becomes a request when the resident confirms at the window,
         # with the fields and values they confirm.
         T("confirm", ("noticed",), "opened", CHANGE, label=_("Resident confirmed"),
-          special=True),
+          special=True, restarts_clock=True),
         T("verify", ("opened",), "verified", VERIFY, label=_("Verify"), requires_materials=True),
         # Approval applies the change to the record (conflict-checked); managers approve
         # changes of comprehensive information.
@@ -117,7 +122,8 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
         T("request_materials", ("accepted",), "awaiting_materials", HANDLE,
           label=_("Request materials")),
         T("materials_complete", ("awaiting_materials",), "accepted", HANDLE,
-          label=_("Materials complete"), requires_materials=True, special=True),
+          label=_("Materials complete"), requires_materials=True, special=True,
+          restarts_clock=True),
         T("initial_review", ("accepted",), "initial_reviewed", REVIEW,
           label=_("Initial review"), requires_materials=True),
         T("second_review", ("initial_reviewed",), "second_reviewed", REVIEW,
@@ -171,6 +177,13 @@ def transitions_from(case) -> list[Transition]:
         t for t in WORKFLOWS[CaseKind(case.kind)]
         if case.status in t.source and t.applies_to(case)
     ]
+
+
+def may_take(user, case, action: str) -> bool:
+    """Is the step open to the case now, and does the user hold its permission? (For buttons;
+    the services check it again under the row lock.)"""
+    transition = transition_for(case, action)
+    return transition is not None and user.has_perm(transition.permission)
 
 
 def action_label(kind: str, action: str) -> str | Promise:

@@ -14,7 +14,8 @@ from casework.models import CalendarDay
 MAX_SCAN_DAYS = 400
 
 
-def _exceptions(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
+def calendar_exceptions(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
+    """The calendar's special days between two dates (one query; pass it on to count many)."""
     return dict(
         CalendarDay.objects.filter(date__gte=start, date__lte=end).values_list(
             "date", "is_working_day"
@@ -24,7 +25,7 @@ def _exceptions(start: datetime.date, end: datetime.date) -> dict[datetime.date,
 
 def is_working_day(day: datetime.date, exceptions: dict[datetime.date, bool] | None = None) -> bool:
     if exceptions is None:
-        exceptions = _exceptions(day, day)
+        exceptions = calendar_exceptions(day, day)
     if day in exceptions:
         return exceptions[day]
     return day.weekday() < 5
@@ -37,13 +38,13 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     if days == 0:
         return start
     window_end = start + datetime.timedelta(days=days * 2 + 60)
-    exceptions = _exceptions(start, window_end)
+    exceptions = calendar_exceptions(start, window_end)
     day, counted = start, 0
     for _step in range(MAX_SCAN_DAYS + days):
         day += datetime.timedelta(days=1)
         if day > window_end:
             window_end = day + datetime.timedelta(days=60)
-            exceptions.update(_exceptions(day, window_end))
+            exceptions.update(calendar_exceptions(day, window_end))
         if is_working_day(day, exceptions):
             counted += 1
             if counted == days:
@@ -51,11 +52,18 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     raise ValueError("no working day found: check the holiday calendar")
 
 
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days after `start` up to and including `end` (0 when end <= start)."""
+def working_days_between(
+    start: datetime.date, end: datetime.date,
+    exceptions: dict[datetime.date, bool] | None = None,
+) -> int:
+    """Working days after `start` up to and including `end` (0 when end <= start).
+
+    `exceptions` covering the range may be given (e.g. once for a whole list page).
+    """
     if end <= start:
         return 0
-    exceptions = _exceptions(start, end)
+    if exceptions is None:
+        exceptions = calendar_exceptions(start, end)
     count, day = 0, start
     while day < end:
         day += datetime.timedelta(days=1)

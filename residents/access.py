@@ -215,6 +215,13 @@ class FieldPolicy:
 
 
 NO_ACCESS = FieldPolicy(frozenset(), can_change=False)
+# What a resident sees of their own record on paper (a query result slip, after an identity
+# check): every field of these groups, in full. The key-person register is the centre's
+# working register, not the resident's registration.
+OWN_RECORD_POLICY = FieldPolicy(
+    groups=frozenset({FieldGroup.BASIC, FieldGroup.SERVICE_NEEDS, FieldGroup.SENSITIVE}),
+    can_change=False,
+)
 CODENAME_GROUPS = {perm.split(".")[1]: group for group, perm in VIEW_PERMISSIONS.items()}
 
 

@@ -22,6 +22,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from residents.access import SENSITIVE_FIELDS
+from residents.masking import full_mask
 
 
 class Event:
@@ -238,8 +239,14 @@ def record_bulk_write(
     *, model: type[models.Model], pks: Iterable, action: int, changes: dict, actor=None
 ) -> None:
     """Entries for writes that bypass auditlog's signals (queryset update, bulk_create)."""
+    # The same fields are masked as in auditlog's own entries for the model (its registration).
+    mask_fields = (
+        set(auditlog.get_model_fields(model)["mask_fields"]) if auditlog.contains(model) else set()
+    )
     masked = {
-        field: ["******", "******"] if field in SENSITIVE_FIELDS else values
+        # The old value is not known here (None): masked all the same.
+        field: [full_mask(str(value or "?")) for value in values] if field in mask_fields
+        else values
         for field, values in changes.items()
     }
     LogEntry.objects.bulk_create(

@@ -32,7 +32,13 @@ from django.utils.translation import gettext_lazy
 
 from residents.access import GROUP_LABELS, RECORD_GROUPS, SENSITIVE_FIELDS, FieldGroup
 from residents.audit import Event
-from residents.models import AccessGrant, Resident, ResidentUserObjectPermission, Slip
+from residents.models import (
+    AccessGrant,
+    Household,
+    Resident,
+    ResidentUserObjectPermission,
+    Slip,
+)
 from residents.presentation import FIELD_LABELS
 from residents.staff import roles_of, staff_number, staff_role_label
 
@@ -83,8 +89,8 @@ RESIDENT_TRAIL_FIELDS = frozenset(
         "created_by",
     }
 )
-# Other fields whose values may carry personal data (an uploaded file's name).
-HIDDEN_FIELDS = {Slip: frozenset({"signed_scan"})}
+# Other fields whose values may carry personal data (an uploaded file's name, a home address).
+HIDDEN_FIELDS = {Slip: frozenset({"signed_scan"}), Household: frozenset({"address"})}
 
 PURPOSE_LABELS = {
     "resident_detail": gettext_lazy("Resident record page"),

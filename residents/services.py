@@ -55,7 +55,7 @@ def apply_registration_fields(resident: Resident, data: Mapping[str, Any]) -> li
     return changed
 
 
-def _existing_with_id_number(id_number: str, *, exclude_pk: int | None = None) -> int | None:
+def existing_with_id_number(id_number: str, *, exclude_pk: int | None = None) -> int | None:
     query = Resident.objects.filter(id_number=id_number)
     if exclude_pk is not None:
         query = query.exclude(pk=exclude_pk)
@@ -79,7 +79,7 @@ def registration_create(
         with transaction.atomic():
             resident.save()
     except IntegrityError as exc:
-        existing = _existing_with_id_number(resident.id_number)
+        existing = existing_with_id_number(resident.id_number)
         if existing is not None:
             raise DuplicateIdNumber(existing) from exc
         raise
@@ -98,7 +98,7 @@ def registration_update(*, registration: Resident, actor, data: Mapping[str, Any
             return resident
         resident.full_clean(validate_unique=False)
         existing = (
-            _existing_with_id_number(resident.id_number, exclude_pk=resident.pk)
+            existing_with_id_number(resident.id_number, exclude_pk=resident.pk)
             if "id_number" in changed
             else None
         )
@@ -181,7 +181,7 @@ def preregistration_submit(*, data: Mapping[str, Any], consent: bool) -> Residen
         for optional in ("phone", "service_needs", "remarks"):
             fields.pop(optional, None)
     fields["consent_optional"] = consent
-    if _existing_with_id_number(fields["id_number"]) is not None:
+    if existing_with_id_number(fields["id_number"]) is not None:
         return None
     try:
         return registration_create(actor=None, data=fields, submit=True, channel=Channel.ONLINE)

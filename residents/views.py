@@ -124,6 +124,10 @@ def _related_pages(user, resident, policy) -> list[tuple[str, str]]:
     pages = []
     if policy.can_see_group(FieldGroup.SERVICE_NEEDS):
         pages.append((reverse("residents:tracking", args=[resident.pk]), _("Tracking")))
+    # The same two conditions as the services page itself.
+    if policy.can_see_group(FieldGroup.SERVICE_NEEDS) and user.has_perm(
+        "residents.view_servicerecord"
+    ):
         pages.append((reverse("residents:service_list", args=[resident.pk]), _("Services")))
     can_see_registers = policy.can_see_group(FieldGroup.SENSITIVE) or policy.can_see_group(
         FieldGroup.KEY_PERSON

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -370,3 +371,14 @@ def test_refused_requests_on_a_resident_are_recorded(client, world, name):
     assert len(denied) == 1
     assert denied[0].object_pk == str(world.resident.pk)
     assert denied[0].actor == world.users["other_staff"]
+
+
+@pytest.mark.parametrize("role", ["front_desk", "manager", "other_staff_granted"])
+def test_the_resident_page_links_only_pages_the_user_may_open(client, world, role):
+    client.force_login(world.users[role])
+    page = client.get(reverse("residents:detail", args=[world.resident.pk])).content.decode()
+    related = page.split('class="related"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'href="([^"]+)"', related)
+    assert links
+    for link in links:
+        assert client.get(link).status_code == 200, link

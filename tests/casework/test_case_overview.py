@@ -48,3 +48,20 @@ def test_the_overview_counts_overdue_and_due_soon_cases(front_desk_client, front
     assert cards["Overdue cases"] == 1
     assert cards["Cases due soon"] == 1
     assert cards["Return visits due"] == 0
+
+
+def test_cases_waiting_for_the_applicant_are_neither_overdue_nor_due_soon(
+    front_desk_client, front_desk
+):
+    resident = make_resident(actor=front_desk)
+    notice = services.case_open(
+        kind=CaseKind.CHANGE, subject="地址可能已变更", actor=front_desk, resident=resident,
+        time_limit_days=5, status="noticed",
+    )
+    Case.objects.filter(pk=notice.pk).update(
+        due_on=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    response = front_desk_client.get(reverse("residents:worklists"), HTTP_ACCEPT_LANGUAGE="en")
+    cards = {card["title"]: card["count"] for card in response.context["cards"]}
+    assert cards["Overdue cases"] == 0
+    assert cards["Cases due soon"] == 0

@@ -494,3 +494,19 @@ def test_the_log_refuses_updates_and_deletes(known):
     with pytest.raises(DatabaseError), transaction.atomic():
         LogEntry.objects.filter(pk=entry.pk).delete()
     assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_trail_withholds_a_households_home_address(auditor, manager):
+    from residents.household_services import household_create
+
+    head = make_resident(actor=manager)
+    with set_actor(manager):
+        household_create(
+            number="H-AUDIT-1", address="幸福路88号3单元502室", head=head,
+            joined_on=timezone.localdate(), actor=manager,
+        )
+    client = Client()
+    client.force_login(auditor)
+    page = client.get(reverse("audit:trail")).content.decode()
+    assert "H-AUDIT-1" in page  # the household's entry is on the trail
+    assert "幸福路88号" not in page

@@ -101,3 +101,20 @@ def test_queryset_update_of_residents_is_audited_with_masked_values(front_desk):
     assert entry.changes["phone"] == ["******", "******"]
     assert entry.changes["remarks"] == [None, "批量更正"]
     assert "13900002222" not in str(entry.changes)
+
+
+def test_queryset_update_masks_the_fields_each_model_masks_in_its_change_log(front_desk):
+    from residents.audit import acting_as
+    from residents.models import SocialContact
+
+    resident = make_resident()
+    contact = SocialContact.objects.create(
+        resident=resident, name="李秀英", relationship="母亲", phone="13700001234"
+    )
+    with acting_as(front_desk):
+        SocialContact.objects.filter(pk=contact.pk).update(phone="13600005678")
+    entry = LogEntry.objects.filter(
+        object_pk=str(contact.pk), additional_data__event="bulk_write"
+    ).get()
+    assert "13600005678" not in str(entry.changes)
+    assert entry.changes["phone"] == ["******", "******"]
