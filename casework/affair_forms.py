@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.forms import text_field
 from casework.models import AffairItem
 from casework.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
-from residents.household_forms import archive_number_field, resident_by_archive_number
+from residents.household_forms import archive_number_field, archive_number_resident
 from residents.models import Resident
 from residents.validation import normalise_phone
 
@@ -113,7 +113,7 @@ class AffairAcceptForm(forms.Form):
 
     def clean_archive_number(self) -> Resident:
         # Among the residents this user may see only: any other answers "not found".
-        return resident_by_archive_number(self.user, self.cleaned_data["archive_number"])
+        return archive_number_resident(self.user, self.cleaned_data["archive_number"])
 
     def clean_applicant_contact(self) -> str:
         return normalise_phone(self.cleaned_data["applicant_contact"])

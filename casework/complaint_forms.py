@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.complaint_services import STAFF_CHANNELS, SUBJECT_MAX_LENGTH, ComplaintType
 from casework.forms import text_field
 from casework.models import CaseChannel
-from residents.household_forms import archive_number_field, resident_by_archive_number
+from residents.household_forms import archive_number_field, archive_number_resident
 from residents.validation import normalise_phone
 
 CONTENT_MAX_LENGTH = 2000
@@ -65,7 +65,7 @@ class ComplaintRegisterForm(forms.Form):
     def clean_archive_number(self):
         value = self.cleaned_data["archive_number"].strip()
         # A resident the user may not see is "not found", like an unknown number.
-        return resident_by_archive_number(self.user, value) if value else None
+        return archive_number_resident(self.user, value) if value else None
 
     def clean_applicant_name(self) -> str:
         return _single_spaced(self.cleaned_data["applicant_name"])

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from residents import activity_selectors
 from residents.forms import DATE_WIDGET
+from residents.household_forms import archive_number_resident
 from residents.models import ActivityKind, Resident, ServiceKind, ServiceOutcome, VolunteerTeam
 from residents.validation import validate_not_future
 
@@ -95,16 +95,11 @@ class ResidentByArchiveNumberForm(forms.Form):
         self.user = user
 
     def clean_archive_number(self) -> Resident:
-        resident = activity_selectors.resident_by_archive_number(
-            self.user, self.cleaned_data["archive_number"]
+        # Verified residents only; one message whether the number is unknown or names
+        # somebody the user may not see.
+        return archive_number_resident(
+            self.user, self.cleaned_data["archive_number"], verified_only=True
         )
-        if resident is None:
-            # One message whether the number is unknown or names somebody the user may not see.
-            raise forms.ValidationError(
-                _("No resident has this archive number. Check the number and try again."),
-                code="unknown_archive_number",
-            )
-        return resident
 
 
 class ParticipantForm(ResidentByArchiveNumberForm):

@@ -8,7 +8,6 @@ front-desk user's lists leave it out altogether rather than masking it.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 
 from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -24,7 +23,6 @@ from residents.access import (
 from residents.models import (
     Activity,
     Participation,
-    RegistrationStatus,
     Resident,
     ServiceKind,
     ServiceOutcome,
@@ -32,11 +30,7 @@ from residents.models import (
     VolunteerMembership,
     VolunteerTeam,
 )
-from residents.selectors import (
-    ARCHIVE_NUMBER_RE,
-    record_for_user,
-    residents_visible_to,
-)
+from residents.selectors import record_for_user, residents_visible_to
 from residents.timeline import TimelineEntry, timeline_provider
 
 
@@ -146,30 +140,6 @@ def memberships_shown(user, team: VolunteerTeam) -> QuerySet[VolunteerMembership
 
 def membership_for_user(user, pk: int) -> tuple[VolunteerMembership, FieldPolicy]:
     return record_for_user(user, VolunteerMembership.objects.select_related("team"), pk)
-
-
-# --- residents named by archive number ---------------------------------------------------------
-
-
-def normalise_archive_number(value: str) -> str:
-    # NFKC turns full-width letters, digits and dashes typed with a Chinese IME into ASCII.
-    number = "".join(unicodedata.normalize("NFKC", value).split()).upper()
-    if ARCHIVE_NUMBER_RE.match(number):
-        prefix, year, serial = number.split("-")
-        number = f"{prefix}-{year}-{int(serial):06d}"
-    return number
-
-
-def resident_by_archive_number(user, value: str) -> Resident | None:
-    """The verified resident with this archive number, if the user may see them."""
-    number = normalise_archive_number(value)
-    if not ARCHIVE_NUMBER_RE.match(number):
-        return None
-    return (
-        residents_visible_to(user)
-        .filter(archive_number=number, status=RegistrationStatus.VERIFIED)
-        .first()
-    )
 
 
 # --- the resident's timeline ---------------------------------------------------------------

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.grants import DEFAULT_DURATION, MAX_DURATION
 from residents.models import GrantScope, Resident
-from residents.selectors import ARCHIVE_NUMBER_RE
+from residents.selectors import ARCHIVE_NUMBER_RE, normalise_archive_number
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -52,13 +50,11 @@ class GrantRequestForm(forms.Form):
         The requester may not see residents, so the lookup returns the resident only to the
         service; nothing of it (not even whether it exists under another status) is shown.
         """
-        # NFKC turns full-width letters, digits and dashes typed with a Chinese IME into ASCII.
-        number = unicodedata.normalize("NFKC", self.cleaned_data["archive_number"])
-        number = "".join(number.split()).upper()
+        # Not resident_by_archive_number: that one is scoped to the residents the user may
+        # already see, and a requester typically sees none.
+        number = normalise_archive_number(self.cleaned_data["archive_number"])
         resident = None
         if ARCHIVE_NUMBER_RE.match(number):
-            prefix, year, serial = number.split("-")
-            number = f"{prefix}-{year}-{int(serial):06d}"
             resident = Resident.objects.filter(archive_number=number).only("pk").first()
         if resident is None:
             raise forms.ValidationError(

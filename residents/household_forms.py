@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.household_selectors import household_by_number
 from residents.models import Household, Relationship, Resident
-from residents.selectors import ARCHIVE_NUMBER_RE, residents_visible_to
+from residents.selectors import resident_by_archive_number
 from residents.validation import normalise_phone, validate_not_future
 
 NOT_HEAD = [(value, label) for value, label in Relationship.choices if value != Relationship.HEAD]
@@ -30,17 +28,13 @@ def date_field(label) -> forms.DateField:
     )
 
 
-def resident_by_archive_number(user, value: str) -> Resident:
-    """The resident with this archive number among those the user may see, or one plain error.
+def archive_number_resident(user, value: str, *, verified_only: bool = False) -> Resident:
+    """The resident a form's archive number names, or one plain error.
 
-    NFKC turns full-width letters, digits and dashes typed with a Chinese IME into ASCII.
+    One message whether the number is unknown or names somebody the user may not see
+    (residents.selectors.resident_by_archive_number).
     """
-    number = "".join(unicodedata.normalize("NFKC", value).split()).upper()
-    resident = None
-    if ARCHIVE_NUMBER_RE.match(number):
-        prefix, year, serial = number.split("-")
-        number = f"{prefix}-{year}-{int(serial):06d}"
-        resident = residents_visible_to(user).filter(archive_number=number).first()
+    resident = resident_by_archive_number(user, value, verified_only=verified_only)
     if resident is None:
         raise forms.ValidationError(
             _("No resident has this archive number. Check the number and try again."),
@@ -75,7 +69,7 @@ class HouseholdCreateForm(_UserForm):
     joined_on = date_field(_("Head since"))
 
     def clean_archive_number(self) -> Resident:
-        return resident_by_archive_number(self.user, self.cleaned_data["archive_number"])
+        return archive_number_resident(self.user, self.cleaned_data["archive_number"])
 
     def clean_number(self) -> str:
         number = "".join(self.cleaned_data["number"].split()).upper()
@@ -96,7 +90,7 @@ class MemberAddForm(_UserForm):
             self.fields["relationship"].choices = Relationship.choices
 
     def clean_archive_number(self) -> Resident:
-        return resident_by_archive_number(self.user, self.cleaned_data["archive_number"])
+        return archive_number_resident(self.user, self.cleaned_data["archive_number"])
 
 
 class MembershipMoveForm(_UserForm):

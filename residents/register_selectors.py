@@ -18,7 +18,6 @@ from django.db.models import (
     F,
     IntegerField,
     Max,
-    Q,
     QuerySet,
     Value,
     When,
@@ -39,12 +38,6 @@ from residents.models import (
 )
 from residents.selectors import record_for_user, residents_visible_to
 from residents.timeline import TimelineEntry, timeline_provider
-
-
-def current_entries(entries: QuerySet, today: datetime.date | None = None) -> QuerySet:
-    """Entries in force on `today`: not ended, or ending today or later."""
-    today = today or timezone.localdate()
-    return entries.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
 
 
 def is_overdue(due: datetime.date | None, today: datetime.date | None = None) -> bool:
@@ -142,9 +135,7 @@ def overdue_key_person_visits(user, *, category: str = "") -> QuerySet[KeyPerson
     if not policy_for(user).can_see_group(FieldGroup.KEY_PERSON):
         return KeyPersonEntry.objects.none()
     today = timezone.localdate()
-    entries = current_entries(
-        KeyPersonEntry.objects.filter(resident__in=residents_visible_to(user)), today
-    )
+    entries = KeyPersonEntry.objects.filter(resident__in=residents_visible_to(user)).current(today)
     if category:
         entries = entries.filter(category=category)
     return (
@@ -161,9 +152,11 @@ def hardship_reviews_due(user, *, kind: str = "") -> QuerySet[HardshipEntry]:
         return HardshipEntry.objects.none()
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=settings.REVIEW_DUE_WITHIN_DAYS)
-    entries = current_entries(
-        HardshipEntry.objects.filter(resident__in=residents_visible_to(user)), today
-    ).filter(review_date__lte=horizon)
+    entries = (
+        HardshipEntry.objects.filter(resident__in=residents_visible_to(user))
+        .current(today)
+        .filter(review_date__lte=horizon)
+    )
     if kind:
         entries = entries.filter(kind=kind)
     return entries.select_related("resident").order_by("review_date", "pk")
@@ -184,7 +177,7 @@ def register_timeline(user, resident: Resident, policy: FieldPolicy) -> list[Tim
             entry.start_date, _("Hardship register"),
             _("Entered: %(kind)s") % {"kind": label}, FieldGroup.SENSITIVE, url,
         ))
-        if entry.end_date and entry.end_date <= today:
+        if entry.end_date and not entry.is_current(today):
             items.append(TimelineEntry(
                 entry.end_date, _("Hardship register"),
                 _("Ended: %(kind)s") % {"kind": label}, FieldGroup.SENSITIVE, url,
@@ -203,7 +196,7 @@ def register_timeline(user, resident: Resident, policy: FieldPolicy) -> list[Tim
             entry.start_date, _("Key person register"),
             _("Entered: %(kind)s") % {"kind": label}, FieldGroup.KEY_PERSON, url,
         ))
-        if entry.end_date and entry.end_date <= today:
+        if entry.end_date and not entry.is_current(today):
             items.append(TimelineEntry(
                 entry.end_date, _("Key person register"),
                 _("Ended: %(kind)s") % {"kind": label}, FieldGroup.KEY_PERSON, url,

@@ -11,7 +11,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,10 +44,6 @@ def _check_dates(
         raise ValidationError(errors)
 
 
-def _current(entries, today: datetime.date):
-    return entries.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-
-
 def hardship_create(
     *,
     resident: Resident,
@@ -76,7 +71,7 @@ def hardship_create(
     with transaction.atomic():
         # The resident row is the lock that keeps two simultaneous entries of one kind apart.
         Resident.objects.select_for_update().only("pk").get(pk=resident.pk)
-        if _current(resident.hardship_entries.filter(kind=kind), timezone.localdate()).exists():
+        if resident.hardship_entries.filter(kind=kind).current().exists():
             raise ActionRefused(
                 _("This resident already has a current entry of this kind; end it first.")
             )
@@ -110,7 +105,7 @@ def key_person_create(
     with transaction.atomic():
         Resident.objects.select_for_update().only("pk").get(pk=resident.pk)
         existing = resident.key_person_entries.filter(category=category)
-        if _current(existing, timezone.localdate()).exists():
+        if existing.current().exists():
             raise ActionRefused(
                 _("This resident already has a current entry of this category; end it first.")
             )
@@ -130,7 +125,7 @@ def key_person_create(
 
 def _locked_current(entry: RegisterEntry) -> RegisterEntry:
     locked = type(entry).objects.select_for_update().get(pk=entry.pk)
-    if locked.end_date is not None and locked.end_date < timezone.localdate():
+    if not locked.is_current():
         raise ActionRefused(_("This entry has already ended."))
     return locked
 

@@ -87,13 +87,17 @@ def resident_registers(request, pk: int):
     hardship = [
         {
             "entry": entry,
-            "current": _is_current(entry),
-            "review_overdue": _is_current(entry) and rs.is_overdue(entry.review_date, today),
+            "current": entry.is_current(today),
+            "review_overdue": entry.is_current(today) and rs.is_overdue(entry.review_date, today),
         }
         for entry in rs.hardship_entries_for(request.user, resident, policy)
     ]
     key_persons = [
-        {"entry": entry, "current": _is_current(entry), "schedule": rs.visit_schedule(entry, today)}
+        {
+            "entry": entry,
+            "current": entry.is_current(today),
+            "schedule": rs.visit_schedule(entry, today),
+        }
         for entry in rs.key_person_entries_for(request.user, resident, policy)
     ]
     groups = [FieldGroup.BASIC]
@@ -157,13 +161,9 @@ def key_person_create(request, pk: int):
 # Hardship entry ---------------------------------------------------------------------------
 
 
-def _is_current(entry) -> bool:
-    return entry.end_date is None or entry.end_date >= timezone.localdate()
-
-
 def _hardship_page(request, entry, *, end_form=None, review_form=None, help_form=None):
     user = request.user
-    current = _is_current(entry)
+    current = entry.is_current()
     can_change = current and user.has_perm("residents.change_hardshipentry")
     _read(request, [entry.resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], "hardship_entry")
     return render(
@@ -228,7 +228,7 @@ def help_ledger_add(request, hardship_pk: int):
 
 def _key_person_page(request, entry, *, end_form=None, review_form=None, visit_form=None):
     user = request.user
-    current = _is_current(entry)
+    current = entry.is_current()
     _read(
         request, [entry.resident], [FieldGroup.BASIC, FieldGroup.KEY_PERSON], "key_person_entry"
     )

@@ -20,11 +20,7 @@ AREA_CHOICES_SHOWN = 30
 
 
 def _current(model, today):
-    return model.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today),
-        resident=OuterRef("pk"),
-        start_date__lte=today,
-    )
+    return model.objects.current(today).filter(resident=OuterRef("pk"))
 
 
 def register_choices(policy: FieldPolicy) -> list[tuple[str, str]]:

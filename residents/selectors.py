@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from residents.access import policy_for
-from residents.models import GrantStatus, Resident, ResidentUserObjectPermission, Slip
+from residents.models import (
+    GrantStatus,
+    RegistrationStatus,
+    Resident,
+    ResidentUserObjectPermission,
+    Slip,
+)
 from residents.validation import normalise_id_number
 
 ARCHIVE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}-\d{4}-\d{1,6}$", re.IGNORECASE)
@@ -80,6 +87,37 @@ def residents_search(user, *, query: str = "", status: str = "") -> QuerySet[Res
         # Phones are stored as typed by the normaliser: mobiles plain, landlines with a dash.
         return residents.filter(Q(phone__contains=digits) | Q(phone__startswith=query.strip()))
     return residents.filter(name__contains=query)
+
+
+def normalise_archive_number(value: str) -> str:
+    """An archive number as stored: JM-2026-123 and full-width ｊｍ－２０２６－１２３ alike.
+
+    NFKC turns full-width letters, digits and dashes typed with a Chinese IME into ASCII;
+    spaces go, letters are upper-cased and the serial is zero-padded to six digits. A value
+    that is no archive number is returned cleaned but otherwise as it is.
+    """
+    number = "".join(unicodedata.normalize("NFKC", value).split()).upper()
+    if ARCHIVE_NUMBER_RE.match(number):
+        prefix, year, serial = number.split("-")
+        number = f"{prefix}-{year}-{int(serial):06d}"
+    return number
+
+
+def resident_by_archive_number(
+    user, value: str, *, verified_only: bool = False
+) -> Resident | None:
+    """The resident with this archive number among those the user may see, or None.
+
+    None alike for a malformed number, an unknown one and one naming somebody the user may
+    not see. `verified_only` finds verified residents only (services, activities).
+    """
+    number = normalise_archive_number(value)
+    if not ARCHIVE_NUMBER_RE.match(number):
+        return None
+    residents = residents_visible_to(user).filter(archive_number=number)
+    if verified_only:
+        residents = residents.filter(status=RegistrationStatus.VERIFIED)
+    return residents.first()
 
 
 def residents_in_order(user, pks: list[int]) -> list[Resident]:

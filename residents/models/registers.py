@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.audit import AuditedQuerySet
@@ -40,6 +43,15 @@ class KeyPersonCategory(models.TextChoices):
     DRUG = "drug", _("Drug user (吸毒人员)")
 
 
+class RegisterEntryQuerySet(AuditedQuerySet):
+    def current(self, today: datetime.date | None = None) -> RegisterEntryQuerySet:
+        """Entries in force on `today` (default: the local date); see RegisterEntry.is_current."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today
+        )
+
+
 class RegisterEntry(models.Model):
     """What every register entry has: a start, an end and a review date (CLS-3)."""
 
@@ -54,11 +66,21 @@ class RegisterEntry(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    objects = AuditedQuerySet.as_manager()
+    objects = RegisterEntryQuerySet.as_manager()
 
     class Meta:
         abstract = True
         ordering = ["-start_date", "-pk"]
+
+    def is_current(self, today: datetime.date | None = None) -> bool:
+        """In force on `today`: started on or before it and not yet ended.
+
+        The end date is the last day in force, so an entry ending today is still current
+        and counts as ended from tomorrow. The one rule, also behind the queryset's
+        `current()`.
+        """
+        today = today or timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
 
 
 class HardshipEntry(RegisterEntry):
