@@ -133,7 +133,7 @@ class ResidentFactory:
         from stdnum.cn import ric
 
         from residents import demo_data
-        from residents.id_numbers import make_id_number, random_id_number
+        from residents.common.id_numbers import make_id_number, random_id_number
 
         rng = self.rng
         while True:
@@ -154,7 +154,7 @@ class ResidentFactory:
 
     def resident(self):
         from residents import demo_data as d
-        from residents.archive_numbers import format_archive_number
+        from residents.common.numbering import format_archive_number
         from residents.models import (
             Channel,
             IdentityDocument,

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from casework.forms import text_field
 from casework.models import AffairItem
 from casework.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
+from residents.common.validation import normalise_phone
 from residents.household_forms import archive_number_field, archive_number_resident
 from residents.models import Resident
-from residents.validation import normalise_phone
 
 
 class AffairItemForm(forms.Form):

@@ -20,7 +20,7 @@ from casework.models import AffairItem, Case, CaseKind, CaseSlip, CaseSlipKind
 from casework.services import case_open, lock_case, missing_materials, take_step
 from casework.slips import case_slip_print
 from residents.access import FieldPolicy
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.models import Resident
 
 ACCEPTED = "accepted"

@@ -28,7 +28,7 @@ from casework.models import AffairItem, Case, CaseKind
 from casework.panels import case_panel
 from casework.services import missing_materials
 from casework.workflows import may_take
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 
 VIEW_CATALOGUE = "casework.view_affairitem"
 ADD_CATALOGUE = "casework.add_affairitem"

@@ -17,7 +17,7 @@ from casework import complaint_services
 from casework.complaint_forms import HONEYPOT_FIELD, OnlineComplaintForm
 from casework.complaint_services import TYPE_MARKS, ComplaintType
 from casework.models import Case, CaseChannel, CaseKind
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 
 PAGE_SIZE = 20
 # The number of the complaint just sent, for its confirmation page (not personal).

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from casework.models import CalendarDay
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 
 
 def calendar_day_add(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from casework import calendar_services
 from casework.calendar_forms import CalendarDayForm
 from casework.models import CalendarDay
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 
 VIEW_PERMISSION = "casework.view_calendarday"
 ADD_PERMISSION = "casework.add_calendarday"

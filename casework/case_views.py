@@ -40,7 +40,7 @@ from casework.working_days import (
     working_days_between,
 )
 from residents.access import FieldGroup, policies_for
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 
 PAGE_SIZE = 50
 VIEW = "casework.view_case"

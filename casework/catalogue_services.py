@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from casework.models import AffairItem
 from casework.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 
 # A material becomes one line of a case's checklist (CaseMaterial.name).
 MATERIAL_MAX_LENGTH = 100

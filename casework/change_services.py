@@ -32,7 +32,8 @@ from casework.models import (
 from casework.services import case_open, lock_case, take_step
 from casework.slips import case_slip_print
 from residents.access import EDITABLE_FIELDS, FIELD_GROUPS, FieldGroup, FieldPolicy, policy_for
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
+from residents.common.staff import display_name
 from residents.models import RegistrationStatus, Resident
 from residents.presentation import DETAIL_FIELDS, FIELD_LABELS, as_text
 from residents.services import (
@@ -40,7 +41,6 @@ from residents.services import (
     apply_registration_fields,
     existing_with_id_number,
 )
-from residents.staff import display_name
 
 # Working days from opening (or from the resident's confirmation of a notice).
 CHANGE_TIME_LIMIT_DAYS = 5

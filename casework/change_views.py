@@ -30,7 +30,7 @@ from casework.panels import case_panel
 from casework.workflows import may_take
 from residents.access import policy_for
 from residents.audit import record_reads
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.models import RegistrationStatus
 from residents.selectors import resident_for_user
 from residents.services import DuplicateIdNumber

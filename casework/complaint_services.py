@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from casework.models import Case, CaseChannel, CaseKind, CaseStep
 from casework.services import case_open, lock_case
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.models import Resident
 
 # The centre's published commitment: a complaint or suggestion is answered within 15 working

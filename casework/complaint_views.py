@@ -18,7 +18,7 @@ from casework.case_views import submit
 from casework.complaint_forms import ComplaintRegisterForm, PublishForm, UnpublishForm
 from casework.models import CaseKind
 from casework.panels import case_panel
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 
 ADD = "casework.add_case"
 

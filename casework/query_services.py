@@ -20,7 +20,7 @@ from casework.workflows import status_label
 from residents.access import OWN_RECORD_POLICY
 from residents.access_report import REPORT_PERMISSION, report_rows
 from residents.audit import record_reads
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.models import Resident
 from residents.presentation import display_rows
 

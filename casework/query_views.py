@@ -23,7 +23,7 @@ from casework.query_forms import IdentityCheckForm, QueryOpenForm
 from casework.workflows import VERIFY, may_take
 from residents.access import policy_for
 from residents.audit import record_reads
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.selectors import resident_for_user
 
 OPEN_PERMISSION = "casework.add_case"

@@ -42,7 +42,7 @@ from casework.workflows import (
     transition_for,
 )
 from casework.working_days import add_working_days
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.models import Resident
 
 MIN_TIME_LIMIT_DAYS, MAX_TIME_LIMIT_DAYS = 1, 365

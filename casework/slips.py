@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.models import Case, CaseSlip, CaseSlipKind
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.slips import new_verification_code
 
 

@@ -36,8 +36,8 @@ from residents.audit_trail import (
     pks_as_text,
     purpose_text,
 )
+from residents.common.staff import roles_of, staff_display
 from residents.models import Resident, Slip
-from residents.staff import roles_of, staff_display
 
 REPORT_PERMISSION = "residents.request_access_report"
 REPORT_PURPOSE = "access_report"

@@ -20,6 +20,7 @@ from residents.access import (
     policy_for,
     service_kind_group,
 )
+from residents.common.timeline import TimelineEntry, timeline_provider
 from residents.models import (
     Activity,
     Participation,
@@ -31,7 +32,6 @@ from residents.models import (
     VolunteerTeam,
 )
 from residents.selectors import record_for_user, residents_visible_to
-from residents.timeline import TimelineEntry, timeline_provider
 
 
 def visible_service_kinds(policy: FieldPolicy) -> list[str]:

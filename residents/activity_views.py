@@ -32,7 +32,7 @@ from residents.activity_forms import (
     VolunteerTeamForm,
 )
 from residents.audit import record_reads
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.selectors import resident_for_user
 
 PAGE_SIZE = 50

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from residents.access import GROUP_LABELS, RECORD_GROUPS, SENSITIVE_FIELDS, FieldGroup
 from residents.audit import Event
+from residents.common.staff import roles_of, staff_number, staff_role_label
 from residents.models import (
     AccessGrant,
     Household,
@@ -40,7 +41,6 @@ from residents.models import (
     Slip,
 )
 from residents.presentation import FIELD_LABELS
-from residents.staff import roles_of, staff_number, staff_role_label
 
 VIEW_PERMISSION = "auditlog.view_logentry"
 MASK = "******"

@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from stdnum import numdb
 from stdnum.cn import ric
 
-from residents.id_numbers import county_codes, make_id_number, random_id_number
+from residents.common.id_numbers import county_codes, make_id_number, random_id_number
+from residents.common.validation import normalise_phone
 from residents.models import (
     Channel,
     HukouType,
@@ -26,7 +27,6 @@ from residents.models import (
     RegistrationStatus,
     ResidenceType,
 )
-from residents.validation import normalise_phone
 
 # Ages, move-in dates and "minor or not" are computed against this day, not today.
 REFERENCE_DATE = datetime.date(2025, 6, 30)

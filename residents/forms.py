@@ -5,6 +5,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from residents.access import FieldPolicy
+from residents.common.validation import (
+    birth_date_from_id_number,
+    gender_from_id_number,
+    normalise_phone,
+    validate_birth_date,
+    validate_id_number,
+    validate_not_future,
+)
 from residents.models import (
     EducationLevel,
     Gender,
@@ -12,14 +20,6 @@ from residents.models import (
     IdentityDocument,
     ResidenceType,
     Resident,
-)
-from residents.validation import (
-    birth_date_from_id_number,
-    gender_from_id_number,
-    normalise_phone,
-    validate_birth_date,
-    validate_id_number,
-    validate_not_future,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

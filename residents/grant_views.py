@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from residents import grants, selectors
 from residents.access import FieldGroup
 from residents.audit import record_reads
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.grant_forms import (
     GrantApproveForm,
     GrantRejectForm,

@@ -6,10 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from residents.common.validation import normalise_phone, validate_not_future
 from residents.household_selectors import household_by_number
 from residents.models import Household, Relationship, Resident
 from residents.selectors import resident_by_archive_number
-from residents.validation import normalise_phone, validate_not_future
 
 NOT_HEAD = [(value, label) for value, label in Relationship.choices if value != Relationship.HEAD]
 

@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
+from residents.common.validation import normalise_phone
 from residents.models import Household, HouseholdMembership, Relationship, Resident, SocialContact
-from residents.validation import normalise_phone
 
 
 class HouseholdRefused(ActionRefused):

@@ -21,7 +21,7 @@ from residents import household_services as services
 from residents.access import FieldGroup, policy_for
 from residents.audit import record_reads
 from residents.classification import AGE_GROUP_LABELS, age_group
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.household_forms import (
     ChangeHeadForm,
     HouseholdCreateForm,

@@ -29,6 +29,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from residents.access import FieldGroup, FieldPolicy, policy_for
+from residents.common.timeline import TimelineEntry, timeline_provider
 from residents.models import (
     HardshipEntry,
     HelpLedgerEntry,
@@ -37,7 +38,6 @@ from residents.models import (
     Resident,
 )
 from residents.selectors import record_for_user, residents_visible_to
-from residents.timeline import TimelineEntry, timeline_provider
 
 
 def is_overdue(due: datetime.date | None, today: datetime.date | None = None) -> bool:

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from residents.access import policy_for
+from residents.common.validation import normalise_id_number
 from residents.models import (
     GrantStatus,
     RegistrationStatus,
@@ -18,7 +19,6 @@ from residents.models import (
     ResidentUserObjectPermission,
     Slip,
 )
-from residents.validation import normalise_id_number
 
 ARCHIVE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}-\d{4}-\d{1,6}$", re.IGNORECASE)
 DIGITS_RE = re.compile(r"^[\d\-+ ]+$")

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
 from residents.access import EDITABLE_FIELDS
-from residents.archive_numbers import archive_number_next
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
+from residents.common.numbering import archive_number_next
 from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind
 from residents.slips import content_hash, new_verification_code, render_registration_slip, slip_rows
 

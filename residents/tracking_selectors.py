@@ -27,6 +27,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from residents.access import FieldGroup, FieldPolicy, policy_for, record_group
+from residents.common.timeline import TimelineEntry, timeline_provider
 from residents.models import (
     ContactKind,
     ContactRecord,
@@ -39,7 +40,6 @@ from residents.models import (
     StatusChange,
 )
 from residents.selectors import record_for_user, residents_visible_to
-from residents.timeline import TimelineEntry, timeline_provider
 
 
 class RecheckState:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.models import (
     ContactKind,
     ContactRecord,

@@ -19,7 +19,8 @@ from residents import selectors, services
 from residents.access import MASKED_FORMS, FieldGroup, policies_for, policy_for
 from residents.audit import Event, record_reads
 from residents.classification import AGE_GROUP_LABELS, age_group
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
+from residents.common.timeline import timeline_for
 from residents.forms import (
     PreRegistrationForm,
     RegistrationForm,
@@ -31,7 +32,6 @@ from residents.models import RegistrationStatus
 from residents.presentation import DETAIL_FIELDS, FIELD_LABELS, display_rows
 from residents.resident_filters import ResidentFilterForm, facet_counts, facet_options
 from residents.slips import slip_filename
-from residents.timeline import timeline_for
 
 LIST_PAGE_SIZE = 50
 

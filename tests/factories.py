@@ -9,7 +9,7 @@ import random
 from django.contrib.auth.models import Group, User
 
 from residents import services
-from residents.id_numbers import random_id_number
+from residents.common.id_numbers import random_id_number
 from residents.models import IdentityDocument, ResidenceType
 
 PASSWORD = "Test-passw0rd-2026"

@@ -1,6 +1,6 @@
 from django import template
 
-from residents.staff import display_name
+from residents.common.staff import display_name
 
 register = template.Library()
 

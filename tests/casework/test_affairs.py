@@ -23,7 +23,7 @@ from casework import affair_services, catalogue_services, demo_affair, services
 from casework.models import AffairItem, CalendarDay, Case, CaseSlip, CaseSlipKind
 from casework.working_days import add_working_days
 from residents import roles
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from tests.factories import make_resident, make_user
 
 pytestmark = pytest.mark.django_db

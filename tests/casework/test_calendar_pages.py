@@ -12,7 +12,7 @@ from django.urls import reverse
 from casework.calendar_services import calendar_day_add
 from casework.models import CalendarDay
 from casework.working_days import add_working_days
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

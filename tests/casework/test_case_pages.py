@@ -19,8 +19,8 @@ from casework.reads import APPLICANT_GROUP
 from casework.workflows import action_label
 from casework.working_days import add_working_days
 from residents import roles
+from residents.common.staff import display_name
 from residents.models import Resident
-from residents.staff import display_name
 from tests.factories import make_resident, make_user
 
 pytestmark = pytest.mark.django_db

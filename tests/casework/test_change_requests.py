@@ -27,8 +27,8 @@ from casework.models import Case, CaseChannel, CaseKind, CaseSlip, CaseSlipKind,
 from residents import roles
 from residents.access import policy_for
 from residents.audit import acting_as
-from residents.errors import ActionRefused
-from residents.id_numbers import make_id_number
+from residents.common.errors import ActionRefused
+from residents.common.id_numbers import make_id_number
 from residents.masking import mask_id_number, mask_phone
 from residents.models import Resident
 from residents.services import name_sort_key

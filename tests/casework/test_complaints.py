@@ -14,7 +14,7 @@ from casework.complaint_services import COMPLAINT_TIME_LIMIT_DAYS
 from casework.models import Case, CaseKind, CaseStep
 from casework.working_days import add_working_days
 from residents import roles
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from tests.factories import make_resident, make_user
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from casework.models import AffairItem, CalendarDay, Case, CaseKind, CaseSequenc
 from casework.workflows import CLOSED_STATUSES, INITIAL_STATUS, WORKFLOWS
 from residents import roles
 from residents.audit import acting_as
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from tests.factories import make_resident, make_user
 
 D = datetime.date

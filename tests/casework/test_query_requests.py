@@ -17,9 +17,9 @@ from pypdf import PdfReader
 from casework import demo_query, query_services, services
 from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
 from residents.audit import Event
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
+from residents.common.staff import staff_number
 from residents.models import Resident
-from residents.staff import staff_number
 from tests.factories import make_resident
 
 pytestmark = pytest.mark.django_db

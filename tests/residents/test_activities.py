@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from residents import activity_selectors, activity_services, demo_activities, grants, roles
 from residents.access import FieldGroup, policy_for
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.models import (
     Activity,
     ActivityKind,

@@ -10,8 +10,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from residents import roles, services
-from residents.archive_numbers import format_archive_number
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
+from residents.common.numbering import format_archive_number
 from residents.models import ArchiveSequence, RegistrationStatus, Resident
 from tests.factories import make_resident, make_user
 

@@ -23,6 +23,7 @@ from residents import grants, roles
 from residents.access_report import REPORT_PURPOSE
 from residents.audit import Event, record_reads
 from residents.audit_trail import MASK
+from residents.common.staff import staff_display, staff_number
 from residents.masking import mask_id_number, mask_phone
 from residents.models import (
     AccessGrant,
@@ -31,7 +32,6 @@ from residents.models import (
     Resident,
     ResidentUserObjectPermission,
 )
-from residents.staff import staff_display, staff_number
 from tests.factories import form_payload, make_resident, make_user, registration_data
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from residents import grants, roles
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.grants import SCOPE_PERMISSIONS
 from residents.masking import mask_id_number
 from residents.models import (

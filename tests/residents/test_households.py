@@ -17,9 +17,9 @@ from django.utils import timezone, translation
 from residents import demo_households, roles
 from residents import household_services as services
 from residents.access import FieldGroup, policy_for
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
+from residents.common.timeline import timeline_for
 from residents.models import Household, HouseholdMembership, Relationship, SocialContact
-from residents.timeline import timeline_for
 from tests.factories import make_resident, make_user
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
-from residents.id_numbers import county_codes, make_id_number
-from residents.validation import (
+from residents.common.id_numbers import county_codes, make_id_number
+from residents.common.validation import (
     birth_date_from_id_number,
     gender_from_id_number,
     normalise_phone,

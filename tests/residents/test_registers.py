@@ -17,8 +17,9 @@ from residents import grants, roles
 from residents import register_selectors as rs
 from residents import register_services as services
 from residents.access import FieldGroup, policy_for
+from residents.common.errors import ActionRefused
+from residents.common.timeline import timeline_for
 from residents.demo_registers import seed
-from residents.errors import ActionRefused
 from residents.models import (
     GrantScope,
     HardshipEntry,
@@ -28,7 +29,6 @@ from residents.models import (
     KeyPersonEntry,
     KeyPersonVisit,
 )
-from residents.timeline import timeline_for
 from tests.factories import make_resident, make_user
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, escape
 
-from residents.id_numbers import make_id_number
+from residents.common.id_numbers import make_id_number
 from residents.models import Resident
 from tests.factories import form_payload, make_resident, registration_data
 

@@ -12,9 +12,9 @@ from django.test import Client
 from stdnum.cn import ric
 
 from residents import roles
+from residents.common.validation import normalise_phone
 from residents.demo_data import demo_residents
 from residents.models import AccessGrant, GrantStatus, RegistrationStatus, Resident
-from residents.validation import normalise_phone
 
 pytestmark = pytest.mark.django_db
 

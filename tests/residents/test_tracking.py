@@ -18,7 +18,8 @@ from residents import demo_tracking, roles
 from residents import tracking_selectors as tracking
 from residents import tracking_services as services
 from residents.access import FieldGroup, policy_for
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
+from residents.common.timeline import timeline_for
 from residents.models import (
     ContactRecord,
     Emergency,
@@ -27,7 +28,6 @@ from residents.models import (
     Resident,
     StatusChange,
 )
-from residents.timeline import timeline_for
 from tests.factories import make_resident, make_user
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

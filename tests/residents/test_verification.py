@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from residents import roles, services
-from residents.errors import ActionRefused
+from residents.common.errors import ActionRefused
 from residents.models import ArchiveSequence, RegistrationStatus, Resident
 from tests.factories import make_resident, make_user
 
