@@ -25,7 +25,7 @@ class CaseworkConfig(AppConfig):
             query_views,
             worklist_cards,
         )
-        from residents.audit_trail import register_purpose_labels
+        from residents.audit.trail import register_purpose_labels
 
         register_purpose_labels(
             {

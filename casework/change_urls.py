@@ -3,7 +3,7 @@
 from django.urls import path
 
 from casework import change_views
-from residents.middleware import resident_url_kwarg
+from residents.audit.middleware import resident_url_kwarg
 
 # A refused request on a change URL naming a resident is recorded against that resident.
 resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")

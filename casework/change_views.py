@@ -29,7 +29,7 @@ from casework.models import Case, CaseKind
 from casework.panels import case_panel
 from casework.workflows import may_take
 from residents.access import policy_for
-from residents.audit import record_reads
+from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import RegistrationStatus
 from residents.selectors import resident_for_user

@@ -13,7 +13,7 @@ from casework import change_services, services
 from casework.models import Case, CaseKind
 from casework.slips import case_slip_mark_signed
 from residents.access import policy_for
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from residents.models import Resident
 
 STREETS = ["和平里街道", "安定门街道", "东直门街道", "交道口街道", "景山街道"]

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 
 from casework import complaint_services, services
 from casework.models import Case, CaseKind
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from residents.models import Resident
 
 # (channel, type, subject, content, applicant name, phone); the name is empty when the case

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 
 from casework import query_services, services
 from casework.models import Case, CaseKind
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from residents.models import Resident
 
 PURPOSES = [

@@ -18,8 +18,8 @@ from casework.services import case_open, lock_case, take_step
 from casework.slips import case_slip_print
 from casework.workflows import status_label
 from residents.access import OWN_RECORD_POLICY
-from residents.access_report import REPORT_PERMISSION, report_rows
-from residents.audit import record_reads
+from residents.audit.log import record_reads
+from residents.audit.pdf import REPORT_PERMISSION, report_rows
 from residents.common.errors import ActionRefused
 from residents.models import Resident
 from residents.presentation import display_rows

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from casework import query_views
-from residents.middleware import resident_url_kwarg
+from residents.audit.middleware import resident_url_kwarg
 
 # A refused request to open a query is recorded against the resident it names.
 resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from casework.models import Case
-from residents.audit import record_reads
+from residents.audit.log import record_reads
 
 APPLICANT_GROUP = "case_applicant"
 

@@ -8,7 +8,7 @@ from casework import (
     complaint_urls,
     query_urls,
 )
-from residents.middleware import resident_url_kwarg
+from residents.audit.middleware import resident_url_kwarg
 
 app_name = "casework"
 

@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "residents.middleware.AuditMiddleware",
+    "residents.audit.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -15,7 +15,7 @@ urlpatterns = [
     path("register/", resident_views.preregister, name="preregister"),
     path("register/done/", resident_views.preregister_done, name="preregister_done"),
     path("residents/", include("residents.urls")),
-    path("audit/", include("residents.audit_urls")),
+    path("audit/", include("residents.audit.urls")),
     path("casework/", include("casework.urls")),
     path("public/", include("casework.public_urls")),
     path("admin/", admin.site.urls),

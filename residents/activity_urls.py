@@ -7,7 +7,7 @@ requests on them are audited against that resident; activities and teams are not
 from django.urls import path
 
 from residents import activity_selectors, activity_views  # noqa: F401 (selectors: timeline)
-from residents.middleware import resident_url_kwarg
+from residents.audit.middleware import resident_url_kwarg
 
 resident_url_kwarg("residents", "service_pk", "residents.ServiceRecord")
 resident_url_kwarg("residents", "participation_pk", "residents.Participation")

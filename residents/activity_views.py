@@ -31,7 +31,7 @@ from residents.activity_forms import (
     VolunteerLeaveForm,
     VolunteerTeamForm,
 )
-from residents.audit import record_reads
+from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.selectors import resident_for_user
 

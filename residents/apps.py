@@ -7,6 +7,6 @@ class ResidentsConfig(AppConfig):
     verbose_name = _("Residents")
 
     def ready(self) -> None:
-        from residents import audit
+        from residents.audit import log as audit
 
         audit.register_models()

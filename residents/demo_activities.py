@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from residents import activity_services as services
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from residents.classification import age_on
 from residents.models import (
     Activity,

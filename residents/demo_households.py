@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from residents import household_services as services
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from residents.demo_data import ESTATE, _given_name, _mobile, _surname
 from residents.models import Household, HouseholdMembership, Relationship, Resident, SocialContact
 

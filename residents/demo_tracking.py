@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from residents import tracking_services as services
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from residents.models import ContactRecord, Emergency, Recheck, Resident, StatusChange
 
 VISITS = [

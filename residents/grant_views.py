@@ -2,7 +2,7 @@
 
 Thin like residents/views.py: check access, validate, call one service in residents/grants.py,
 say what happened, redirect. Every URL naming a grant uses the kwarg `grant_pk`, so that
-refused attempts are audited by residents.middleware.
+refused attempts are audited by residents.audit.middleware.
 
 Who sees what of the resident a grant names: the name only where the viewer may see that
 resident (`residents_visible_to`, so managers, and a requester once the grant is in force; that
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from residents import grants, selectors
 from residents.access import FieldGroup
-from residents.audit import record_reads
+from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.grant_forms import (
     GrantApproveForm,

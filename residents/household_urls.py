@@ -10,7 +10,7 @@ from django.urls import path
 
 from residents import household_selectors  # noqa: F401  (registers the timeline provider)
 from residents import household_views as views
-from residents.middleware import resident_url_kwarg
+from residents.audit.middleware import resident_url_kwarg
 
 resident_url_kwarg("residents", "membership_pk", "residents.HouseholdMembership")
 resident_url_kwarg("residents", "social_contact_pk", "residents.SocialContact")

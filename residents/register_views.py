@@ -25,7 +25,7 @@ from residents import register_selectors as rs
 from residents import register_services as services
 from residents import selectors
 from residents.access import FieldGroup, policy_for
-from residents.audit import record_reads
+from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import HardshipKind, KeyPersonCategory
 from residents.register_forms import (

@@ -8,7 +8,7 @@ from django.urls import path
 
 from residents import tracking_selectors  # noqa: F401  (registers the timeline provider)
 from residents import tracking_views as views
-from residents.middleware import resident_url_kwarg
+from residents.audit.middleware import resident_url_kwarg
 
 resident_url_kwarg("residents", "contact_pk", "residents.ContactRecord")
 resident_url_kwarg("residents", "status_pk", "residents.StatusChange")

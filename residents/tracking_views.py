@@ -23,7 +23,7 @@ from residents import selectors
 from residents import tracking_selectors as tracking
 from residents import tracking_services as services
 from residents.access import FieldGroup, policy_for, record_group
-from residents.audit import record_reads
+from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import ContactKind, EmergencyKind, StatusAspect
 from residents.tracking_forms import (

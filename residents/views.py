@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from residents import selectors, services
 from residents.access import MASKED_FORMS, FieldGroup, policies_for, policy_for
-from residents.audit import Event, record_reads
+from residents.audit.log import Event, record_reads
 from residents.classification import AGE_GROUP_LABELS, age_group
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for

@@ -20,7 +20,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from residents import grants, roles
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from residents.models import AccessGrant, GrantScope, ResidentUserObjectPermission, Slip
 from tests.factories import make_resident
 from tests.matrix_cases import SUBJECT_MODULES, modules_for

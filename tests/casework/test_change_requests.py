@@ -26,7 +26,7 @@ from casework.change_forms import ChangeFieldsForm
 from casework.models import Case, CaseChannel, CaseKind, CaseSlip, CaseSlipKind, ChangeItem
 from residents import roles
 from residents.access import policy_for
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from residents.common.errors import ActionRefused
 from residents.common.id_numbers import make_id_number
 from residents.masking import mask_id_number, mask_phone

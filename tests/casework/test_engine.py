@@ -15,7 +15,7 @@ from casework import services
 from casework.models import AffairItem, CalendarDay, Case, CaseKind, CaseSequence, CaseStep
 from casework.workflows import CLOSED_STATUSES, INITIAL_STATUS, WORKFLOWS
 from residents import roles
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from residents.common.errors import ActionRefused
 from tests.factories import make_resident, make_user
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from casework import demo_query, query_services, services
 from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
-from residents.audit import Event
+from residents.audit.log import Event
 from residents.common.errors import ActionRefused
 from residents.common.staff import staff_number
 from residents.models import Resident

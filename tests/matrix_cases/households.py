@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from residents import household_services
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from tests.factories import make_resident
 from tests.matrix_cases.common import (
     FORBIDDEN,

@@ -20,9 +20,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from residents import grants, roles
-from residents.access_report import REPORT_PURPOSE
-from residents.audit import Event, record_reads
-from residents.audit_trail import MASK
+from residents.audit.log import Event, record_reads
+from residents.audit.pdf import REPORT_PURPOSE
+from residents.audit.trail import MASK
 from residents.common.staff import staff_display, staff_number
 from residents.masking import mask_id_number, mask_phone
 from residents.models import (
@@ -392,7 +392,7 @@ def test_xlsx_export_is_a_workbook_with_the_same_rows(auditor, known):
 
 
 def test_export_over_the_cap_is_refused_with_a_message(auditor, known, monkeypatch):
-    from residents import audit_views
+    from residents.audit import views as audit_views
 
     monkeypatch.setattr(audit_views, "EXPORT_MAX_ROWS", 2)
     response = _client(auditor).get(reverse("audit:export"), {"format": "csv"}, follow=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from residents.audit_trail import PURPOSE_LABELS
+from residents.audit.trail import PURPOSE_LABELS
 
 # Helpers of the views that pass the purpose as a positional argument.
 READ_HELPERS = {"_log", "_read"}

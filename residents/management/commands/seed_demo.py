@@ -26,7 +26,7 @@ from residents import (
     roles,
     services,
 )
-from residents.audit import acting_as
+from residents.audit.log import acting_as
 from residents.demo_data import demo_residents
 from residents.models import AccessGrant, GrantScope, RegistrationStatus, Resident
 

@@ -27,8 +27,8 @@ from django.views.decorators.http import require_POST
 
 from residents import selectors
 from residents.access import FieldGroup, FieldPolicy, policy_for
-from residents.audit import Event, record_reads
-from residents.audit_trail import (
+from residents.audit.log import Event, record_reads
+from residents.audit.trail import (
     changed_fields,
     event_of,
     field_label,

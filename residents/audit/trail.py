@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from residents.access import GROUP_LABELS, RECORD_GROUPS, SENSITIVE_FIELDS, FieldGroup
-from residents.audit import Event
+from residents.audit.log import Event
 from residents.common.staff import roles_of, staff_number, staff_role_label
 from residents.models import (
     AccessGrant,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from residents import audit_views
+from residents.audit import views as audit_views
 
 app_name = "audit"
 

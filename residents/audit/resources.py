@@ -15,7 +15,7 @@ from import_export import resources
 from import_export.fields import Field
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from residents.audit_trail import EntryRow, display_entries
+from residents.audit.trail import EntryRow, display_entries
 
 CHUNK_SIZE = 2000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

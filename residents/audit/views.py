@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from import_export.formats.base_formats import CSV, XLSX
 
-from residents.audit import record_export
-from residents.audit_trail import (
+from residents.audit.log import record_export
+from residents.audit.resources import AuditTrailResource
+from residents.audit.trail import (
     ACTION_CHOICES,
     audit_entries,
     display_entries,
@@ -29,7 +30,6 @@ from residents.audit_trail import (
     resident_pk_for_archive_number,
 )
 from residents.forms import DATE_WIDGET
-from residents.resources import AuditTrailResource
 from residents.selectors import ARCHIVE_NUMBER_RE
 
 PAGE_SIZE = 50

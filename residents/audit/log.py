@@ -69,7 +69,7 @@ def register_models() -> None:
 
 
 # Who is acting and from where, for entries written without a request at hand (bulk writes).
-# Set per request by residents.middleware.AuditMiddleware, or by `acting_as` outside requests;
+# Set per request by residents.audit.middleware.AuditMiddleware, or by `acting_as` outside requests;
 # auditlog's own context variable is never cleared, so it cannot serve here.
 _acting: ContextVar[dict | None] = ContextVar("residents_audit_acting", default=None)
 
