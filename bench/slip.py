@@ -26,7 +26,7 @@ import weasyprint  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
 from residents import roles  # noqa: E402
-from residents.access import VIEW_PERMISSIONS, FieldPolicy  # noqa: E402
+from residents.access.policy import VIEW_PERMISSIONS, FieldPolicy  # noqa: E402
 from residents.common.id_numbers import make_id_number  # noqa: E402
 from residents.models import (  # noqa: E402
     IdentityDocument,

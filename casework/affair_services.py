@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from casework.models import AffairItem, Case, CaseKind, CaseSlip, CaseSlipKind
 from casework.services import case_open, lock_case, missing_materials, take_step
 from casework.slips import case_slip_print
-from residents.access import FieldPolicy
+from residents.access.policy import FieldPolicy
 from residents.common.errors import ActionRefused
 from residents.models import Resident
 

@@ -39,7 +39,7 @@ from casework.working_days import (
     calendar_exceptions,
     working_days_between,
 )
-from residents.access import FieldGroup, policies_for
+from residents.access.policy import FieldGroup, policies_for
 from residents.common.errors import ActionRefused
 
 PAGE_SIZE = 50

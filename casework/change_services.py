@@ -31,7 +31,13 @@ from casework.models import (
 )
 from casework.services import case_open, lock_case, take_step
 from casework.slips import case_slip_print
-from residents.access import EDITABLE_FIELDS, FIELD_GROUPS, FieldGroup, FieldPolicy, policy_for
+from residents.access.policy import (
+    EDITABLE_FIELDS,
+    FIELD_GROUPS,
+    FieldGroup,
+    FieldPolicy,
+    policy_for,
+)
 from residents.common.errors import ActionRefused
 from residents.common.staff import display_name
 from residents.models import RegistrationStatus, Resident

@@ -28,7 +28,7 @@ from casework.change_forms import (
 from casework.models import Case, CaseKind
 from casework.panels import case_panel
 from casework.workflows import may_take
-from residents.access import policy_for
+from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import RegistrationStatus

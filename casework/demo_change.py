@@ -12,7 +12,7 @@ from django.utils import timezone
 from casework import change_services, services
 from casework.models import Case, CaseKind
 from casework.slips import case_slip_mark_signed
-from residents.access import policy_for
+from residents.access.policy import policy_for
 from residents.audit.log import acting_as
 from residents.models import Resident
 

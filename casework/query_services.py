@@ -17,7 +17,7 @@ from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
 from casework.services import case_open, lock_case, take_step
 from casework.slips import case_slip_print
 from casework.workflows import status_label
-from residents.access import OWN_RECORD_POLICY
+from residents.access.policy import OWN_RECORD_POLICY
 from residents.audit.log import record_reads
 from residents.audit.pdf import REPORT_PERMISSION, report_rows
 from residents.common.errors import ActionRefused

@@ -21,7 +21,7 @@ from casework.models import CaseKind
 from casework.panels import case_panel
 from casework.query_forms import IdentityCheckForm, QueryOpenForm
 from casework.workflows import VERIFY, may_take
-from residents.access import policy_for
+from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.selectors import resident_for_user

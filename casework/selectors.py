@@ -15,7 +15,7 @@ from django.utils import timezone
 from casework.models import Case, CaseKind, CaseSlip, ReturnVisit
 from casework.workflows import CLOSED_STATUSES, WAITING_STATUSES
 from casework.working_days import add_working_days
-from residents.access import FieldPolicy, policy_for
+from residents.access.policy import FieldPolicy, policy_for
 from residents.selectors import residents_visible_to
 
 # "Due soon": due within this many working days from today.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from casework import selectors
 from casework.workflows import status_label
-from residents.access import FieldGroup
+from residents.access.policy import FieldGroup
 from residents.common.timeline import TimelineEntry, timeline_provider
 from residents.worklist_views import worklist_cards
 

@@ -141,10 +141,10 @@ PASSWORD_HASHERS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "residents.backends.ResidentAwareObjectPermissionBackend",
+    "residents.access.backends.ResidentAwareObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None
-# guardian.W001 looks for its backend by name; ours subclasses it (residents/backends.py).
+# guardian.W001 looks for its backend by name; ours subclasses it (residents/access/backends.py).
 SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 GUARDIAN_RAISE_403 = False
 
@@ -176,7 +176,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
-AUDITLOG_MASK_CALLABLE = "residents.masking.full_mask"
+AUDITLOG_MASK_CALLABLE = "residents.access.masking.full_mask"
 AUDITLOG_STORE_JSON_CHANGES = True
 
 # Resident archive numbers read e.g. JM-2026-000123.

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from residents.access import (
+from residents.access.policy import (
     FieldGroup,
     FieldPolicy,
     policy_for,

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from residents import activity_selectors as selectors
 from residents import activity_services as services
-from residents.access import FieldGroup, policy_for, service_kind_group
+from residents.access.policy import FieldGroup, policy_for, service_kind_group
 from residents.activity_forms import (
     ActivityFilterForm,
     ActivityForm,

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from residents.access import FieldPolicy
+from residents.access.policy import FieldPolicy
 from residents.common.validation import (
     birth_date_from_id_number,
     gender_from_id_number,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from residents.access import FieldGroup, FieldPolicy, policies_for, policy_for
+from residents.access.policy import FieldGroup, FieldPolicy, policies_for, policy_for
 from residents.common.timeline import TimelineEntry, timeline_provider
 from residents.models import Household, HouseholdMembership, Relationship, Resident, SocialContact
 from residents.selectors import record_for_user, residents_visible_to

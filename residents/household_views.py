@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from residents import household_selectors as selectors
 from residents import household_services as services
-from residents.access import FieldGroup, policy_for
+from residents.access.policy import FieldGroup, policy_for
 from residents.audit.log import record_reads
 from residents.classification import AGE_GROUP_LABELS, age_group
 from residents.common.errors import ActionRefused

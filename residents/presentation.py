@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from residents.access import FieldPolicy
+from residents.access.policy import FieldPolicy
 from residents.models import IdentityDocument, Resident
 
 FIELD_LABELS = {

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from residents.access import FieldGroup, FieldPolicy, policy_for
+from residents.access.policy import FieldGroup, FieldPolicy, policy_for
 from residents.common.timeline import TimelineEntry, timeline_provider
 from residents.models import (
     HardshipEntry,

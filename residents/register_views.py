@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from residents import register_selectors as rs
 from residents import register_services as services
 from residents import selectors
-from residents.access import FieldGroup, policy_for
+from residents.access.policy import FieldGroup, policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import HardshipKind, KeyPersonCategory

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from residents.access import FieldGroup, FieldPolicy
+from residents.access.policy import FieldGroup, FieldPolicy
 from residents.classification import AGE_GROUP_LABELS, AgeGroup, age_group_filter
 from residents.models import HardshipEntry, HardshipKind, HukouType, KeyPersonEntry
 

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from residents.access import policy_for
+from residents.access.policy import policy_for
 from residents.common.validation import normalise_id_number
 from residents.models import (
     GrantStatus,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
-from residents.access import EDITABLE_FIELDS
+from residents.access.policy import EDITABLE_FIELDS
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
 from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from residents.access import FieldPolicy
+from residents.access.policy import FieldPolicy
 from residents.models import Resident, Slip
 from residents.presentation import display_rows
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from residents import selectors
 from residents import tracking_selectors as tracking
 from residents import tracking_services as services
-from residents.access import FieldGroup, policy_for, record_group
+from residents.access.policy import FieldGroup, policy_for, record_group
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import ContactKind, EmergencyKind, StatusAspect

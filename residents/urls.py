@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from residents import grant_views, views, worklist_views
+from residents import views, worklist_views
+from residents.access import views as grant_views
 from residents.audit import pdf as access_report
 
 app_name = "residents"

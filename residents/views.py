@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from residents import selectors, services
-from residents.access import MASKED_FORMS, FieldGroup, policies_for, policy_for
+from residents.access.policy import MASKED_FORMS, FieldGroup, policies_for, policy_for
 from residents.audit.log import Event, record_reads
 from residents.classification import AGE_GROUP_LABELS, age_group
 from residents.common.errors import ActionRefused

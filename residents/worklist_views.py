@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from residents import activity_selectors, register_selectors, tracking_selectors
-from residents.access import FieldGroup, policy_for
+from residents.access.policy import FieldGroup, policy_for
 
 CardProvider = Callable[..., list[dict]]
 _card_providers: list[CardProvider] = []

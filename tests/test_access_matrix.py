@@ -19,7 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from residents import grants, roles
+from residents import roles
+from residents.access import services as grants
 from residents.audit.log import acting_as
 from residents.models import AccessGrant, GrantScope, ResidentUserObjectPermission, Slip
 from tests.factories import make_resident

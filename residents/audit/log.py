@@ -21,8 +21,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.utils import timezone
 
-from residents.access import SENSITIVE_FIELDS
-from residents.masking import full_mask
+from residents.access.masking import full_mask
+from residents.access.policy import SENSITIVE_FIELDS
 
 
 class Event:

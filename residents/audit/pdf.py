@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from residents import selectors
-from residents.access import FieldGroup, FieldPolicy, policy_for
+from residents.access.policy import FieldGroup, FieldPolicy, policy_for
 from residents.audit.log import Event, record_reads
 from residents.audit.trail import (
     changed_fields,

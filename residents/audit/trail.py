@@ -30,7 +30,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from residents.access import GROUP_LABELS, RECORD_GROUPS, SENSITIVE_FIELDS, FieldGroup
+from residents.access.policy import GROUP_LABELS, RECORD_GROUPS, SENSITIVE_FIELDS, FieldGroup
 from residents.audit.log import Event
 from residents.common.staff import roles_of, staff_number, staff_role_label
 from residents.models import (

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from residents.access import FieldGroup, FieldPolicy
+from residents.access.policy import FieldGroup, FieldPolicy
 
 
 @dataclass(frozen=True)

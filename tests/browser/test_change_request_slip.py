@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from casework.models import Case, CaseKind, CaseSlip
 from residents import roles
-from residents.masking import mask_phone
+from residents.access.masking import mask_phone
 from residents.models import Resident
 from tests import factories
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from residents import roles
-from residents.masking import mask_id_number
+from residents.access.masking import mask_id_number
 from residents.models import Resident
 from tests import factories
 

@@ -25,11 +25,11 @@ from casework import change_services, demo_change, services
 from casework.change_forms import ChangeFieldsForm
 from casework.models import Case, CaseChannel, CaseKind, CaseSlip, CaseSlipKind, ChangeItem
 from residents import roles
-from residents.access import policy_for
+from residents.access.masking import mask_id_number, mask_phone
+from residents.access.policy import policy_for
 from residents.audit.log import acting_as
 from residents.common.errors import ActionRefused
 from residents.common.id_numbers import make_id_number
-from residents.masking import mask_id_number, mask_phone
 from residents.models import Resident
 from residents.services import name_sort_key
 from tests.casework.test_engine import _run_at_once

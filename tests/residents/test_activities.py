@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from residents import activity_selectors, activity_services, demo_activities, grants, roles
-from residents.access import FieldGroup, policy_for
+from residents import activity_selectors, activity_services, demo_activities, roles
+from residents.access import services as grants
+from residents.access.policy import FieldGroup, policy_for
 from residents.common.errors import ActionRefused
 from residents.models import (
     Activity,

@@ -19,12 +19,13 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from residents import grants, roles
+from residents import roles
+from residents.access import services as grants
+from residents.access.masking import mask_id_number, mask_phone
 from residents.audit.log import Event, record_reads
 from residents.audit.pdf import REPORT_PURPOSE
 from residents.audit.trail import MASK
 from residents.common.staff import staff_display, staff_number
-from residents.masking import mask_id_number, mask_phone
 from residents.models import (
     AccessGrant,
     GrantScope,

@@ -23,10 +23,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from residents import grants, roles
+from residents import roles
+from residents.access import services as grants
+from residents.access.masking import mask_id_number
+from residents.access.services import SCOPE_PERMISSIONS
 from residents.common.errors import ActionRefused
-from residents.grants import SCOPE_PERMISSIONS
-from residents.masking import mask_id_number
 from residents.models import (
     AccessGrant,
     GrantScope,

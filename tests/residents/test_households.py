@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from residents import demo_households, roles
 from residents import household_services as services
-from residents.access import FieldGroup, policy_for
+from residents.access.policy import FieldGroup, policy_for
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for
 from residents.models import Household, HouseholdMembership, Relationship, SocialContact

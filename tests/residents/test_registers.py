@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from residents import grants, roles
 from residents import register_selectors as rs
 from residents import register_services as services
-from residents.access import FieldGroup, policy_for
+from residents import roles
+from residents.access import services as grants
+from residents.access.policy import FieldGroup, policy_for
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for
 from residents.demo_registers import seed

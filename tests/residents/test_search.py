@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from residents.masking import mask_id_number, mask_phone
+from residents.access.masking import mask_id_number, mask_phone
 from residents.models import Resident
 from tests.factories import make_resident
 

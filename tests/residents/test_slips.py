@@ -17,7 +17,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from residents import services
-from residents.access import policy_for
+from residents.access.policy import policy_for
 from residents.models import Slip
 from tests.factories import make_resident
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from residents import demo_tracking, roles
 from residents import tracking_selectors as tracking
 from residents import tracking_services as services
-from residents.access import FieldGroup, policy_for
+from residents.access.policy import FieldGroup, policy_for
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for
 from residents.models import (

@@ -1,7 +1,7 @@
 """`manage.py expire_access_grants`: mark lapsed access grants as expired (for a cron job).
 
-Reads already refuse a grant from its expiry instant on (residents.access); this job tidies the
-records: each lapsed grant becomes "expired", its object permissions are deleted, and both
+Reads already refuse a grant from its expiry instant on (residents.access.policy); this job tidies
+the records: each lapsed grant becomes "expired", its object permissions are deleted, and both
 changes are written to the audit log.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from residents.grants import grants_expire_lapsed
+from residents.access.services import grants_expire_lapsed
 
 
 class Command(BaseCommand):

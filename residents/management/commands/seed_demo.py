@@ -22,10 +22,10 @@ from residents import (
     demo_households,
     demo_registers,
     demo_tracking,
-    grants,
     roles,
     services,
 )
+from residents.access import services as grants
 from residents.audit.log import acting_as
 from residents.demo_data import demo_residents
 from residents.models import AccessGrant, GrantScope, RegistrationStatus, Resident

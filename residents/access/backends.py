@@ -1,7 +1,7 @@
 """Guardian's object-permission backend, with resident permissions answered by the access policy.
 
 Guardian itself knows nothing of grant expiry; routing `user.has_perm(perm, resident)` through
-`residents.access` keeps one place deciding, so an expired grant is refused everywhere.
+`residents.access.policy` keeps one place deciding, so an expired grant is refused everywhere.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from guardian.backends import ObjectPermissionBackend
 
 class ResidentAwareObjectPermissionBackend(ObjectPermissionBackend):
     def has_perm(self, user_obj, perm, obj=None):
-        from residents.access import object_permission_codenames
+        from residents.access.policy import object_permission_codenames
         from residents.models import Resident
 
         if isinstance(obj, Resident):

@@ -13,7 +13,7 @@ from enum import StrEnum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from residents.masking import mask_id_number, mask_phone
+from residents.access.masking import mask_id_number, mask_phone
 
 
 class FieldGroup(StrEnum):

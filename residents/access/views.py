@@ -1,8 +1,8 @@
 """Pages for exceptional access (ACC-2): request, list, approve, reject, revoke.
 
-Thin like residents/views.py: check access, validate, call one service in residents/grants.py,
-say what happened, redirect. Every URL naming a grant uses the kwarg `grant_pk`, so that
-refused attempts are audited by residents.audit.middleware.
+Thin like residents/views.py: check access, validate, call one service in
+residents/access/services.py, say what happened, redirect. Every URL naming a grant uses the kwarg
+`grant_pk`, so that refused attempts are audited by residents.audit.middleware.
 
 Who sees what of the resident a grant names: the name only where the viewer may see that
 resident (`residents_visible_to`, so managers, and a requester once the grant is in force; that
@@ -22,17 +22,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from residents import grants, selectors
-from residents.access import FieldGroup
-from residents.audit.log import record_reads
-from residents.common.errors import ActionRefused
-from residents.grant_forms import (
+from residents import selectors
+from residents.access import services as grants
+from residents.access.forms import (
     GrantApproveForm,
     GrantRejectForm,
     GrantRequestForm,
     default_expiry,
     latest_expiry,
 )
+from residents.access.policy import FieldGroup
+from residents.audit.log import record_reads
+from residents.common.errors import ActionRefused
 from residents.models import AccessGrant, GrantStatus
 
 GRANT_PAGE_SIZE = 50

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from residents.grants import DEFAULT_DURATION, MAX_DURATION
+from residents.access.services import DEFAULT_DURATION, MAX_DURATION
 from residents.models import GrantScope, Resident
 from residents.selectors import ARCHIVE_NUMBER_RE, normalise_archive_number
 
