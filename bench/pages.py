@@ -4,7 +4,7 @@ Run: `.venv/bin/python bench/pages.py [--runs N]`. The script uses its own datab
 `jumin_bench` on the embedded server (never the development database `jumin`), fills it to
 100,000 synthetic residents if it has fewer (the first time only: about 80 s on 2 cores;
 later runs reuse them), then times the real views through Django's test client as a
-logged-in front-desk user. "Logging off" replaces `residents.views.record_reads` with a no-op
+logged-in front-desk user. "Logging off" replaces `residents.people.views.record_reads` with a no-op
 for the duration of those requests only; production has no such switch. See
 docs/benchmarks.md.
 """
@@ -38,7 +38,7 @@ SEED = 20261124
 WARM_UP = 5  # requests per page and mode before timing
 BATCH = 5  # timed requests in a row with the same mode; modes alternate batch by batch
 FILL_BATCH = 2000
-LIST_PAGE_SIZE = 50  # residents.views.LIST_PAGE_SIZE
+LIST_PAGE_SIZE = 50  # residents.people.views.LIST_PAGE_SIZE
 # A common surname and the first character of a common given name: a few hundred matches each.
 SEARCH_FRAGMENTS = ("王秀", "李建", "张丽", "刘子", "陈晓")
 TARGET_RATIO = 1.15
@@ -120,7 +120,7 @@ class ResidentFactory:
     def __init__(self, rng: random.Random, taken: set[str], last_archive: int, actor) -> None:
         from django.utils import timezone
 
-        from residents import services
+        from residents.people import services
 
         self.rng = rng
         self.taken = taken
@@ -132,8 +132,8 @@ class ResidentFactory:
     def _id_number(self, birth: datetime.date, gender: str) -> str:
         from stdnum.cn import ric
 
-        from residents import demo_data
         from residents.common.id_numbers import make_id_number, random_id_number
+        from residents.demo import people as demo_data
 
         rng = self.rng
         while True:
@@ -153,8 +153,8 @@ class ResidentFactory:
                 return number
 
     def resident(self):
-        from residents import demo_data as d
         from residents.common.numbering import format_archive_number
+        from residents.demo import people as d
         from residents.models import (
             Channel,
             IdentityDocument,
@@ -280,7 +280,7 @@ def _no_record_reads(**kwargs) -> int:
 @contextlib.contextmanager
 def read_logging(enabled: bool):
     """Logging off: the views' `record_reads` is a no-op until the block ends."""
-    from residents import views
+    from residents.people import views
 
     if enabled:
         yield

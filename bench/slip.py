@@ -36,7 +36,7 @@ from residents.models import (  # noqa: E402
     Slip,
     SlipKind,
 )
-from residents.slips import (  # noqa: E402
+from residents.people.pdf import (  # noqa: E402
     content_hash,
     new_verification_code,
     render_registration_slip,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from residents.forms import DATE_WIDGET
+from residents.people.forms import DATE_WIDGET
 
 HOLIDAY, WORKED = "holiday", "worked"
 KIND_CHOICES = [

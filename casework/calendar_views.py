@@ -1,6 +1,6 @@
 """The working-day calendar page (AFF-4): list a year's special days; managers add and delete.
 
-Thin like residents/views.py: check access, validate, call one service in
+Thin like residents/people/views.py: check access, validate, call one service in
 casework/calendar_services.py, say what happened, redirect.
 """
 

@@ -1,7 +1,7 @@
 """The pages every kind of case shares: the list, the case page with its steps, the plain
 step form, materials, feedback, return visits, escalation, signed slips, and the work lists.
 
-Thin like residents/views.py: check access, validate, call one service, say what happened,
+Thin like residents/people/views.py: check access, validate, call one service, say what happened,
 redirect; a refused step re-renders the case page with the reason next to the form. A case
 the user may not see answers 404; a visible one whose action is not allowed answers 403.
 Every page read-logs the residents (or applicants) it shows.

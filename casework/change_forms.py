@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from casework.change_services import field_order, shown_display
 from casework.forms import text_field
 from residents.access.policy import FieldPolicy
-from residents.forms import RegistrationForm
 from residents.models import Resident
+from residents.people.forms import RegistrationForm
 
 
 class ChangeFieldsForm(RegistrationForm):

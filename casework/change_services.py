@@ -41,8 +41,8 @@ from residents.access.policy import (
 from residents.common.errors import ActionRefused
 from residents.common.staff import display_name
 from residents.models import RegistrationStatus, Resident
-from residents.presentation import DETAIL_FIELDS, FIELD_LABELS, as_text
-from residents.services import (
+from residents.people.presentation import DETAIL_FIELDS, FIELD_LABELS, as_text
+from residents.people.services import (
     DuplicateIdNumber,
     apply_registration_fields,
     existing_with_id_number,

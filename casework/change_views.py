@@ -32,8 +32,8 @@ from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import RegistrationStatus
-from residents.selectors import resident_for_user
-from residents.services import DuplicateIdNumber
+from residents.people.selectors import resident_for_user
+from residents.people.services import DuplicateIdNumber
 
 OPEN_CASE = "casework.add_case"
 CHANGE_CASE = "casework.change_case"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.models import CaseKind, FeedbackChannel, Satisfaction
 from casework.workflows import STATUS_LABELS
 from residents.common.validation import validate_not_future
-from residents.forms import DATE_WIDGET
+from residents.people.forms import DATE_WIDGET
 
 
 def text_field(label, *, required: bool = True, max_length: int = 2000, rows: int = 3):

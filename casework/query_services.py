@@ -22,7 +22,7 @@ from residents.audit.log import record_reads
 from residents.audit.pdf import REPORT_PERMISSION, report_rows
 from residents.common.errors import ActionRefused
 from residents.models import Resident
-from residents.presentation import display_rows
+from residents.people.presentation import display_rows
 
 # No rule text sets a limit for queries; a week of working days is the window's usual promise.
 QUERY_TIME_LIMIT_DAYS = 5

@@ -24,7 +24,7 @@ from casework.workflows import VERIFY, may_take
 from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
-from residents.selectors import resident_for_user
+from residents.people.selectors import resident_for_user
 
 OPEN_PERMISSION = "casework.add_case"
 

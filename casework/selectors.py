@@ -16,7 +16,7 @@ from casework.models import Case, CaseKind, CaseSlip, ReturnVisit
 from casework.workflows import CLOSED_STATUSES, WAITING_STATUSES
 from casework.working_days import add_working_days
 from residents.access.policy import FieldPolicy, policy_for
-from residents.selectors import residents_visible_to
+from residents.people.selectors import residents_visible_to
 
 # "Due soon": due within this many working days from today.
 DUE_SOON_WORKING_DAYS = 2

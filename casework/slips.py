@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from casework.models import Case, CaseSlip, CaseSlipKind
 from residents.common.errors import ActionRefused
-from residents.slips import new_verification_code
+from residents.people.pdf import new_verification_code
 
 
 def _hash(case: Case, kind: str, content) -> str:

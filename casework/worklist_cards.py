@@ -10,7 +10,7 @@ from casework import selectors
 from casework.workflows import status_label
 from residents.access.policy import FieldGroup
 from residents.common.timeline import TimelineEntry, timeline_provider
-from residents.worklist_views import worklist_cards
+from residents.worklists.views import worklist_cards
 
 
 @worklist_cards

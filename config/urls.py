@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from residents import views as resident_views
+from residents.people import views as resident_views
 
 urlpatterns = [
     path("", resident_views.home, name="home"),

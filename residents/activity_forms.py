@@ -10,9 +10,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from residents.common.validation import validate_not_future
-from residents.forms import DATE_WIDGET
 from residents.household_forms import archive_number_resident
 from residents.models import ActivityKind, Resident, ServiceKind, ServiceOutcome, VolunteerTeam
+from residents.people.forms import DATE_WIDGET
 
 ARCHIVE_NUMBER_WIDGET = forms.TextInput(
     attrs={"autocomplete": "off", "placeholder": "JM-2026-000123"}

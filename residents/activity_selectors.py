@@ -31,7 +31,7 @@ from residents.models import (
     VolunteerMembership,
     VolunteerTeam,
 )
-from residents.selectors import record_for_user, residents_visible_to
+from residents.people.selectors import record_for_user, residents_visible_to
 
 
 def visible_service_kinds(policy: FieldPolicy) -> list[str]:

@@ -33,7 +33,7 @@ from residents.activity_forms import (
 )
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
-from residents.selectors import resident_for_user
+from residents.people.selectors import resident_for_user
 
 PAGE_SIZE = 50
 

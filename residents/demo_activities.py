@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from residents import activity_services as services
 from residents.audit.log import acting_as
-from residents.classification import age_on
 from residents.models import (
     Activity,
     ActivityKind,
@@ -25,6 +24,7 @@ from residents.models import (
     ServiceRecord,
     VolunteerTeam,
 )
+from residents.people.classification import age_on
 
 TEAMS = [
     ("夕阳红志愿服务队", "退休居民组成，开展助老陪伴、读报聊天和节日慰问。", 55),

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from residents import household_services as services
 from residents.audit.log import acting_as
-from residents.demo_data import ESTATE, _given_name, _mobile, _surname
+from residents.demo.people import ESTATE, _given_name, _mobile, _surname
 from residents.models import Household, HouseholdMembership, Relationship, Resident, SocialContact
 
 GENERATION_GAP_YEARS = 16

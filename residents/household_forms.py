@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from residents.common.validation import normalise_phone, validate_not_future
 from residents.household_selectors import household_by_number
 from residents.models import Household, Relationship, Resident
-from residents.selectors import resident_by_archive_number
+from residents.people.selectors import resident_by_archive_number
 
 NOT_HEAD = [(value, label) for value, label in Relationship.choices if value != Relationship.HEAD]
 
@@ -32,7 +32,7 @@ def archive_number_resident(user, value: str, *, verified_only: bool = False) ->
     """The resident a form's archive number names, or one plain error.
 
     One message whether the number is unknown or names somebody the user may not see
-    (residents.selectors.resident_by_archive_number).
+    (residents.people.selectors.resident_by_archive_number).
     """
     resident = resident_by_archive_number(user, value, verified_only=verified_only)
     if resident is None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from residents.access.policy import FieldGroup, FieldPolicy, policies_for, policy_for
 from residents.common.timeline import TimelineEntry, timeline_provider
 from residents.models import Household, HouseholdMembership, Relationship, Resident, SocialContact
-from residents.selectors import record_for_user, residents_visible_to
+from residents.people.selectors import record_for_user, residents_visible_to
 
 HOUSEHOLD_VIEW_PERMISSION = "residents.view_household"
 

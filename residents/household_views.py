@@ -20,7 +20,6 @@ from residents import household_selectors as selectors
 from residents import household_services as services
 from residents.access.policy import FieldGroup, policy_for
 from residents.audit.log import record_reads
-from residents.classification import AGE_GROUP_LABELS, age_group
 from residents.common.errors import ActionRefused
 from residents.household_forms import (
     ChangeHeadForm,
@@ -31,7 +30,8 @@ from residents.household_forms import (
     SocialContactForm,
 )
 from residents.models import Relationship
-from residents.selectors import resident_for_user
+from residents.people.classification import AGE_GROUP_LABELS, age_group
+from residents.people.selectors import resident_for_user
 
 PAGE_SIZE = 50
 # Members and contacts are shown with basic information and the comprehensive record itself.

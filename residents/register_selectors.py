@@ -37,7 +37,7 @@ from residents.models import (
     KeyPersonVisit,
     Resident,
 )
-from residents.selectors import record_for_user, residents_visible_to
+from residents.people.selectors import record_for_user, residents_visible_to
 
 
 def is_overdue(due: datetime.date | None, today: datetime.date | None = None) -> bool:

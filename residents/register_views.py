@@ -1,6 +1,6 @@
 """Pages of the special registers (CLS-3) and their morning work lists.
 
-Thin like residents/views.py: check access, validate, call one service in
+Thin like residents/people/views.py: check access, validate, call one service in
 residents/register_services.py, say what happened, redirect. Seeing a register follows the
 field policy (hardship: comprehensive information; key persons: the key-person group, which
 managers and comprehensive-scope grants hold); changing it needs the model permission.
@@ -23,11 +23,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from residents import register_selectors as rs
 from residents import register_services as services
-from residents import selectors
 from residents.access.policy import FieldGroup, policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import HardshipKind, KeyPersonCategory
+from residents.people import selectors
 from residents.register_forms import (
     EntryEndForm,
     HardshipEntryForm,

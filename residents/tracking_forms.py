@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.common.validation import validate_not_future
-from residents.forms import DATE_WIDGET
 from residents.models import ContactKind, EmergencyKind, StatusAspect
+from residents.people.forms import DATE_WIDGET
 
 
 def _date_field(label, **kwargs) -> forms.DateField:

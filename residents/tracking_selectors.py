@@ -39,7 +39,7 @@ from residents.models import (
     StatusAspect,
     StatusChange,
 )
-from residents.selectors import record_for_user, residents_visible_to
+from residents.people.selectors import record_for_user, residents_visible_to
 
 
 class RecheckState:

@@ -1,6 +1,6 @@
 """Tracking pages (TRK-1 … TRK-4, UPD-6) and the morning work lists for re-checks and emergencies.
 
-Thin like residents/views.py: find the resident or record for this user (404 when hidden),
+Thin like residents/people/views.py: find the resident or record for this user (404 when hidden),
 check the action's model permission (403), validate, call one service in
 residents/tracking_services.py, say what happened, redirect. Every page showing resident data
 records the read once, for all residents shown.
@@ -19,13 +19,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from residents import selectors
 from residents import tracking_selectors as tracking
 from residents import tracking_services as services
 from residents.access.policy import FieldGroup, policy_for, record_group
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import ContactKind, EmergencyKind, StatusAspect
+from residents.people import selectors
 from residents.tracking_forms import (
     CloseEmergencyForm,
     ContactRecordForm,

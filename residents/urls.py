@@ -1,8 +1,9 @@
 from django.urls import include, path
 
-from residents import views, worklist_views
 from residents.access import views as grant_views
 from residents.audit import pdf as access_report
+from residents.people import views
+from residents.worklists import views as worklist_views
 
 app_name = "residents"
 

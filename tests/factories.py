@@ -8,9 +8,9 @@ import random
 
 from django.contrib.auth.models import Group, User
 
-from residents import services
 from residents.common.id_numbers import random_id_number
 from residents.models import IdentityDocument, ResidenceType
+from residents.people import services
 
 PASSWORD = "Test-passw0rd-2026"
 _rng = random.Random(20261124)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from residents.access.services import DEFAULT_DURATION, MAX_DURATION
 from residents.models import GrantScope, Resident
-from residents.selectors import ARCHIVE_NUMBER_RE, normalise_archive_number
+from residents.people.selectors import ARCHIVE_NUMBER_RE, normalise_archive_number
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 

@@ -1,6 +1,6 @@
 """Pages for exceptional access (ACC-2): request, list, approve, reject, revoke.
 
-Thin like residents/views.py: check access, validate, call one service in
+Thin like residents/people/views.py: check access, validate, call one service in
 residents/access/services.py, say what happened, redirect. Every URL naming a grant uses the kwarg
 `grant_pk`, so that refused attempts are audited by residents.audit.middleware.
 
@@ -22,7 +22,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from residents import selectors
 from residents.access import services as grants
 from residents.access.forms import (
     GrantApproveForm,
@@ -35,6 +34,7 @@ from residents.access.policy import FieldGroup
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import AccessGrant, GrantStatus
+from residents.people import selectors
 
 GRANT_PAGE_SIZE = 50
 

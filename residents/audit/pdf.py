@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from residents import selectors
 from residents.access.policy import FieldGroup, FieldPolicy, policy_for
 from residents.audit.log import Event, record_reads
 from residents.audit.trail import (
@@ -38,6 +37,7 @@ from residents.audit.trail import (
 )
 from residents.common.staff import roles_of, staff_display
 from residents.models import Resident, Slip
+from residents.people import selectors
 
 REPORT_PERMISSION = "residents.request_access_report"
 REPORT_PURPOSE = "access_report"

@@ -40,7 +40,7 @@ from residents.models import (
     ResidentUserObjectPermission,
     Slip,
 )
-from residents.presentation import FIELD_LABELS
+from residents.people.presentation import FIELD_LABELS
 
 VIEW_PERMISSION = "auditlog.view_logentry"
 MASK = "******"

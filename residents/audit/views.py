@@ -29,8 +29,8 @@ from residents.audit.trail import (
     may_read_trail,
     resident_pk_for_archive_number,
 )
-from residents.forms import DATE_WIDGET
-from residents.selectors import ARCHIVE_NUMBER_RE
+from residents.people.forms import DATE_WIDGET
+from residents.people.selectors import ARCHIVE_NUMBER_RE
 
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 50_000

@@ -48,7 +48,7 @@ def registration_events(user, resident, policy: FieldPolicy) -> list[TimelineEnt
     from django.utils import timezone
     from django.utils.translation import gettext as _
 
-    from residents.presentation import FIELD_LABELS
+    from residents.people.presentation import FIELD_LABELS
 
     entries = [
         TimelineEntry(

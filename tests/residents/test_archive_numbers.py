@@ -9,10 +9,11 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from residents import roles, services
+from residents import roles
 from residents.common.errors import ActionRefused
 from residents.common.numbering import format_archive_number
 from residents.models import ArchiveSequence, RegistrationStatus, Resident
+from residents.people import services
 from tests.factories import make_resident, make_user
 
 ARCHIVE_NUMBER_FORMAT = re.compile(r"^JM-(\d{4})-(\d{6})$")

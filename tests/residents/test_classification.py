@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from residents.classification import AgeGroup, age_group
 from residents.models import HardshipEntry
+from residents.people.classification import AgeGroup, age_group
 from tests.factories import make_resident
 
 LIST_URL = reverse("residents:list")

@@ -13,7 +13,7 @@ from stdnum.cn import ric
 
 from residents import roles
 from residents.common.validation import normalise_phone
-from residents.demo_data import demo_residents
+from residents.demo.people import demo_residents
 from residents.models import AccessGrant, GrantStatus, RegistrationStatus, Resident
 
 pytestmark = pytest.mark.django_db

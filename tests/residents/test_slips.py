@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from residents import services
 from residents.access.policy import policy_for
 from residents.models import Slip
+from residents.people import services
 from tests.factories import make_resident
 
 pytestmark = pytest.mark.django_db

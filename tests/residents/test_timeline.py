@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 
-from residents import services
+from residents.people import services
 from tests.factories import make_resident
 
 pytestmark = pytest.mark.django_db

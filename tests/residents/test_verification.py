@@ -12,9 +12,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from residents import roles, services
+from residents import roles
 from residents.common.errors import ActionRefused
 from residents.models import ArchiveSequence, RegistrationStatus, Resident
+from residents.people import services
 from tests.factories import make_resident, make_user
 
 

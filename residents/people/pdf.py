@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from residents.access.policy import FieldPolicy
 from residents.models import Resident, Slip
-from residents.presentation import display_rows
+from residents.people.presentation import display_rows
 
 # Letters and digits that cannot be misread on paper (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -15,23 +15,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from residents import selectors, services
 from residents.access.policy import MASKED_FORMS, FieldGroup, policies_for, policy_for
 from residents.audit.log import Event, record_reads
-from residents.classification import AGE_GROUP_LABELS, age_group
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for
-from residents.forms import (
+from residents.models import RegistrationStatus
+from residents.people import selectors, services
+from residents.people.classification import AGE_GROUP_LABELS, age_group
+from residents.people.filters import ResidentFilterForm, facet_counts, facet_options
+from residents.people.forms import (
     PreRegistrationForm,
     RegistrationForm,
     ReturnForm,
     RevealForm,
     SlipSignedForm,
 )
-from residents.models import RegistrationStatus
-from residents.presentation import DETAIL_FIELDS, FIELD_LABELS, display_rows
-from residents.resident_filters import ResidentFilterForm, facet_counts, facet_options
-from residents.slips import slip_filename
+from residents.people.pdf import slip_filename
+from residents.people.presentation import DETAIL_FIELDS, FIELD_LABELS, display_rows
 
 LIST_PAGE_SIZE = 50
 

@@ -21,7 +21,12 @@ from residents.access.policy import EDITABLE_FIELDS
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
 from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind
-from residents.slips import content_hash, new_verification_code, render_registration_slip, slip_rows
+from residents.people.pdf import (
+    content_hash,
+    new_verification_code,
+    render_registration_slip,
+    slip_rows,
+)
 
 # Fields a registration form may set; everything else is managed by the workflow.
 REGISTRATION_FIELDS = EDITABLE_FIELDS

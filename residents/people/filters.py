@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.access.policy import FieldGroup, FieldPolicy
-from residents.classification import AGE_GROUP_LABELS, AgeGroup, age_group_filter
 from residents.models import HardshipEntry, HardshipKind, HukouType, KeyPersonEntry
+from residents.people.classification import AGE_GROUP_LABELS, AgeGroup, age_group_filter
 
 KEY_PERSON = "key_person"
 AREA_CHOICES_SHOWN = 30
