@@ -13,7 +13,7 @@ from casework.forms import text_field
 from casework.models import AffairItem
 from casework.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
 from residents.common.validation import normalise_phone
-from residents.household_forms import archive_number_field, archive_number_resident
+from residents.households.forms import archive_number_field, archive_number_resident
 from residents.models import Resident
 
 

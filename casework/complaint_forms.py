@@ -11,7 +11,7 @@ from casework.complaint_services import STAFF_CHANNELS, SUBJECT_MAX_LENGTH, Comp
 from casework.forms import text_field
 from casework.models import CaseChannel
 from residents.common.validation import normalise_phone
-from residents.household_forms import archive_number_field, archive_number_resident
+from residents.households.forms import archive_number_field, archive_number_resident
 
 CONTENT_MAX_LENGTH = 2000
 # The honeypot: invisible to people, filled by form-filling robots.

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from residents.common.validation import validate_not_future
-from residents.household_forms import archive_number_resident
+from residents.households.forms import archive_number_resident
 from residents.models import ActivityKind, Resident, ServiceKind, ServiceOutcome, VolunteerTeam
 from residents.people.forms import DATE_WIDGET
 

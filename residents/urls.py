@@ -28,7 +28,7 @@ urlpatterns = [
     path("access/<int:grant_pk>/revoke/", grant_views.grant_revoke, name="grant_revoke"),
     path("worklists/", worklist_views.worklists, name="worklists"),
     # Resident dynamics, one URL module per subject (same namespace).
-    path("", include("residents.household_urls")),
+    path("", include("residents.households.urls")),
     path("", include("residents.register_urls")),
     path("", include("residents.tracking_urls")),
     path("", include("residents.activity_urls")),

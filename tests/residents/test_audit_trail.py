@@ -498,7 +498,7 @@ def test_the_log_refuses_updates_and_deletes(known):
 
 
 def test_the_trail_withholds_a_households_home_address(auditor, manager):
-    from residents.household_services import household_create
+    from residents.households.services import household_create
 
     head = make_resident(actor=manager)
     with set_actor(manager):

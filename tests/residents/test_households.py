@@ -14,11 +14,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from residents import demo_households, roles
-from residents import household_services as services
+from residents import roles
 from residents.access.policy import FieldGroup, policy_for
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for
+from residents.households import demo as demo_households
+from residents.households import services
 from residents.models import Household, HouseholdMembership, Relationship, SocialContact
 from tests.factories import make_resident, make_user
 

@@ -16,12 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from residents import household_selectors as selectors
-from residents import household_services as services
 from residents.access.policy import FieldGroup, policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
-from residents.household_forms import (
+from residents.households import selectors, services
+from residents.households.forms import (
     ChangeHeadForm,
     HouseholdCreateForm,
     MemberAddForm,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.common.validation import normalise_phone, validate_not_future
-from residents.household_selectors import household_by_number
+from residents.households.selectors import household_by_number
 from residents.models import Household, Relationship, Resident
 from residents.people.selectors import resident_by_archive_number
 

@@ -8,9 +8,9 @@ by kwarg, so sharing it would audit refusals against the wrong resident.)
 
 from django.urls import path
 
-from residents import household_selectors  # noqa: F401  (registers the timeline provider)
-from residents import household_views as views
 from residents.audit.middleware import resident_url_kwarg
+from residents.households import selectors as household_selectors  # noqa: F401  (registers the timeline provider)
+from residents.households import views
 
 resident_url_kwarg("residents", "membership_pk", "residents.HouseholdMembership")
 resident_url_kwarg("residents", "social_contact_pk", "residents.SocialContact")
