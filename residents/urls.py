@@ -29,7 +29,7 @@ urlpatterns = [
     path("worklists/", worklist_views.worklists, name="worklists"),
     # Resident dynamics, one URL module per subject (same namespace).
     path("", include("residents.households.urls")),
-    path("", include("residents.register_urls")),
+    path("", include("residents.registers.urls")),
     path("", include("residents.tracking_urls")),
     path("", include("residents.activity_urls")),
 ]

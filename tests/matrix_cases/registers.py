@@ -12,8 +12,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from residents import register_services
 from residents.models import HardshipKind, KeyPersonCategory
+from residents.registers import services as register_services
 from tests.matrix_cases.common import (
     FORBIDDEN,
     FOUND,

@@ -13,14 +13,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from residents import register_selectors as rs
-from residents import register_services as services
 from residents import roles
 from residents.access import services as grants
 from residents.access.policy import FieldGroup, policy_for
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for
-from residents.demo_registers import seed
 from residents.models import (
     GrantScope,
     HardshipEntry,
@@ -30,6 +27,9 @@ from residents.models import (
     KeyPersonEntry,
     KeyPersonVisit,
 )
+from residents.registers import selectors as rs
+from residents.registers import services
+from residents.registers.demo import seed
 from tests.factories import make_resident, make_user
 
 pytestmark = pytest.mark.django_db

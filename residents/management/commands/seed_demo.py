@@ -17,13 +17,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from residents import demo_activities, demo_registers, demo_tracking, roles
+from residents import demo_activities, demo_tracking, roles
 from residents.access import services as grants
 from residents.audit.log import acting_as
 from residents.demo.people import demo_residents
 from residents.households import demo as demo_households
 from residents.models import AccessGrant, GrantScope, RegistrationStatus, Resident
 from residents.people import services
+from residents.registers import demo as demo_registers
 
 DEFAULT_PASSWORD = "Demo-2026-jumin"
 DEFAULT_RESIDENTS = 300

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from residents import register_selectors  # noqa: F401  (registers the timeline provider)
-from residents import register_views as views
 from residents.audit.middleware import resident_url_kwarg
+from residents.registers import selectors as register_selectors  # noqa: F401  (registers the timeline provider)
+from residents.registers import views
 
 # Refused attempts on a register record are audited against the resident it concerns.
 resident_url_kwarg("residents", "hardship_pk", "residents.HardshipEntry")

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from residents import register_services as services
 from residents.models import (
     DisabilityCategory,
     DisabilityLevel,
@@ -24,6 +23,7 @@ from residents.models import (
     KeyPersonEntry,
     Resident,
 )
+from residents.registers import services
 
 HARDSHIP_SHARE = 0.08
 KEY_PERSON_SHARE = 0.02

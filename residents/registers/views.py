@@ -1,7 +1,7 @@
 """Pages of the special registers (CLS-3) and their morning work lists.
 
 Thin like residents/people/views.py: check access, validate, call one service in
-residents/register_services.py, say what happened, redirect. Seeing a register follows the
+residents/registers/services.py, say what happened, redirect. Seeing a register follows the
 field policy (hardship: comprehensive information; key persons: the key-person group, which
 managers and comprehensive-scope grants hold); changing it needs the model permission.
 A resident or record the user may not see answers 404; a visible one whose action is not
@@ -21,14 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from residents import register_selectors as rs
-from residents import register_services as services
 from residents.access.policy import FieldGroup, policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import HardshipKind, KeyPersonCategory
 from residents.people import selectors
-from residents.register_forms import (
+from residents.registers import selectors as rs
+from residents.registers import services
+from residents.registers.forms import (
     EntryEndForm,
     HardshipEntryForm,
     HelpLedgerForm,
