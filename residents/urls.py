@@ -30,6 +30,6 @@ urlpatterns = [
     # Resident dynamics, one URL module per subject (same namespace).
     path("", include("residents.households.urls")),
     path("", include("residents.registers.urls")),
-    path("", include("residents.tracking_urls")),
+    path("", include("residents.tracking.urls")),
     path("", include("residents.activity_urls")),
 ]

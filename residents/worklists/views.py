@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from residents import activity_selectors, tracking_selectors
+from residents import activity_selectors
 from residents.access.policy import FieldGroup, policy_for
 from residents.registers import selectors as register_selectors
+from residents.tracking import selectors as tracking_selectors
 
 CardProvider = Callable[..., list[dict]]
 _card_providers: list[CardProvider] = []

@@ -12,8 +12,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from residents import tracking_services
 from residents.models import Resident
+from residents.tracking import services as tracking_services
 from tests.matrix_cases.common import (
     FORBIDDEN,
     FOUND,

@@ -14,9 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from residents import demo_tracking, roles
-from residents import tracking_selectors as tracking
-from residents import tracking_services as services
+from residents import roles
 from residents.access.policy import FieldGroup, policy_for
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for
@@ -28,6 +26,9 @@ from residents.models import (
     Resident,
     StatusChange,
 )
+from residents.tracking import demo as demo_tracking
+from residents.tracking import selectors as tracking
+from residents.tracking import services
 from tests.factories import make_resident, make_user
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from residents import demo_activities, demo_tracking, roles
+from residents import demo_activities, roles
 from residents.access import services as grants
 from residents.audit.log import acting_as
 from residents.demo.people import demo_residents
@@ -25,6 +25,7 @@ from residents.households import demo as demo_households
 from residents.models import AccessGrant, GrantScope, RegistrationStatus, Resident
 from residents.people import services
 from residents.registers import demo as demo_registers
+from residents.tracking import demo as demo_tracking
 
 DEFAULT_PASSWORD = "Demo-2026-jumin"
 DEFAULT_RESIDENTS = 300

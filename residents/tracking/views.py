@@ -2,7 +2,7 @@
 
 Thin like residents/people/views.py: find the resident or record for this user (404 when hidden),
 check the action's model permission (403), validate, call one service in
-residents/tracking_services.py, say what happened, redirect. Every page showing resident data
+residents/tracking/services.py, say what happened, redirect. Every page showing resident data
 records the read once, for all residents shown.
 """
 
@@ -19,14 +19,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from residents import tracking_selectors as tracking
-from residents import tracking_services as services
 from residents.access.policy import FieldGroup, policy_for, record_group
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.models import ContactKind, EmergencyKind, StatusAspect
 from residents.people import selectors
-from residents.tracking_forms import (
+from residents.tracking import selectors as tracking
+from residents.tracking import services
+from residents.tracking.forms import (
     CloseEmergencyForm,
     ContactRecordForm,
     EmergencyForm,

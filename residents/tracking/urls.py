@@ -6,9 +6,9 @@ to the audit middleware so that refused attempts are recorded against the reside
 
 from django.urls import path
 
-from residents import tracking_selectors  # noqa: F401  (registers the timeline provider)
-from residents import tracking_views as views
 from residents.audit.middleware import resident_url_kwarg
+from residents.tracking import selectors as tracking_selectors  # noqa: F401  (registers the timeline provider)
+from residents.tracking import views
 
 resident_url_kwarg("residents", "contact_pk", "residents.ContactRecord")
 resident_url_kwarg("residents", "status_pk", "residents.StatusChange")

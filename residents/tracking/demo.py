@@ -1,5 +1,5 @@
 """Demo data of the tracking subject: visits, calls, feedback, status history, emergencies,
-re-checks, all made through residents/tracking_services.py.
+re-checks, all made through residents/tracking/services.py.
 
 Demo residents are all verified on the day `seed_demo` runs, so nobody would be due a re-check
 for years; to show a realistic re-check work list, part of them get a verification date in the
@@ -14,9 +14,9 @@ import random
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from residents import tracking_services as services
 from residents.audit.log import acting_as
 from residents.models import ContactRecord, Emergency, Recheck, Resident, StatusChange
+from residents.tracking import services
 
 VISITS = [
     ("入户走访，老人独居，身体状况良好，叮嘱注意冬季取暖和用电安全。", "一个月后再次走访"),
