@@ -31,5 +31,5 @@ urlpatterns = [
     path("", include("residents.households.urls")),
     path("", include("residents.registers.urls")),
     path("", include("residents.tracking.urls")),
-    path("", include("residents.activity_urls")),
+    path("", include("residents.activities.urls")),
 ]

@@ -12,7 +12,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from residents import activity_services
+from residents.activities import services as activity_services
 from residents.models import ActivityKind, ServiceKind
 from tests.matrix_cases.common import (
     FORBIDDEN,

@@ -15,9 +15,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from residents import activity_selectors, activity_services, demo_activities, roles
+from residents import roles
 from residents.access import services as grants
 from residents.access.policy import FieldGroup, policy_for
+from residents.activities import demo as demo_activities
+from residents.activities import selectors as activity_selectors
+from residents.activities import services as activity_services
 from residents.common.errors import ActionRefused
 from residents.models import (
     Activity,

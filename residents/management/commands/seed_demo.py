@@ -17,8 +17,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from residents import demo_activities, roles
+from residents import roles
 from residents.access import services as grants
+from residents.activities import demo as demo_activities
 from residents.audit.log import acting_as
 from residents.demo.people import demo_residents
 from residents.households import demo as demo_households

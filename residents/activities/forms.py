@@ -1,7 +1,7 @@
 """Forms of the service, activity and volunteer-team pages.
 
 Forms check the shape of each entry; the business rules (final outcomes, duplicates, date
-order) live in residents.activity_services, whose refusals the views put next to the field.
+order) live in residents.activities.services, whose refusals the views put next to the field.
 """
 
 from __future__ import annotations

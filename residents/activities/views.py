@@ -16,10 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from residents import activity_selectors as selectors
-from residents import activity_services as services
 from residents.access.policy import FieldGroup, policy_for, service_kind_group
-from residents.activity_forms import (
+from residents.activities import selectors, services
+from residents.activities.forms import (
     ActivityFilterForm,
     ActivityForm,
     AttendanceForm,

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from residents import activity_services as services
+from residents.activities import services
 from residents.audit.log import acting_as
 from residents.models import (
     Activity,

@@ -6,7 +6,8 @@ requests on them are audited against that resident; activities and teams are not
 
 from django.urls import path
 
-from residents import activity_selectors, activity_views  # noqa: F401 (selectors: timeline)
+from residents.activities import selectors as activity_selectors  # noqa: F401 (selectors: timeline)
+from residents.activities import views as activity_views  # noqa: F401 (selectors: timeline)
 from residents.audit.middleware import resident_url_kwarg
 
 resident_url_kwarg("residents", "service_pk", "residents.ServiceRecord")
