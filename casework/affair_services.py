@@ -2,7 +2,7 @@
 the one-time notice of missing materials, full acceptance once they arrive, the receipt.
 
 The review chain (initial review → second review when the item needs one → approval →
-handling → feedback → close) is plain steps of the workflow (`casework.workflows`); only the
+handling → feedback → close) is plain steps of the workflow (`casework.engine.workflows`); only the
 steps that do more than change the status live here. Each service runs in one transaction,
 locks the case it changes and refuses with a reason the user can read.
 """
@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework.engine.services import case_open, lock_case, missing_materials, take_step
 from casework.models import AffairItem, Case, CaseKind, CaseSlip, CaseSlipKind
-from casework.services import case_open, lock_case, missing_materials, take_step
 from casework.slips import case_slip_print
 from residents.access.policy import FieldPolicy
 from residents.common.errors import ActionRefused

@@ -24,10 +24,10 @@ from casework.affair_forms import (
     MaterialsCompleteForm,
 )
 from casework.case_views import case_page, slip_download
+from casework.engine.services import missing_materials
+from casework.engine.workflows import may_take
 from casework.models import AffairItem, Case, CaseKind
 from casework.panels import case_panel
-from casework.services import missing_materials
-from casework.workflows import may_take
 from residents.common.errors import ActionRefused
 
 VIEW_CATALOGUE = "casework.view_affairitem"

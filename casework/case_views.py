@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from casework import selectors, services
+from casework import selectors
+from casework.engine import services
+from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
 from casework.forms import (
     CaseFilterForm,
     CaseSlipSignedForm,
@@ -33,7 +35,6 @@ from casework.models import Case, CaseKind
 from casework.panels import panel_context
 from casework.reads import record_case_reads
 from casework.slips import case_slip_filename, case_slip_mark_signed
-from casework.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
 from casework.working_days import (
     add_working_days,
     calendar_exceptions,

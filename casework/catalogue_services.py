@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from casework.engine.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
 from casework.models import AffairItem
-from casework.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
 from residents.common.errors import ActionRefused
 
 # A material becomes one line of a case's checklist (CaseMaterial.name).

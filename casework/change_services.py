@@ -1,10 +1,10 @@
 """Change requests and change notices (UPD-1 … UPD-5): open, confirm, approve, re-base, print.
 
 A change request holds one ChangeItem per changed field: the value when opened and the value
-proposed, both as text (the model field's own serialisation, turned back with `to_python`).
-Approval applies the proposed values to the resident in the same transaction as the step,
-after a conflict check: the record must be as it was when the request was opened (or
-re-based). The plain steps (verify, reject, withdraw) go through `casework.services.case_act`.
+proposed, both as text (the model field's own serialisation, turned back with `to_python`). Approval
+applies the proposed values to the resident in the same transaction as the step, after a conflict
+check: the record must be as it was when the request was opened (or re-based). The plain steps
+(verify, reject, withdraw) go through `casework.engine.services.case_act`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework.engine.services import case_open, lock_case, take_step
 from casework.models import (
     Case,
     CaseChannel,
@@ -29,7 +30,6 @@ from casework.models import (
     CaseStep,
     ChangeItem,
 )
-from casework.services import case_open, lock_case, take_step
 from casework.slips import case_slip_print
 from residents.access.policy import (
     EDITABLE_FIELDS,

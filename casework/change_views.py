@@ -25,9 +25,9 @@ from casework.change_forms import (
     ChangeReasonForm,
     ChangeRebaseForm,
 )
+from casework.engine.workflows import may_take
 from casework.models import Case, CaseKind
 from casework.panels import case_panel
-from casework.workflows import may_take
 from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused

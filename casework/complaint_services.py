@@ -2,7 +2,7 @@
 public online form, and publishing handled complaints on the public board (公示).
 
 Investigating, escalating, handling, feedback and return visits are steps of the one engine
-(`casework.services`); what is particular to complaints lives here. Each service runs in one
+(`casework.engine.services`); what is particular to complaints lives here. Each service runs in one
 transaction, refuses with a reason the user can read (ActionRefused) and records a CaseStep.
 """
 
@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casework.engine.services import case_open, lock_case
 from casework.models import Case, CaseChannel, CaseKind, CaseStep
-from casework.services import case_open, lock_case
 from residents.common.errors import ActionRefused
 from residents.models import Resident
 

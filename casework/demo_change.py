@@ -9,7 +9,8 @@ import random
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from casework import change_services, services
+from casework import change_services
+from casework.engine import services
 from casework.models import Case, CaseKind
 from casework.slips import case_slip_mark_signed
 from residents.access.policy import policy_for

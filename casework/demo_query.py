@@ -8,7 +8,8 @@ import random
 
 from django.contrib.auth.models import User
 
-from casework import query_services, services
+from casework import query_services
+from casework.engine import services
 from casework.models import Case, CaseKind
 from residents.audit.log import acting_as
 from residents.models import Resident

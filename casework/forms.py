@@ -1,5 +1,5 @@
 """Forms shared by every kind of case: plain steps, feedback, return visits, escalation,
-signed slips. The rules live in casework/services.py; forms only check the shape of input."""
+signed slips. The rules live in casework/engine/services.py; forms only check the shape of input."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.engine.workflows import STATUS_LABELS
 from casework.models import CaseKind, FeedbackChannel, Satisfaction
-from casework.workflows import STATUS_LABELS
 from residents.common.validation import validate_not_future
 from residents.people.forms import DATE_WIDGET
 

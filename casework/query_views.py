@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casework import query_services, selectors
 from casework.case_views import slip_download, submit
+from casework.engine.workflows import VERIFY, may_take
 from casework.models import CaseKind
 from casework.panels import case_panel
 from casework.query_forms import IdentityCheckForm, QueryOpenForm
-from casework.workflows import VERIFY, may_take
 from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused

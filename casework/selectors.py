@@ -12,8 +12,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES
 from casework.models import Case, CaseKind, CaseSlip, ReturnVisit
-from casework.workflows import CLOSED_STATUSES, WAITING_STATUSES
 from casework.working_days import add_working_days
 from residents.access.policy import FieldPolicy, policy_for
 from residents.people.selectors import residents_visible_to

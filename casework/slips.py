@@ -70,7 +70,7 @@ def case_slip_mark_signed(*, slip: CaseSlip, actor, signed_on: datetime.date) ->
 
     A signed update confirmation slip finishes its approved change request.
     """
-    from casework.services import lock_case, take_step
+    from casework.engine.services import lock_case, take_step
 
     if not actor.has_perm("casework.change_case"):
         raise ActionRefused(_("You are not allowed to record signatures on case slips."))

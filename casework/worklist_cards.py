@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework import selectors
-from casework.workflows import status_label
+from casework.engine.workflows import status_label
 from residents.access.policy import FieldGroup
 from residents.common.timeline import TimelineEntry, timeline_provider
 from residents.worklists.views import worklist_cards

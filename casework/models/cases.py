@@ -1,8 +1,8 @@
 """The one request engine (Issue 5): a case of some kind, its review steps and its materials.
 
 Change requests, query requests, service-window affairs and complaints are all `Case` rows;
-what differs between the kinds is data (`casework.workflows`), not code. Every state change
-goes through `casework.services`, which records a `CaseStep` (who, when, decision, reason).
+what differs between the kinds is data (`casework.engine.workflows`), not code. Every state change
+goes through `casework.engine.services`, which records a `CaseStep` (who, when, decision, reason).
 """
 
 from __future__ import annotations

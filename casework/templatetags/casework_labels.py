@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from casework.workflows import action_label, status_label
+from casework.engine.workflows import action_label, status_label
 
 register = template.Library()
 

@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from casework import affair_services, catalogue_services, demo_affair, services
+from casework import affair_services, catalogue_services, demo_affair
+from casework.engine import services
 from casework.models import AffairItem, CalendarDay, Case, CaseSlip, CaseSlipKind
 from casework.working_days import add_working_days
 from residents import roles

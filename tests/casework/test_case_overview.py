@@ -7,7 +7,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import services
+from casework.engine import services
 from casework.models import Case, CaseKind
 from tests.factories import make_resident
 

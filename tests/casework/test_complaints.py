@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import complaint_services, services
+from casework import complaint_services
 from casework.complaint_services import COMPLAINT_TIME_LIMIT_DAYS
+from casework.engine import services
 from casework.models import Case, CaseKind, CaseStep
 from casework.working_days import add_working_days
 from residents import roles

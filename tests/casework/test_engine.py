@@ -11,9 +11,9 @@ from auditlog.models import LogEntry
 from django.db import connection, transaction
 from django.utils import timezone
 
-from casework import services
+from casework.engine import services
+from casework.engine.workflows import CLOSED_STATUSES, INITIAL_STATUS, WORKFLOWS
 from casework.models import AffairItem, CalendarDay, Case, CaseKind, CaseSequence, CaseStep
-from casework.workflows import CLOSED_STATUSES, INITIAL_STATUS, WORKFLOWS
 from residents import roles
 from residents.audit.log import acting_as
 from residents.common.errors import ActionRefused

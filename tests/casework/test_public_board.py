@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import complaint_services, services
+from casework import complaint_services
 from casework.board_views import PAGE_SIZE
+from casework.engine import services
 from casework.models import Case, CaseStep
 from residents import roles
 from tests.factories import make_resident, make_user

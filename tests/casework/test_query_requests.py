@@ -14,7 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from casework import demo_query, query_services, services
+from casework import demo_query, query_services
+from casework.engine import services
 from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
 from residents.audit.log import Event
 from residents.common.errors import ActionRefused

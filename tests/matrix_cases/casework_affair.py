@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from casework import affair_services, catalogue_services, services
+from casework import affair_services, catalogue_services
+from casework.engine import services
 from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, ROLES, Case, World, _statuses
 
 WORKERS = dict(front_desk=OK, manager=OK, designated_manager=OK)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import services
+from casework.engine import services
 from casework.models import CaseKind, CaseSlip, CaseSlipKind
 from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
 

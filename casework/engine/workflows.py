@@ -1,4 +1,4 @@
-"""The workflow of each kind of case, as data: one engine (`casework.services`) runs them all.
+"""The workflow of each kind of case, as data: one engine (`casework.engine.services`) runs all.
 
 A transition names the action, the statuses it may start from, the status it leads to, the
 model permission the actor needs, and whether a reason must be given. Adding a kind of case

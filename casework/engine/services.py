@@ -17,6 +17,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework.engine.numbering import case_number_next
+from casework.engine.workflows import (
+    CLOSED_STATUSES,
+    ENTRY_STATUSES,
+    OPEN_ACTION,
+    RECEIVE_MATERIAL_ACTION,
+    Transition,
+    action_label,
+    status_label,
+    transition_for,
+)
 from casework.models import (
     NOT_SATISFIED_AT_MOST,
     AffairItem,
@@ -29,17 +40,6 @@ from casework.models import (
     FeedbackChannel,
     ReturnVisit,
     Satisfaction,
-)
-from casework.numbering import case_number_next
-from casework.workflows import (
-    CLOSED_STATUSES,
-    ENTRY_STATUSES,
-    OPEN_ACTION,
-    RECEIVE_MATERIAL_ACTION,
-    Transition,
-    action_label,
-    status_label,
-    transition_for,
 )
 from casework.working_days import add_working_days
 from residents.common.errors import ActionRefused
