@@ -9,8 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.cases.forms import text_field
 from casework.engine.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
-from casework.forms import text_field
 from casework.models import AffairItem
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident

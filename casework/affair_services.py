@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework.cases.pdf import case_slip_print
 from casework.engine.services import case_open, lock_case, missing_materials, take_step
 from casework.models import AffairItem, Case, CaseKind, CaseSlip, CaseSlipKind
-from casework.slips import case_slip_print
 from residents.access.policy import FieldPolicy
 from residents.common.errors import ActionRefused
 from residents.models import Resident

@@ -2,7 +2,7 @@
 notice and the acceptance receipt (PRI-4), full acceptance once materials arrive, and the
 affair panel of the case page.
 
-Thin like casework/case_views.py: check access, validate, call one service, say what
+Thin like casework/cases/views.py: check access, validate, call one service, say what
 happened, redirect; a refusal shows next to its form with nothing saved.
 """
 
@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework import affair_services, catalogue_services, selectors
+from casework import affair_services, catalogue_services
 from casework.affair_forms import (
     AffairAcceptForm,
     AffairChooseForm,
@@ -23,11 +23,12 @@ from casework.affair_forms import (
     AffairItemForm,
     MaterialsCompleteForm,
 )
-from casework.case_views import case_page, slip_download
+from casework.cases import selectors
+from casework.cases.panels import case_panel
+from casework.cases.views import case_page, slip_download
 from casework.engine.services import missing_materials
 from casework.engine.workflows import may_take
 from casework.models import AffairItem, Case, CaseKind
-from casework.panels import case_panel
 from residents.common.errors import ActionRefused
 
 VIEW_CATALOGUE = "casework.view_affairitem"

@@ -17,14 +17,8 @@ class CaseworkConfig(AppConfig):
 
         # Registered at start-up, not when the URLs load: work-list cards, the timeline and
         # each kind's panel on the case page.
-        from casework import (  # noqa: F401
-            affair_views,
-            change_views,
-            complaint_views,
-            models,
-            query_views,
-            worklist_cards,
-        )
+        from casework import affair_views, change_views, complaint_views, models, query_views  # noqa: F401
+        from casework.cases import worklists as worklist_cards  # noqa: F401
         from residents.audit.trail import register_purpose_labels
 
         register_purpose_labels(

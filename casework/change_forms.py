@@ -12,8 +12,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.cases.forms import text_field
 from casework.change_services import field_order, shown_display
-from casework.forms import text_field
 from residents.access.policy import FieldPolicy
 from residents.models import Resident
 from residents.people.forms import RegistrationForm

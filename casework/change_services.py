@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework.cases.pdf import case_slip_print
 from casework.engine.services import case_open, lock_case, take_step
 from casework.models import (
     Case,
@@ -30,7 +31,6 @@ from casework.models import (
     CaseStep,
     ChangeItem,
 )
-from casework.slips import case_slip_print
 from residents.access.policy import (
     EDITABLE_FIELDS,
     FIELD_GROUPS,

@@ -2,7 +2,7 @@
 case page: the fields with their values, the conflict warning, approval, re-basing and the
 update confirmation slip.
 
-Thin like casework/case_views.py: check access, validate, call one service, say what
+Thin like casework/cases/views.py: check access, validate, call one service, say what
 happened, redirect; a refusal shows next to its form with nothing saved. A resident or case
 the user may not see answers 404; an action the user may not take answers 403.
 """
@@ -16,8 +16,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework import change_services, selectors
-from casework.case_views import slip_download, submit
+from casework import change_services
+from casework.cases import selectors
+from casework.cases.panels import case_panel
+from casework.cases.views import slip_download, submit
 from casework.change_forms import (
     ChangeApproveForm,
     ChangeFieldsForm,
@@ -27,7 +29,6 @@ from casework.change_forms import (
 )
 from casework.engine.workflows import may_take
 from casework.models import Case, CaseKind
-from casework.panels import case_panel
 from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused

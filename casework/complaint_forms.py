@@ -7,8 +7,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.cases.forms import text_field
 from casework.complaint_services import STAFF_CHANNELS, SUBJECT_MAX_LENGTH, ComplaintType
-from casework.forms import text_field
 from casework.models import CaseChannel
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident

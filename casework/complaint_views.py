@@ -1,7 +1,7 @@
 """Staff pages of complaints and suggestions: registration, publishing on the public board,
 and the complaint panel of the case page.
 
-Thin like casework/case_views.py: check access, validate, call one service in
+Thin like casework/cases/views.py: check access, validate, call one service in
 casework/complaint_services.py, say what happened, redirect; a refusal shows next to the form.
 """
 
@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework import complaint_services, selectors
-from casework.case_views import submit
+from casework import complaint_services
+from casework.cases import selectors
+from casework.cases.panels import case_panel
+from casework.cases.views import submit
 from casework.complaint_forms import ComplaintRegisterForm, PublishForm, UnpublishForm
 from casework.models import CaseKind
-from casework.panels import case_panel
 from residents.common.errors import ActionRefused
 
 ADD = "casework.add_case"

@@ -10,9 +10,9 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from casework import change_services
+from casework.cases.pdf import case_slip_mark_signed
 from casework.engine import services
 from casework.models import Case, CaseKind
-from casework.slips import case_slip_mark_signed
 from residents.access.policy import policy_for
 from residents.audit.log import acting_as
 from residents.models import Resident

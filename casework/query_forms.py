@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.forms import text_field
+from casework.cases.forms import text_field
 from casework.query_services import PURPOSE_MAX_LENGTH, IdentityDocumentChecked
 
 IDENTITY_PREFIX = "identity"

@@ -13,10 +13,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casework.cases.pdf import case_slip_print
 from casework.engine.services import case_open, lock_case, take_step
 from casework.engine.workflows import status_label
 from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
-from casework.slips import case_slip_print
 from residents.access.policy import OWN_RECORD_POLICY
 from residents.audit.log import record_reads
 from residents.audit.pdf import REPORT_PERMISSION, report_rows

@@ -13,11 +13,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from casework import selectors
+from casework.cases import selectors
+from casework.cases.reads import APPLICANT_GROUP
 from casework.engine import services
 from casework.engine.workflows import action_label
 from casework.models import CalendarDay, Case, CaseKind, CaseStep, ReturnVisit
-from casework.reads import APPLICANT_GROUP
 from casework.working_days import add_working_days
 from residents import roles
 from residents.common.staff import display_name

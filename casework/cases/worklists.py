@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework import selectors
+from casework.cases import selectors
 from casework.engine.workflows import status_label
 from residents.access.policy import FieldGroup
 from residents.common.timeline import TimelineEntry, timeline_provider

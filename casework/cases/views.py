@@ -19,10 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from casework import selectors
-from casework.engine import services
-from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
-from casework.forms import (
+from casework.cases import selectors
+from casework.cases.forms import (
     CaseFilterForm,
     CaseSlipSignedForm,
     EscalateForm,
@@ -31,10 +29,12 @@ from casework.forms import (
     ReturnVisitForm,
     StepForm,
 )
+from casework.cases.panels import panel_context
+from casework.cases.pdf import case_slip_filename, case_slip_mark_signed
+from casework.cases.reads import record_case_reads
+from casework.engine import services
+from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
 from casework.models import Case, CaseKind
-from casework.panels import panel_context
-from casework.reads import record_case_reads
-from casework.slips import case_slip_filename, case_slip_mark_signed
 from casework.working_days import (
     add_working_days,
     calendar_exceptions,
