@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES
 from casework.models import Case, CaseKind, CaseSlip, ReturnVisit
-from casework.working_days import add_working_days
+from casework.workdays.deadlines import add_working_days
 from residents.access.policy import FieldPolicy, policy_for
 from residents.people.selectors import residents_visible_to
 

@@ -35,7 +35,7 @@ from casework.cases.reads import record_case_reads
 from casework.engine import services
 from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
 from casework.models import Case, CaseKind
-from casework.working_days import (
+from casework.workdays.deadlines import (
     add_working_days,
     calendar_exceptions,
     working_days_between,

@@ -41,7 +41,7 @@ from casework.models import (
     ReturnVisit,
     Satisfaction,
 )
-from casework.working_days import add_working_days
+from casework.workdays.deadlines import add_working_days
 from residents.common.errors import ActionRefused
 from residents.models import Resident
 

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from casework import affair_services, catalogue_services, demo_affair
 from casework.engine import services
 from casework.models import AffairItem, CalendarDay, Case, CaseSlip, CaseSlipKind
-from casework.working_days import add_working_days
+from casework.workdays.deadlines import add_working_days
 from residents import roles
 from residents.common.errors import ActionRefused
 from tests.factories import make_resident, make_user

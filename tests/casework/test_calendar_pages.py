@@ -9,9 +9,9 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from casework.calendar_services import calendar_day_add
 from casework.models import CalendarDay
-from casework.working_days import add_working_days
+from casework.workdays.deadlines import add_working_days
+from casework.workdays.services import calendar_day_add
 from residents.common.errors import ActionRefused
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from casework.cases.reads import APPLICANT_GROUP
 from casework.engine import services
 from casework.engine.workflows import action_label
 from casework.models import CalendarDay, Case, CaseKind, CaseStep, ReturnVisit
-from casework.working_days import add_working_days
+from casework.workdays.deadlines import add_working_days
 from residents import roles
 from residents.common.staff import display_name
 from residents.models import Resident

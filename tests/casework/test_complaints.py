@@ -13,7 +13,7 @@ from casework import complaint_services
 from casework.complaint_services import COMPLAINT_TIME_LIMIT_DAYS
 from casework.engine import services
 from casework.models import Case, CaseKind, CaseStep
-from casework.working_days import add_working_days
+from casework.workdays.deadlines import add_working_days
 from residents import roles
 from residents.common.errors import ActionRefused
 from tests.factories import make_resident, make_user

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from casework.models import CalendarDay
-from casework.working_days import add_working_days, is_working_day, working_days_between
+from casework.workdays.deadlines import add_working_days, is_working_day, working_days_between
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -1,7 +1,7 @@
 """The working-day calendar page (AFF-4): list a year's special days; managers add and delete.
 
 Thin like residents/people/views.py: check access, validate, call one service in
-casework/calendar_services.py, say what happened, redirect.
+casework/workdays/services.py, say what happened, redirect.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from casework import calendar_services
-from casework.calendar_forms import CalendarDayForm
 from casework.models import CalendarDay
+from casework.workdays import services as calendar_services
+from casework.workdays.forms import CalendarDayForm
 from residents.common.errors import ActionRefused
 
 VIEW_PERMISSION = "casework.view_calendarday"

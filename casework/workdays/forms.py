@@ -1,4 +1,4 @@
-"""Form of the working-day calendar page (AFF-4); the rules live in casework.calendar_services."""
+"""Form of the working-day calendar page (AFF-4); the rules live in casework.workdays.services."""
 
 from __future__ import annotations
 
