@@ -21,8 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from casework import change_services, demo_change
-from casework.change_forms import ChangeFieldsForm
+from casework.change import demo as demo_change
+from casework.change import services as change_services
+from casework.change.forms import ChangeFieldsForm
 from casework.engine import services
 from casework.models import Case, CaseChannel, CaseKind, CaseSlip, CaseSlipKind, ChangeItem
 from residents import roles

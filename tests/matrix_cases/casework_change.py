@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from casework import change_services
+from casework.change import services as change_services
 from casework.engine import services
 from residents.audit.log import acting_as
 from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, RESIDENT_HIDDEN, Case, World

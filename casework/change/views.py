@@ -16,11 +16,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework import change_services
 from casework.cases import selectors
 from casework.cases.panels import case_panel
 from casework.cases.views import slip_download, submit
-from casework.change_forms import (
+from casework.change import services as change_services
+from casework.change.forms import (
     ChangeApproveForm,
     ChangeFieldsForm,
     ChangeNoticeForm,

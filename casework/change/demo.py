@@ -1,5 +1,5 @@
 """Demo data of change requests and notices (UPD-1 … UPD-5), made through
-casework/change_services.py: one applied with its update slip printed and signed, one
+casework/change/services.py: one applied with its update slip printed and signed, one
 verified and waiting for a manager, one waiting for verification, one notice."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import random
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from casework import change_services
 from casework.cases.pdf import case_slip_mark_signed
+from casework.change import services as change_services
 from casework.engine import services
 from casework.models import Case, CaseKind
 from residents.access.policy import policy_for

@@ -2,7 +2,7 @@
 
 The proposed values are checked by the registration form itself (ID number check digit and
 its agreement with birth date and gender, phone format, dates): one set of rules for typing a
-record in and for changing it. The rules about requests live in casework/change_services.py.
+record in and for changing it. The rules about requests live in casework/change/services.py.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.cases.forms import text_field
-from casework.change_services import field_order, shown_display
+from casework.change.services import field_order, shown_display
 from residents.access.policy import FieldPolicy
 from residents.models import Resident
 from residents.people.forms import RegistrationForm

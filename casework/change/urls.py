@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casework import change_views
+from casework.change import views as change_views
 from residents.audit.middleware import resident_url_kwarg
 
 # A refused request on a change URL naming a resident is recorded against that resident.
