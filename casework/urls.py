@@ -1,8 +1,9 @@
 from django.urls import path
 
-from casework import affair_urls, complaint_urls, query_urls
+from casework import affair_urls, complaint_urls
 from casework.cases import views as case_views
 from casework.change import urls as change_urls
+from casework.query import urls as query_urls
 from casework.workdays import views as calendar_views
 from residents.audit.middleware import resident_url_kwarg
 

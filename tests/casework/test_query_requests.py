@@ -14,9 +14,10 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from casework import demo_query, query_services
 from casework.engine import services
 from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
+from casework.query import demo as demo_query
+from casework.query import services as query_services
 from residents.audit.log import Event
 from residents.common.errors import ActionRefused
 from residents.common.staff import staff_number

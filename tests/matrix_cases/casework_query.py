@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from casework import query_services
+from casework.query import services as query_services
 from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
 
 WORKERS = dict(front_desk=OK, manager=OK, designated_manager=OK)

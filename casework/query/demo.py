@@ -1,4 +1,4 @@
-"""Demo data of the query requests (QRY-1), made through casework/query_services.py: one
+"""Demo data of the query requests (QRY-1), made through casework/query/services.py: one
 answered with a printed result slip (and later closed), one answered with the access report,
 one waiting for the identity check at the window."""
 
@@ -8,9 +8,9 @@ import random
 
 from django.contrib.auth.models import User
 
-from casework import query_services
 from casework.engine import services
 from casework.models import Case, CaseKind
+from casework.query import services as query_services
 from residents.audit.log import acting_as
 from residents.models import Resident
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casework import query_views
+from casework.query import views as query_views
 from residents.audit.middleware import resident_url_kwarg
 
 # A refused request to open a query is recorded against the resident it names.

@@ -1,6 +1,6 @@
 """Forms of the query requests (QRY-1): opening, the identity check, the result print.
 
-The rules live in casework/query_services.py; forms check the shape of input and put each
+The rules live in casework/query/services.py; forms check the shape of input and put each
 message next to its field.
 """
 
@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.cases.forms import text_field
-from casework.query_services import PURPOSE_MAX_LENGTH, IdentityDocumentChecked
+from casework.query.services import PURPOSE_MAX_LENGTH, IdentityDocumentChecked
 
 IDENTITY_PREFIX = "identity"
 

@@ -2,7 +2,7 @@
 the query result slip; and the query panel of the shared case page.
 
 Thin like casework/cases/views.py: check access, validate, call one service in
-casework/query_services.py, say what happened, redirect; a refusal shows next to its form
+casework/query/services.py, say what happened, redirect; a refusal shows next to its form
 on the case page with nothing saved.
 """
 
@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework import query_services
 from casework.cases import selectors
 from casework.cases.panels import case_panel
 from casework.cases.views import slip_download, submit
 from casework.engine.workflows import VERIFY, may_take
 from casework.models import CaseKind
-from casework.query_forms import IdentityCheckForm, QueryOpenForm
+from casework.query import services as query_services
+from casework.query.forms import IdentityCheckForm, QueryOpenForm
 from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
