@@ -1,6 +1,7 @@
 from django.urls import path
 
-from casework import affair_urls, complaint_urls
+from casework import complaint_urls
+from casework.affairs import urls as affair_urls
 from casework.cases import views as case_views
 from casework.change import urls as change_urls
 from casework.query import urls as query_urls

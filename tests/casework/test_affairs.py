@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from casework import affair_services, catalogue_services, demo_affair
+from casework.affairs import catalogue as catalogue_services
+from casework.affairs import demo as demo_affair
+from casework.affairs import services as affair_services
 from casework.engine import services
 from casework.models import AffairItem, CalendarDay, Case, CaseSlip, CaseSlipKind
 from casework.workdays.deadlines import add_working_days

@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from casework import affair_services, catalogue_services
+from casework.affairs import catalogue as catalogue_services
+from casework.affairs import services as affair_services
 from tests.factories import make_resident
 
 pytestmark = pytest.mark.django_db

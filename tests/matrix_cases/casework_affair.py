@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from casework import affair_services, catalogue_services
+from casework.affairs import catalogue as catalogue_services
+from casework.affairs import services as affair_services
 from casework.engine import services
 from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, ROLES, Case, World, _statuses
 

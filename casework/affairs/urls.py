@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casework import affair_views
+from casework.affairs import views as affair_views
 
 urlpatterns: list = [
     # The affairs catalogue (AFF-1).

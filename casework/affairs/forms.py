@@ -1,7 +1,7 @@
 """Forms of the affairs catalogue and of acceptance at the window.
 
 Forms check the shape of the input; the rules (unique names, offered items, the checklist)
-live in casework/catalogue_services.py and casework/affair_services.py.
+live in casework/affairs/catalogue.py and casework/affairs/services.py.
 """
 
 from __future__ import annotations

@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework import affair_services, catalogue_services
-from casework.affair_forms import (
+from casework.affairs import catalogue as catalogue_services
+from casework.affairs import services as affair_services
+from casework.affairs.forms import (
     AffairAcceptForm,
     AffairChooseForm,
     AffairItemChangeForm,

@@ -14,7 +14,8 @@ import random
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from casework import affair_services, catalogue_services
+from casework.affairs import catalogue as catalogue_services
+from casework.affairs import services as affair_services
 from casework.engine import services
 from casework.models import AffairItem, Case, CaseKind
 from residents.models import Resident
