@@ -8,9 +8,9 @@ class CaseworkConfig(AppConfig):
 
     def demo_seeders(self) -> list:
         """Demo data for seed_demo, in order: the catalogue comes before the affairs."""
-        from casework import demo_complaint
         from casework.affairs import demo as demo_affair
         from casework.change import demo as demo_change
+        from casework.complaints import demo as demo_complaint
         from casework.query import demo as demo_query
 
         return [demo_affair.seed, demo_change.seed, demo_query.seed, demo_complaint.seed]
@@ -20,10 +20,11 @@ class CaseworkConfig(AppConfig):
 
         # Registered at start-up, not when the URLs load: work-list cards, the timeline and
         # each kind's panel on the case page.
-        from casework import complaint_views, models  # noqa: F401
+        from casework import models  # noqa: F401
         from casework.affairs import views as affair_views  # noqa: F401
         from casework.cases import worklists as worklist_cards  # noqa: F401
         from casework.change import views as change_views  # noqa: F401
+        from casework.complaints import views as complaint_views  # noqa: F401
         from casework.query import views as query_views  # noqa: F401
         from residents.audit.trail import register_purpose_labels
 

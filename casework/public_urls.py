@@ -1,6 +1,7 @@
 """Public pages without login (PUB-1): service guide, board of handled complaints, online form."""
 
-from casework import board_urls, guide_urls
+from casework import guide_urls
+from casework.board import urls as board_urls
 
 app_name = "public"
 

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from casework import complaint_urls
 from casework.affairs import urls as affair_urls
 from casework.cases import views as case_views
 from casework.change import urls as change_urls
+from casework.complaints import urls as complaint_urls
 from casework.query import urls as query_urls
 from casework.workdays import views as calendar_views
 from residents.audit.middleware import resident_url_kwarg

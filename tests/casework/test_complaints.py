@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import complaint_services
-from casework.complaint_services import COMPLAINT_TIME_LIMIT_DAYS
+from casework.complaints import services as complaint_services
+from casework.complaints.services import COMPLAINT_TIME_LIMIT_DAYS
 from casework.engine import services
 from casework.models import Case, CaseKind, CaseStep
 from casework.workdays.deadlines import add_working_days

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import complaint_services
-from casework.board_views import PAGE_SIZE
+from casework.board.views import PAGE_SIZE
+from casework.complaints import services as complaint_services
 from casework.engine import services
 from casework.models import Case, CaseStep
 from residents import roles

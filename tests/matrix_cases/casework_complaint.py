@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from casework import complaint_services
+from casework.complaints import services as complaint_services
 from casework.engine import services
 from casework.models import Case as CaseRecord
 from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses

@@ -2,7 +2,7 @@
 and the complaint panel of the case page.
 
 Thin like casework/cases/views.py: check access, validate, call one service in
-casework/complaint_services.py, say what happened, redirect; a refusal shows next to the form.
+casework/complaints/services.py, say what happened, redirect; a refusal shows next to the form.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework import complaint_services
 from casework.cases import selectors
 from casework.cases.panels import case_panel
 from casework.cases.views import submit
-from casework.complaint_forms import ComplaintRegisterForm, PublishForm, UnpublishForm
+from casework.complaints import services as complaint_services
+from casework.complaints.forms import ComplaintRegisterForm, PublishForm, UnpublishForm
 from casework.models import CaseKind
 from residents.common.errors import ActionRefused
 

@@ -1,5 +1,5 @@
 """Demo data of complaints and suggestions: a handful in every state of their path, made
-through casework/complaint_services.py and the engine, two of them published on the board."""
+through casework/complaints/services.py and the engine, two of them published on the board."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import random
 
 from django.contrib.auth.models import User
 
-from casework import complaint_services
+from casework.complaints import services as complaint_services
 from casework.engine import services
 from casework.models import Case, CaseKind
 from residents.audit.log import acting_as

@@ -1,5 +1,5 @@
 """Forms of complaints and suggestions: staff registration, the public online form, and
-publishing on the board. The rules live in casework/complaint_services.py; forms check the
+publishing on the board. The rules live in casework/complaints/services.py; forms check the
 shape of input and put each message next to its field."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.cases.forms import text_field
-from casework.complaint_services import STAFF_CHANNELS, SUBJECT_MAX_LENGTH, ComplaintType
+from casework.complaints.services import STAFF_CHANNELS, SUBJECT_MAX_LENGTH, ComplaintType
 from casework.models import CaseChannel
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident

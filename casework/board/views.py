@@ -13,9 +13,9 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from casework import complaint_services
-from casework.complaint_forms import HONEYPOT_FIELD, OnlineComplaintForm
-from casework.complaint_services import TYPE_MARKS, ComplaintType
+from casework.complaints import services as complaint_services
+from casework.complaints.forms import HONEYPOT_FIELD, OnlineComplaintForm
+from casework.complaints.services import TYPE_MARKS, ComplaintType
 from casework.models import Case, CaseChannel, CaseKind
 from residents.common.errors import ActionRefused
 

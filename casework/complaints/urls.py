@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casework import complaint_views
+from casework.complaints import views as complaint_views
 
 urlpatterns: list = [
     path("complaints/new/", complaint_views.complaint_register, name="complaint_register"),

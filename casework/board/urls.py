@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casework import board_views
+from casework.board import views as board_views
 
 urlpatterns: list = [
     path("board/", board_views.board, name="board"),
