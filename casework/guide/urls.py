@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casework import guide_views
+from casework.guide import views as guide_views
 
 urlpatterns: list = [
     path("guide/", guide_views.guide, name="guide"),
