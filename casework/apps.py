@@ -18,14 +18,32 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        # Registered at start-up, not when the URLs load: work-list cards, the timeline and
-        # each kind's panel on the case page.
-        from casework import models  # noqa: F401
-        from casework.affairs import views as affair_views  # noqa: F401
-        from casework.cases import worklists as worklist_cards  # noqa: F401
-        from casework.change import views as change_views  # noqa: F401
-        from casework.complaints import views as complaint_views  # noqa: F401
-        from casework.query import views as query_views  # noqa: F401
+        # Registered at start-up, in one place: work-list cards, the timeline, each kind's
+        # panel on the case page, and the URL keywords naming a case's resident.
+        from casework import models
+        from casework.affairs import views as affairs
+        from casework.cases import worklists
+        from casework.cases.panels import case_panel
+        from casework.change import views as change
+        from casework.complaints import views as complaints
+        from casework.query import views as query
+        from residents.audit.middleware import resident_url_kwarg
+        from residents.common.timeline import timeline_provider
+        from residents.worklists.cards import worklist_cards
+
+        worklist_cards(worklists.case_cards)
+        timeline_provider(worklists.case_events)
+        case_panel(models.CaseKind.CHANGE, change.change_panel)
+        case_panel(models.CaseKind.QUERY, query.query_panel)
+        case_panel(models.CaseKind.AFFAIR, affairs.affair_panel)
+        case_panel(models.CaseKind.COMPLAINT, complaints.complaint_panel)
+        resident_url_kwarg("casework", "pk", "casework.Case")
+        resident_url_kwarg(
+            "casework", "slip_pk", "casework.CaseSlip", field="case__resident_id"
+        )
+        # Change and query URLs naming a resident directly.
+        resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
+
         from residents.audit.trail import register_purpose_labels
 
         register_purpose_labels(

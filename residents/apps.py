@@ -7,6 +7,35 @@ class ResidentsConfig(AppConfig):
     verbose_name = _("Residents")
 
     def ready(self) -> None:
+        """Fill the registries at start-up, in one place: audited models, timeline providers,
+        and the URL keywords that name a resident's record (refusals are audited against it)."""
+        from residents.activities import selectors as activities
         from residents.audit import log as audit
+        from residents.audit.middleware import resident_url_kwarg
+        from residents.common import timeline
+        from residents.households import selectors as households
+        from residents.registers import selectors as registers
+        from residents.tracking import selectors as tracking
 
         audit.register_models()
+        for provider in (
+            timeline.registration_events,
+            households.household_timeline,
+            registers.register_timeline,
+            tracking.tracking_timeline,
+            activities.activity_timeline,
+        ):
+            timeline.timeline_provider(provider)
+        for kwarg, model in (
+            ("membership_pk", "residents.HouseholdMembership"),
+            ("social_contact_pk", "residents.SocialContact"),
+            ("hardship_pk", "residents.HardshipEntry"),
+            ("key_person_pk", "residents.KeyPersonEntry"),
+            ("contact_pk", "residents.ContactRecord"),
+            ("status_pk", "residents.StatusChange"),
+            ("emergency_pk", "residents.Emergency"),
+            ("service_pk", "residents.ServiceRecord"),
+            ("participation_pk", "residents.Participation"),
+            ("volunteer_pk", "residents.VolunteerMembership"),
+        ):
+            resident_url_kwarg("residents", kwarg, model)

@@ -25,7 +25,6 @@ from casework.affairs.forms import (
     MaterialsCompleteForm,
 )
 from casework.cases import selectors
-from casework.cases.panels import case_panel
 from casework.cases.views import case_page, slip_download
 from casework.engine.services import missing_materials
 from casework.engine.workflows import may_take
@@ -238,7 +237,6 @@ def affair_receipt_print(request, pk: int):
     )
 
 
-@case_panel(CaseKind.AFFAIR)
 def affair_panel(request, case: Case, policy, failed: dict) -> dict:
     user = request.user
     missing = missing_materials(case)

@@ -1,6 +1,7 @@
 """Each kind of case adds its own panel to the case page (its data and its special steps).
 
-A kind's views module registers a context function with `@case_panel(kind)`; the case page
+Each kind's context function is registered with `case_panel(kind, function)` from
+`CaseworkConfig.ready()`; the case page
 includes `casework/panels/<kind>.html` with what that function returns as `panel`.
 """
 
@@ -14,12 +15,8 @@ PanelContext = Callable[..., dict]
 _PANELS: dict[str, PanelContext] = {}
 
 
-def case_panel(kind: CaseKind) -> Callable[[PanelContext], PanelContext]:
-    def register(function: PanelContext) -> PanelContext:
-        _PANELS[str(kind)] = function
-        return function
-
-    return register
+def case_panel(kind: CaseKind, function: PanelContext) -> None:
+    _PANELS[str(kind)] = function
 
 
 def panel_context(request, case, policy, forms: dict) -> dict:

@@ -9,11 +9,9 @@ from django.utils.translation import gettext as _
 from casework.cases import selectors
 from casework.engine.workflows import status_label
 from residents.access.policy import FieldGroup
-from residents.common.timeline import TimelineEntry, timeline_provider
-from residents.worklists.views import worklist_cards
+from residents.common.timeline import TimelineEntry
 
 
-@worklist_cards
 def case_cards(user) -> list[dict]:
     if not user.has_perm("casework.view_case"):
         return []
@@ -33,7 +31,6 @@ def case_cards(user) -> list[dict]:
     ]
 
 
-@timeline_provider
 def case_events(user, resident, policy) -> list[TimelineEntry]:
     """The resident's cases: opened on which day, of which kind, where they stand."""
     cases = selectors.cases_visible_to(user).filter(resident=resident)

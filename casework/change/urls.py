@@ -3,10 +3,6 @@
 from django.urls import path
 
 from casework.change import views as change_views
-from residents.audit.middleware import resident_url_kwarg
-
-# A refused request on a change URL naming a resident is recorded against that resident.
-resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
 
 urlpatterns: list = [
     # A change request (UPD-1) or a change notice (UPD-5) about a verified resident.

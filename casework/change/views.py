@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.cases import selectors
-from casework.cases.panels import case_panel
 from casework.cases.views import slip_download, submit
 from casework.change import services as change_services
 from casework.change.forms import (
@@ -257,7 +256,6 @@ def _item_rows(case: Case, policy, conflict) -> list[dict]:
     return rows
 
 
-@case_panel(CaseKind.CHANGE)
 def change_panel(request, case: Case, policy, failed: dict) -> dict:
     user = request.user
     if not case.resident_id:

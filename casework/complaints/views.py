@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.cases import selectors
-from casework.cases.panels import case_panel
 from casework.cases.views import submit
 from casework.complaints import services as complaint_services
 from casework.complaints.forms import ComplaintRegisterForm, PublishForm, UnpublishForm
@@ -84,7 +83,6 @@ def complaint_unpublish(request, pk: int):
     )
 
 
-@case_panel(CaseKind.COMPLAINT)
 def complaint_panel(request, case, policy, failed: dict) -> dict:
     """Complaint or suggestion, and the public board texts with their forms."""
     can_publish = (

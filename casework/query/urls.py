@@ -3,10 +3,6 @@
 from django.urls import path
 
 from casework.query import views as query_views
-from residents.audit.middleware import resident_url_kwarg
-
-# A refused request to open a query is recorded against the resident it names.
-resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
 
 urlpatterns: list = [
     path("queries/new/<int:resident_pk>/", query_views.query_open, name="query_open"),

@@ -16,7 +16,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.cases import selectors
-from casework.cases.panels import case_panel
 from casework.cases.views import slip_download, submit
 from casework.engine.workflows import VERIFY, may_take
 from casework.models import CaseKind
@@ -106,7 +105,6 @@ def query_result_print(request, pk: int):
     )
 
 
-@case_panel(CaseKind.QUERY)
 def query_panel(request, case, policy, failed: dict) -> dict:
     """Purpose, the identity check (form while open), the print button once printable.
 

@@ -20,7 +20,7 @@ from residents.access.policy import (
     policy_for,
     service_kind_group,
 )
-from residents.common.timeline import TimelineEntry, timeline_provider
+from residents.common.timeline import TimelineEntry
 from residents.models import (
     Activity,
     Participation,
@@ -145,7 +145,6 @@ def membership_for_user(user, pk: int) -> tuple[VolunteerMembership, FieldPolicy
 # --- the resident's timeline ---------------------------------------------------------------
 
 
-@timeline_provider
 def activity_timeline(user, resident: Resident, policy: FieldPolicy) -> list[TimelineEntry]:
     """Services, activity participations and volunteer memberships the policy lets the user see."""
     entries: list[TimelineEntry] = []

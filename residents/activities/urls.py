@@ -8,11 +8,6 @@ from django.urls import path
 
 from residents.activities import selectors as activity_selectors  # noqa: F401 (selectors: timeline)
 from residents.activities import views as activity_views  # noqa: F401 (selectors: timeline)
-from residents.audit.middleware import resident_url_kwarg
-
-resident_url_kwarg("residents", "service_pk", "residents.ServiceRecord")
-resident_url_kwarg("residents", "participation_pk", "residents.Participation")
-resident_url_kwarg("residents", "volunteer_pk", "residents.VolunteerMembership")
 
 urlpatterns = [
     # Services handled for one resident (SVC-1); `pk` is the resident.

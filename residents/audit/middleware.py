@@ -31,8 +31,8 @@ RESIDENT_URL_KWARGS = {
 def resident_url_kwarg(namespace: str, kwarg: str, model_label: str, field: str = "resident_id"):
     """Declare that URLs with `kwarg` name a record whose `field` is a resident's key.
 
-    Called by the URL modules of each subject, so a refused request on such a URL is recorded
-    against the resident it concerns.
+    Called from each app's `AppConfig.ready()`, so a refused request on such a URL is
+    recorded against the resident it concerns.
     """
     from django.apps import apps
 

@@ -1,7 +1,8 @@
 """A resident's single timeline: entries contributed by each subject, filtered by the policy.
 
-Each subject module registers a provider `(user, resident, policy) -> list[TimelineEntry]`
-with `timeline_provider`; providers return only entries the policy lets the user see.
+Each subject module registers a provider `(user, resident, policy) -> list[TimelineEntry]` with
+`timeline_provider` from their `AppConfig.ready()`; providers return only entries the policy lets
+the user see.
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ Provider = Callable[..., list[TimelineEntry]]
 _providers: list[Provider] = []
 
 
-def timeline_provider(provider: Provider) -> Provider:
-    """Decorator: add a provider of timeline entries (called at import of its module)."""
+def timeline_provider(provider: Provider) -> None:
+    """Add a provider of timeline entries; each app calls it from its `AppConfig.ready()`."""
     if provider not in _providers:
         _providers.append(provider)
-    return provider
 
 
 def timeline_for(user, resident, policy: FieldPolicy) -> list[TimelineEntry]:
@@ -40,7 +40,6 @@ def timeline_for(user, resident, policy: FieldPolicy) -> list[TimelineEntry]:
     return sorted(entries, key=lambda entry: entry.date, reverse=True)
 
 
-@timeline_provider
 def registration_events(user, resident, policy: FieldPolicy) -> list[TimelineEntry]:
     """Registration, verification and later changes of the record itself."""
     from auditlog.models import LogEntry

@@ -16,7 +16,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from residents.access.policy import FieldGroup, FieldPolicy, policies_for, policy_for
-from residents.common.timeline import TimelineEntry, timeline_provider
+from residents.common.timeline import TimelineEntry
 from residents.models import Household, HouseholdMembership, Relationship, Resident, SocialContact
 from residents.people.selectors import record_for_user, residents_visible_to
 
@@ -141,7 +141,6 @@ def social_contact_for_user(user, social_contact_pk: int) -> SocialContact:
     return record_for_user(user, SocialContact.objects.all(), social_contact_pk)[0]
 
 
-@timeline_provider
 def household_timeline(user, resident: Resident, policy: FieldPolicy) -> list[TimelineEntry]:
     """Joins and leaves of households: comprehensive information, like the memberships."""
     if not policy.can_see_group(FieldGroup.SENSITIVE):

@@ -1,19 +1,15 @@
 """URLs of the household pages, included in the `residents` namespace by residents/urls.py.
 
-`household_pk` names a household, which is not a resident. `membership_pk` and
-`social_contact_pk` name records about a resident: declared with resident_url_kwarg so refusals
-are audited. (`contact_pk` is taken by the tracking pages' contact records: the registry is keyed
-by kwarg, so sharing it would audit refusals against the wrong resident.)
+`household_pk` names a household, which is not a resident. `membership_pk` and `social_contact_pk`
+name records about a resident: declared with resident_url_kwarg in ResidentsConfig.ready() so
+refusals are audited. (`contact_pk` is taken by the tracking pages' contact records: the registry is
+keyed by kwarg, so sharing it would audit refusals against the wrong resident.)
 """
 
 from django.urls import path
 
-from residents.audit.middleware import resident_url_kwarg
 from residents.households import selectors as household_selectors  # noqa: F401  (registers the timeline provider)
 from residents.households import views
-
-resident_url_kwarg("residents", "membership_pk", "residents.HouseholdMembership")
-resident_url_kwarg("residents", "social_contact_pk", "residents.SocialContact")
 
 urlpatterns = [
     path("households/", views.household_list, name="household_list"),

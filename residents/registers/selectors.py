@@ -29,7 +29,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from residents.access.policy import FieldGroup, FieldPolicy, policy_for
-from residents.common.timeline import TimelineEntry, timeline_provider
+from residents.common.timeline import TimelineEntry
 from residents.models import (
     HardshipEntry,
     HelpLedgerEntry,
@@ -165,7 +165,6 @@ def hardship_reviews_due(user, *, kind: str = "") -> QuerySet[HardshipEntry]:
 # Timeline ----------------------------------------------------------------------------------
 
 
-@timeline_provider
 def register_timeline(user, resident: Resident, policy: FieldPolicy) -> list[TimelineEntry]:
     """Register entries (start and end), help ledger lines and key-person visits."""
     today = timezone.localdate()

@@ -2,13 +2,8 @@
 
 from django.urls import path
 
-from residents.audit.middleware import resident_url_kwarg
 from residents.registers import selectors as register_selectors  # noqa: F401  (registers the timeline provider)
 from residents.registers import views
-
-# Refused attempts on a register record are audited against the resident it concerns.
-resident_url_kwarg("residents", "hardship_pk", "residents.HardshipEntry")
-resident_url_kwarg("residents", "key_person_pk", "residents.KeyPersonEntry")
 
 urlpatterns = [
     path("<int:pk>/registers/", views.resident_registers, name="registers"),

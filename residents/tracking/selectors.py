@@ -27,7 +27,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from residents.access.policy import FieldGroup, FieldPolicy, policy_for, record_group
-from residents.common.timeline import TimelineEntry, timeline_provider
+from residents.common.timeline import TimelineEntry
 from residents.models import (
     ContactKind,
     ContactRecord,
@@ -225,7 +225,6 @@ def open_emergencies(user, *, kind: str = "") -> QuerySet[Emergency]:
 # Timeline ----------------------------------------------------------------------------------
 
 
-@timeline_provider
 def tracking_timeline(user, resident: Resident, policy: FieldPolicy) -> list[TimelineEntry]:
     """Contacts, status changes, emergencies with their follow-ups, and re-checks."""
     entries: list[TimelineEntry] = []

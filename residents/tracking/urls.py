@@ -6,13 +6,8 @@ to the audit middleware so that refused attempts are recorded against the reside
 
 from django.urls import path
 
-from residents.audit.middleware import resident_url_kwarg
 from residents.tracking import selectors as tracking_selectors  # noqa: F401  (registers the timeline provider)
 from residents.tracking import views
-
-resident_url_kwarg("residents", "contact_pk", "residents.ContactRecord")
-resident_url_kwarg("residents", "status_pk", "residents.StatusChange")
-resident_url_kwarg("residents", "emergency_pk", "residents.Emergency")
 
 urlpatterns = [
     path("<int:pk>/tracking/", views.resident_tracking, name="tracking"),

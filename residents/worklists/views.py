@@ -1,11 +1,10 @@
 """The morning overview: every work list the user may open, with how much is waiting.
 
-Apps built on `residents` add their cards with `worklist_cards` (residents never imports them).
+Apps built on `residents` add their cards through `residents.worklists.cards` (residents never
+imports them).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -15,16 +14,7 @@ from residents.access.policy import FieldGroup, policy_for
 from residents.activities import selectors as activity_selectors
 from residents.registers import selectors as register_selectors
 from residents.tracking import selectors as tracking_selectors
-
-CardProvider = Callable[..., list[dict]]
-_card_providers: list[CardProvider] = []
-
-
-def worklist_cards(provider: CardProvider) -> CardProvider:
-    """Decorator: add a provider `(user) -> [{"url", "title", "count", "note"?}]` of cards."""
-    if provider not in _card_providers:
-        _card_providers.append(provider)
-    return provider
+from residents.worklists.cards import cards_from_apps
 
 
 def worklists(request):
@@ -73,8 +63,7 @@ def worklists(request):
                 "count": register_selectors.hardship_reviews_due(user).count(),
             }
         )
-    for provider in _card_providers:
-        cards.extend(provider(user))
+    cards.extend(cards_from_apps(user))
     if not cards:
         raise PermissionDenied
     # Counts only: no resident is shown here, so there is nothing to read-log.
