@@ -111,8 +111,8 @@ def build(world: World) -> None:
         resident=resident, kind=ServiceKind.MEDICAL_INSURANCE, applied_on=earlier,
         note="城乡居民医保参保登记", actor=actor,
     )
-    # An economic application: its rows must not reach the front desk (checked by the leak test
-    # only through the resident's name; tests/residents/test_activities.py checks the rows).
+    # An economic application: its rows must not reach the front desk (checked by the leak test only
+    # through the resident's name; tests/residents/activities/test_activities.py checks the rows).
     activity_services.service_record_create(
         resident=resident, kind=ServiceKind.DIBAO, applied_on=earlier, note="", actor=actor,
     )

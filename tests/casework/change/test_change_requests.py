@@ -34,7 +34,7 @@ from residents.common.errors import ActionRefused
 from residents.common.id_numbers import make_id_number
 from residents.models import Resident
 from residents.people.services import name_sort_key
-from tests.casework.test_engine import _run_at_once
+from tests.casework.engine.test_engine import _run_at_once
 from tests.factories import form_payload, make_resident, make_user
 
 pytestmark = pytest.mark.django_db
