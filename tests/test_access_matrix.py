@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from residents import roles
 from residents.access import services as grants
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.models import AccessGrant, GrantScope, ResidentUserObjectPermission, Slip
 from tests.factories import make_resident
 from tests.matrix_cases import SUBJECT_MODULES, modules_for

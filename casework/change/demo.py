@@ -14,7 +14,7 @@ from casework.change import services as change_services
 from casework.engine import services
 from casework.models import Case, CaseKind
 from residents.access.policy import policy_for
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.models import Resident
 
 STREETS = ["和平里街道", "安定门街道", "东直门街道", "交道口街道", "景山街道"]

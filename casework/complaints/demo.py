@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from casework.complaints import services as complaint_services
 from casework.engine import services
 from casework.models import Case, CaseKind
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.models import Resident
 
 # (channel, type, subject, content, applicant name, phone); the name is empty when the case

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from residents.audit.log import AuditedQuerySet
+from residents.audit.querysets import AuditedQuerySet
 
 
 class CalendarDay(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from residents.audit.log import AuditedQuerySet
+from residents.audit.querysets import AuditedQuerySet
 
 
 class AffairItem(models.Model):

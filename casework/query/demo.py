@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from casework.engine import services
 from casework.models import Case, CaseKind
 from casework.query import services as query_services
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.models import Resident
 
 PURPOSES = [

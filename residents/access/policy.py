@@ -14,6 +14,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.access.masking import mask_id_number, mask_phone
+from residents.models import (
+    ContactKind,
+    ContactRecord,
+    Emergency,
+    EmergencyFollowUp,
+    GrantStatus,
+    HardshipEntry,
+    HelpLedgerEntry,
+    HouseholdMembership,
+    KeyPersonEntry,
+    KeyPersonVisit,
+    Participation,
+    Recheck,
+    ResidentUserObjectPermission,
+    ServiceKind,
+    ServiceRecord,
+    SocialContact,
+    StatusChange,
+    VolunteerMembership,
+)
 
 
 class FieldGroup(StrEnum):
@@ -83,39 +103,39 @@ VIEW_PERMISSIONS = {
 }
 
 # Records about a resident belong to a field group as a whole; `record_group` decides.
-RECORD_GROUPS: dict[str, FieldGroup] = {
-    "socialcontact": FieldGroup.SENSITIVE,
-    "householdmembership": FieldGroup.SENSITIVE,
-    "statuschange": FieldGroup.SENSITIVE,
-    "hardshipentry": FieldGroup.SENSITIVE,
-    "helpledgerentry": FieldGroup.SENSITIVE,
-    "keypersonentry": FieldGroup.KEY_PERSON,
-    "keypersonvisit": FieldGroup.KEY_PERSON,
-    "contactrecord": FieldGroup.SERVICE_NEEDS,
-    "emergency": FieldGroup.SERVICE_NEEDS,
-    "emergencyfollowup": FieldGroup.SERVICE_NEEDS,
-    "servicerecord": FieldGroup.SERVICE_NEEDS,
-    "participation": FieldGroup.BASIC,
-    "volunteermembership": FieldGroup.BASIC,
-    "recheck": FieldGroup.BASIC,
+RECORD_GROUPS: dict[type, FieldGroup] = {
+    SocialContact: FieldGroup.SENSITIVE,
+    HouseholdMembership: FieldGroup.SENSITIVE,
+    StatusChange: FieldGroup.SENSITIVE,
+    HardshipEntry: FieldGroup.SENSITIVE,
+    HelpLedgerEntry: FieldGroup.SENSITIVE,
+    KeyPersonEntry: FieldGroup.KEY_PERSON,
+    KeyPersonVisit: FieldGroup.KEY_PERSON,
+    ContactRecord: FieldGroup.SERVICE_NEEDS,
+    Emergency: FieldGroup.SERVICE_NEEDS,
+    EmergencyFollowUp: FieldGroup.SERVICE_NEEDS,
+    ServiceRecord: FieldGroup.SERVICE_NEEDS,
+    Participation: FieldGroup.BASIC,
+    VolunteerMembership: FieldGroup.BASIC,
+    Recheck: FieldGroup.BASIC,
 }
 # Applications that reveal economic status (PRI-3) are comprehensive information.
-SENSITIVE_SERVICE_KINDS = frozenset({"dibao", "tekun"})
+SENSITIVE_SERVICE_KINDS = frozenset({ServiceKind.DIBAO, ServiceKind.TEKUN})
 
 
 def service_kind_group(kind: str) -> FieldGroup:
     """The field group of a service record of this kind."""
     if kind in SENSITIVE_SERVICE_KINDS:
         return FieldGroup.SENSITIVE
-    return RECORD_GROUPS["servicerecord"]
+    return RECORD_GROUPS[ServiceRecord]
 
 
 def record_group(record) -> FieldGroup:
     """The field group a tracking, register, household or activity record belongs to."""
-    model = record._meta.model_name
-    if model == "servicerecord":
+    model = type(record)
+    if model is ServiceRecord:
         return service_kind_group(record.kind)
-    if model == "contactrecord" and record.kind == "online":
+    if model is ContactRecord and record.kind == ContactKind.ONLINE:
         return FieldGroup.FEEDBACK
     return RECORD_GROUPS[model]
 
@@ -246,8 +266,6 @@ def granted_codenames(user, resident_ids) -> dict[int, set[str]]:
     Expiry is checked here, when read, so a grant stops working at its expiry instant
     whether or not the expiry job has run.
     """
-    from residents.models import GrantStatus, ResidentUserObjectPermission
-
     if not user.is_authenticated or not user.is_active:
         return {}
     rows = ResidentUserObjectPermission.objects.filter(

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from residents.activities import services
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.models import (
     Activity,
     ActivityKind,

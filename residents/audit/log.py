@@ -11,46 +11,40 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
 
-from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models
+from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
-from residents.access.masking import full_mask
+from residents import models
 from residents.access.policy import SENSITIVE_FIELDS
-
-
-class Event:
-    """Values of additional_data["event"] on ACCESS entries."""
-
-    READ = "read"
-    REVEAL = "reveal"
-    DENIED = "denied"
-    EXPORT = "export"
-
+from residents.audit.context import Event, actor_id, client_address, entries
 
 # Personal content of comprehensive and key-person records is fully masked in the change log,
 # like the sensitive fields of the resident record; the log keeps who changed what and when.
 MASKED_RECORD_FIELDS = {
-    "SocialContact": ["name", "phone", "note"],
-    "StatusChange": ["previous", "current"],
-    "HardshipEntry": ["kind", "disability_category", "disability_level", "note"],
-    "HelpLedgerEntry": ["help_given", "next_step"],
-    "KeyPersonEntry": ["category", "note"],
-    "KeyPersonVisit": ["summary"],
+    models.SocialContact: ["name", "phone", "note"],
+    models.StatusChange: ["previous", "current"],
+    models.HardshipEntry: ["kind", "disability_category", "disability_level", "note"],
+    models.HelpLedgerEntry: ["help_given", "next_step"],
+    models.KeyPersonEntry: ["category", "note"],
+    models.KeyPersonVisit: ["summary"],
     # The kind of a service can reveal economic status (低保, 特困供养).
-    "ServiceRecord": ["kind", "note"],
+    models.ServiceRecord: ["kind", "note"],
 }
+AUDITED_RECORDS = (
+    models.SocialContact, models.Household, models.HouseholdMembership, models.HardshipEntry,
+    models.HelpLedgerEntry, models.KeyPersonEntry, models.KeyPersonVisit, models.ContactRecord,
+    models.StatusChange, models.Emergency, models.EmergencyFollowUp, models.Recheck,
+    models.ServiceRecord, models.Activity, models.Participation, models.VolunteerTeam,
+    models.VolunteerMembership,
+)
 
 
 def register_models() -> None:
-    from residents import models
-
     auditlog.register(
         models.Resident,
         exclude_fields=["name_sort_key", "updated_at"],
@@ -59,93 +53,8 @@ def register_models() -> None:
     auditlog.register(models.Slip, exclude_fields=["content_hash"])
     auditlog.register(models.AccessGrant)
     auditlog.register(models.ResidentUserObjectPermission)
-    for name in (
-        "SocialContact", "Household", "HouseholdMembership", "HardshipEntry", "HelpLedgerEntry",
-        "KeyPersonEntry", "KeyPersonVisit", "ContactRecord", "StatusChange", "Emergency",
-        "EmergencyFollowUp", "Recheck", "ServiceRecord", "Activity", "Participation",
-        "VolunteerTeam", "VolunteerMembership",
-    ):
-        auditlog.register(getattr(models, name), mask_fields=MASKED_RECORD_FIELDS.get(name, []))
-
-
-# Who is acting and from where, for entries written without a request at hand (bulk writes).
-# Set per request by residents.audit.middleware.AuditMiddleware, or by `acting_as` outside requests;
-# auditlog's own context variable is never cleared, so it cannot serve here.
-_acting: ContextVar[dict | None] = ContextVar("residents_audit_acting", default=None)
-
-
-@contextmanager
-def acting_as(actor, remote_addr: str | None = None):
-    """Attribute every write and read entry in the block to `actor` (auditlog's too)."""
-    token = _acting.set({"actor": actor, "remote_addr": remote_addr})
-    try:
-        with set_actor(actor, remote_addr=remote_addr):
-            yield
-    finally:
-        _acting.reset(token)
-
-
-@contextmanager
-def request_context(request):
-    """The request's actor and address, for entries written while it is handled."""
-    user = getattr(request, "user", None)
-    actor = user if user is not None and user.is_authenticated else None
-    token = _acting.set({"actor": actor, "remote_addr": client_address(request)})
-    try:
-        yield
-    finally:
-        _acting.reset(token)
-
-
-def _context() -> dict:
-    return _acting.get() or {}
-
-
-def client_address(request=None) -> str | None:
-    if request is not None:
-        return request.META.get("REMOTE_ADDR") or None
-    return _context().get("remote_addr")
-
-
-def _actor_id(actor) -> int | None:
-    if actor is None:
-        actor = _context().get("actor")
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        return actor.pk
-    return None
-
-
-def _entries(
-    *,
-    model: type[models.Model],
-    pks: Iterable,
-    action: int,
-    actor,
-    data: dict,
-    request=None,
-    changes: dict | None = None,
-) -> list[LogEntry]:
-    content_type = ContentType.objects.get_for_model(model)
-    now = timezone.now()
-    actor_id = _actor_id(actor)
-    address = client_address(request)
-    label = model._meta.object_name
-    return [
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(pk),
-            object_id=pk if isinstance(pk, int) else None,
-            object_repr=f"{label} #{pk}",
-            action=action,
-            actor_id=actor_id,
-            remote_addr=address,
-            timestamp=now,
-            additional_data=data,
-            changes=changes,
-            changes_text="",
-        )
-        for pk in pks
-    ]
+    for model in AUDITED_RECORDS:
+        auditlog.register(model, mask_fields=MASKED_RECORD_FIELDS.get(model, []))
 
 
 # One statement for a whole page of reads: the values all rows share are sent once, and the
@@ -185,7 +94,7 @@ def record_reads(
                 ContentType.objects.get_for_model(model).pk,
                 f"{model._meta.object_name} #",
                 LogEntry.Action.ACCESS,
-                _actor_id(actor),
+                actor_id(actor),
                 client_address(request),
                 timezone.now(),
                 json.dumps(data, ensure_ascii=False),
@@ -200,7 +109,7 @@ def record_denied(*, actor, resident_pk, purpose: str, reason: str, request=None
     from residents.models import Resident
 
     LogEntry.objects.bulk_create(
-        _entries(
+        entries(
             model=Resident,
             pks=[resident_pk],
             action=LogEntry.Action.ACCESS,
@@ -212,7 +121,7 @@ def record_denied(*, actor, resident_pk, purpose: str, reason: str, request=None
 
 
 def record_export(
-    *, actor, model: type[models.Model], description: str, request=None, extra: dict | None = None
+    *, actor, model: type[Model], description: str, request=None, extra: dict | None = None
 ) -> LogEntry:
     """One ACCESS entry for an export of many rows (e.g. the audit trail): who, what, how many.
 
@@ -224,7 +133,7 @@ def record_export(
         object_id=None,
         object_repr=description,
         action=LogEntry.Action.ACCESS,
-        actor_id=_actor_id(actor),
+        actor_id=actor_id(actor),
         remote_addr=client_address(request),
         timestamp=timezone.now(),
         additional_data={"event": Event.EXPORT, "field_groups": [], **(extra or {})},
@@ -233,62 +142,3 @@ def record_export(
     )
     LogEntry.objects.bulk_create([entry])
     return entry
-
-
-def record_bulk_write(
-    *, model: type[models.Model], pks: Iterable, action: int, changes: dict, actor=None
-) -> None:
-    """Entries for writes that bypass auditlog's signals (queryset update, bulk_create)."""
-    # The same fields are masked as in auditlog's own entries for the model (its registration).
-    mask_fields = (
-        set(auditlog.get_model_fields(model)["mask_fields"]) if auditlog.contains(model) else set()
-    )
-    masked = {
-        # The old value is not known here (None): masked all the same.
-        field: [full_mask(str(value or "?")) for value in values] if field in mask_fields
-        else values
-        for field, values in changes.items()
-    }
-    LogEntry.objects.bulk_create(
-        _entries(
-            model=model,
-            pks=pks,
-            action=action,
-            actor=actor,
-            data={"event": "bulk_write"},
-            changes=masked,
-        )
-    )
-
-
-class AuditedQuerySet(models.QuerySet):
-    """Bulk writes on audited models write their audit entries too: nothing is silently unlogged."""
-
-    def update(self, **kwargs):
-        pks = list(self.values_list("pk", flat=True))
-        count = super().update(**kwargs)
-        if pks:
-            record_bulk_write(
-                model=self.model,
-                pks=pks,
-                action=LogEntry.Action.UPDATE,
-                changes={field: [None, _jsonable(value)] for field, value in kwargs.items()},
-            )
-        return count
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        pks = [obj.pk for obj in created if obj.pk is not None]
-        if pks:
-            record_bulk_write(
-                model=self.model, pks=pks, action=LogEntry.Action.CREATE, changes={}
-            )
-        return created
-
-
-def _jsonable(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, models.Expression | models.F):
-        return "(expression)"
-    return str(value)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from residents.audit.log import record_denied, request_context
+from residents.audit.context import request_context
+from residents.audit.log import record_denied
 
 
 def _slip_resident(pk):

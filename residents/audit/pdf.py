@@ -26,7 +26,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from residents.access.policy import FieldGroup, FieldPolicy, policy_for
-from residents.audit.log import Event, record_reads
+from residents.audit.context import Event
+from residents.audit.log import record_reads
 from residents.audit.trail import (
     changed_fields,
     event_of,

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from residents.access.policy import GROUP_LABELS, RECORD_GROUPS, SENSITIVE_FIELDS, FieldGroup
-from residents.audit.log import Event
+from residents.audit.context import Event
 from residents.common.staff import roles_of, staff_number, staff_role_label
 from residents.models import (
     AccessGrant,
@@ -361,7 +361,7 @@ def shown_value(model, name: str, value) -> str:
         return MASK
     if model is Resident and name not in RESIDENT_TRAIL_FIELDS:
         return _("(not shown)")
-    if model is not None and model._meta.model_name in RECORD_GROUPS:
+    if model is not None and model in RECORD_GROUPS:
         # Records about a resident: the trail says what changed, not to what.
         return _("(not shown)")
     if name in HIDDEN_FIELDS.get(model, ()):

@@ -15,7 +15,7 @@ from collections import defaultdict
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.demo.people import ESTATE, _given_name, _mobile, _surname
 from residents.households import services
 from residents.models import Household, HouseholdMembership, Relationship, Resident, SocialContact

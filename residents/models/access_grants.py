@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
-from residents.audit.log import AuditedQuerySet
+from residents.audit.querysets import AuditedQuerySet
 from residents.models.people import Resident
 
 

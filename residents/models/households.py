@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from residents.audit.log import AuditedQuerySet
+from residents.audit.querysets import AuditedQuerySet
 from residents.models.people import Resident
 
 

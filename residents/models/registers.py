@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from residents.audit.log import AuditedQuerySet
+from residents.audit.querysets import AuditedQuerySet
 from residents.models.people import Resident
 
 

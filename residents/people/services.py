@@ -2,7 +2,7 @@
 
 Each function runs in one transaction, locks the rows it changes, validates with full_clean()
 and saves named fields only; auditlog records the write with the actor set by its middleware
-(or by `residents.audit.log.acting_as` outside a request).
+(or by `residents.audit.context.acting_as` outside a request).
 """
 
 from __future__ import annotations

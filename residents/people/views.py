@@ -15,7 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from residents.access.policy import MASKED_FORMS, FieldGroup, policies_for, policy_for
-from residents.audit.log import Event, record_reads
+from residents.audit.context import Event
+from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for
 from residents.models import RegistrationStatus

@@ -14,7 +14,7 @@ import random
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.models import ContactRecord, Emergency, Recheck, Resident, StatusChange
 from residents.tracking import services
 

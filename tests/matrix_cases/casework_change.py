@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from casework.change import services as change_services
 from casework.engine import services
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, RESIDENT_HIDDEN, Case, World
 from tests.matrix_cases.common import _statuses as statuses
 

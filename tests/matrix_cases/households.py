@@ -14,7 +14,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.households import services as household_services
 from tests.factories import make_resident
 from tests.matrix_cases.common import (

@@ -20,7 +20,7 @@ from django.utils import timezone
 from residents import roles
 from residents.access import services as grants
 from residents.activities import demo as demo_activities
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.demo.people import demo_residents
 from residents.households import demo as demo_households
 from residents.models import AccessGrant, GrantScope, RegistrationStatus, Resident

@@ -29,7 +29,7 @@ from casework.models import Case, CaseChannel, CaseKind, CaseSlip, CaseSlipKind,
 from residents import roles
 from residents.access.masking import mask_id_number, mask_phone
 from residents.access.policy import policy_for
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.common.errors import ActionRefused
 from residents.common.id_numbers import make_id_number
 from residents.models import Resident

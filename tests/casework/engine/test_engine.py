@@ -15,7 +15,7 @@ from casework.engine import services
 from casework.engine.workflows import CLOSED_STATUSES, INITIAL_STATUS, WORKFLOWS
 from casework.models import AffairItem, CalendarDay, Case, CaseKind, CaseSequence, CaseStep
 from residents import roles
-from residents.audit.log import acting_as
+from residents.audit.context import acting_as
 from residents.common.errors import ActionRefused
 from tests.factories import make_resident, make_user
 

@@ -18,7 +18,7 @@ from casework.engine import services
 from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
 from casework.query import demo as demo_query
 from casework.query import services as query_services
-from residents.audit.log import Event
+from residents.audit.context import Event
 from residents.common.errors import ActionRefused
 from residents.common.staff import staff_number
 from residents.models import Resident

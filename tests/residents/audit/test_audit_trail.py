@@ -22,7 +22,8 @@ from pypdf import PdfReader
 from residents import roles
 from residents.access import services as grants
 from residents.access.masking import mask_id_number, mask_phone
-from residents.audit.log import Event, record_reads
+from residents.audit.context import Event
+from residents.audit.log import record_reads
 from residents.audit.pdf import REPORT_PURPOSE
 from residents.audit.trail import MASK
 from residents.common.staff import staff_display, staff_number

@@ -87,7 +87,7 @@ def test_a_forbidden_action_on_a_visible_resident_is_recorded(front_desk_client,
 
 
 def test_queryset_update_of_residents_is_audited_with_masked_values(front_desk):
-    from residents.audit.log import acting_as
+    from residents.audit.context import acting_as
 
     resident = make_resident(phone="13800001111")
     with acting_as(front_desk):
@@ -104,7 +104,7 @@ def test_queryset_update_of_residents_is_audited_with_masked_values(front_desk):
 
 
 def test_queryset_update_masks_the_fields_each_model_masks_in_its_change_log(front_desk):
-    from residents.audit.log import acting_as
+    from residents.audit.context import acting_as
     from residents.models import SocialContact
 
     resident = make_resident()
