@@ -24,10 +24,12 @@ class CaseworkConfig(AppConfig):
         from casework.affairs import views as affairs
         from casework.cases import worklists
         from casework.cases.panels import case_panel
+        from casework.cases.purposes import CasePurpose
         from casework.change import views as change
         from casework.complaints import views as complaints
         from casework.query import views as query
         from residents.audit.middleware import resident_url_kwarg
+        from residents.audit.purposes import register_purposes
         from residents.common.timeline import timeline_provider
         from residents.worklists.cards import worklist_cards
 
@@ -44,24 +46,7 @@ class CaseworkConfig(AppConfig):
         # Change and query URLs naming a resident directly.
         resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
 
-        from residents.audit.trail import register_purpose_labels
-
-        register_purpose_labels(
-            {
-                "case_list": _("Case list"),
-                "case_detail": _("Case page"),
-                "worklist_cases_due": _("Work list of cases due"),
-                "worklist_return_visits": _("Work list of return visits"),
-                "change_open": _("Opening a change request"),
-                "change_confirm": _("Confirming a change notice"),
-                "change_notice": _("Sending a change notice"),
-                "update_slip": _("Printing the update confirmation slip"),
-                "query_open": _("Opening a query request"),
-                "query_result": _("Printing the query result slip"),
-                "one_time_notice": _("Printing the one-time notice"),
-                "acceptance_receipt": _("Printing the acceptance receipt"),
-            }
-        )
+        register_purposes(CasePurpose)
 
         # Free texts (the applicant's name and contact, what they wrote, what they were told,
         # step reasons that may quote them) are masked in the change log; the case page keeps

@@ -12,12 +12,14 @@ class ResidentsConfig(AppConfig):
         from residents.activities import selectors as activities
         from residents.audit import log as audit
         from residents.audit.middleware import resident_url_kwarg
+        from residents.audit.purposes import ReadPurpose, register_purposes
         from residents.common import timeline
         from residents.households import selectors as households
         from residents.registers import selectors as registers
         from residents.tracking import selectors as tracking
 
         audit.register_models()
+        register_purposes(ReadPurpose)
         for provider in (
             timeline.registration_events,
             households.household_timeline,

@@ -25,6 +25,7 @@ from casework.affairs.forms import (
     MaterialsCompleteForm,
 )
 from casework.cases import selectors
+from casework.cases.purposes import CasePurpose
 from casework.cases.views import case_page, slip_download
 from casework.engine.services import missing_materials
 from casework.engine.workflows import may_take
@@ -225,7 +226,7 @@ def _print(request, pk: int, *, service, key: str, purpose: str):
 def affair_notice_print(request, pk: int):
     return _print(
         request, pk, service=affair_services.affair_notice_print, key="notice",
-        purpose="one_time_notice",
+        purpose=CasePurpose.ONE_TIME_NOTICE,
     )
 
 
@@ -233,7 +234,7 @@ def affair_notice_print(request, pk: int):
 def affair_receipt_print(request, pk: int):
     return _print(
         request, pk, service=affair_services.affair_receipt_print, key="receipt",
-        purpose="acceptance_receipt",
+        purpose=CasePurpose.ACCEPTANCE_RECEIPT,
     )
 
 

@@ -31,6 +31,7 @@ from casework.cases.forms import (
 )
 from casework.cases.panels import panel_context
 from casework.cases.pdf import case_slip_filename, case_slip_mark_signed
+from casework.cases.purposes import CasePurpose
 from casework.cases.reads import record_case_reads
 from casework.engine import services
 from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
@@ -119,7 +120,7 @@ def case_list(request):
         if due:
             cases = cases.filter(pk__in=due(request.user).values("pk"))
     return _list_page(
-        request, cases, template="casework/case_list.html", purpose="case_list",
+        request, cases, template="casework/case_list.html", purpose=CasePurpose.CASE_LIST,
         extra={"form": form, "can_open": request.user.has_perm("casework.add_case")},
     )
 
@@ -140,7 +141,7 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
     """The case page; `failed` holds a bound form whose errors must show next to it."""
     failed = failed or {}
     user = request.user
-    record_case_reads(request, [case], policy.shown_groups(), purpose="case_detail")
+    record_case_reads(request, [case], policy.shown_groups(), purpose=CasePurpose.CASE_DETAIL)
     can_handle = user.has_perm("casework.handle_case")
     open_case = case.status not in CLOSED_STATUSES
     next_actions = {t.action for t in transitions_from(case)} if can_handle else set()
@@ -318,7 +319,8 @@ def worklist_due(request):
         else selectors.due_soon_cases(request.user)
     )
     return _list_page(
-        request, queryset, template="casework/worklist_due.html", purpose="worklist_cases_due",
+        request, queryset, template="casework/worklist_due.html",
+        purpose=CasePurpose.WORKLIST_CASES_DUE,
         extra={"which": which, "soon_days": selectors.DUE_SOON_WORKING_DAYS},
     )
 
@@ -328,5 +330,5 @@ def worklist_return_visits(request):
     _require(request, VIEW)
     return _list_page(
         request, selectors.cases_awaiting_return_visit(request.user),
-        template="casework/worklist_return_visits.html", purpose="worklist_return_visits",
+        template="casework/worklist_return_visits.html", purpose=CasePurpose.WORKLIST_RETURN_VISITS,
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.cases import selectors
+from casework.cases.purposes import CasePurpose
 from casework.cases.views import slip_download, submit
 from casework.change import services as change_services
 from casework.change.forms import (
@@ -81,7 +82,8 @@ def _refuse(fields_form, form, refused: ActionRefused) -> None:
 
 
 def _request_page(request, *, resident, policy, fields_form, reason_form, case=None):
-    _read(request, resident, policy, "change_confirm" if case else "change_open")
+    purpose = CasePurpose.CHANGE_CONFIRM if case else CasePurpose.CHANGE_OPEN
+    _read(request, resident, policy, purpose)
     return render(
         request,
         "casework/change/request_form.html",
@@ -144,7 +146,7 @@ def change_notice_open(request, resident_pk: int):
                   "window, confirm it with the new values.") % {"number": case.number},
             )
             return redirect("casework:case_detail", pk=case.pk)
-    _read(request, resident, policy, "change_notice")
+    _read(request, resident, policy, CasePurpose.CHANGE_NOTICE)
     return render(
         request,
         "casework/change/notice_form.html",
@@ -231,7 +233,7 @@ def change_slip_print(request, pk: int):
     case, policy = _change_for_user(request, pk)
     _require(request, change_services.PRINT_PERMISSION)
     return slip_download(
-        request, case, policy, key="change_slip", purpose="update_slip",
+        request, case, policy, key="change_slip", purpose=CasePurpose.UPDATE_SLIP,
         print_slip=lambda: change_services.change_slip_print(
             case=case, actor=request.user, policy=policy
         ),

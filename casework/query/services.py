@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.cases.pdf import case_slip_print
+from casework.cases.purposes import CasePurpose
 from casework.engine.services import case_open, lock_case, take_step
 from casework.engine.workflows import status_label
 from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
@@ -35,7 +36,7 @@ IDENTITY_CHECKED = "identity_checked"
 PRINTABLE_STATUSES = frozenset({IDENTITY_CHECKED, "answered", "closed"})
 PRINT_PERMISSION = "casework.change_case"
 RESULT_TEMPLATE = "casework/pdf/query_result.html"
-READ_PURPOSE = "query_result"
+READ_PURPOSE = CasePurpose.QUERY_RESULT
 
 
 class IdentityDocumentChecked(models.TextChoices):

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.cases import selectors
+from casework.cases.purposes import CasePurpose
 from casework.cases.views import slip_download, submit
 from casework.engine.workflows import VERIFY, may_take
 from casework.models import CaseKind
@@ -64,7 +65,7 @@ def query_open(request, resident_pk: int):
             return redirect("casework:case_detail", pk=case.pk)
     record_reads(
         actor=request.user, residents=[resident], field_groups=policy.shown_groups(),
-        purpose="query_open", request=request,
+        purpose=CasePurpose.QUERY_OPEN, request=request,
     )
     return render(
         request,

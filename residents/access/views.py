@@ -32,6 +32,7 @@ from residents.access.forms import (
 )
 from residents.access.policy import FieldGroup
 from residents.audit.log import record_reads
+from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.models import AccessGrant, GrantStatus
 from residents.people import selectors
@@ -114,7 +115,7 @@ def grant_list(request):
             actor=user,
             residents=list(visible.values()),
             field_groups=[FieldGroup.BASIC],
-            purpose="grant_list",
+            purpose=ReadPurpose.GRANT_LIST,
             request=request,
         )
     labels = dict(GrantStatus.choices)

@@ -31,6 +31,7 @@ from residents.activities.forms import (
     VolunteerTeamForm,
 )
 from residents.audit.log import record_reads
+from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.people.selectors import resident_for_user
 
@@ -73,7 +74,7 @@ def service_list(request, pk: int):
         actor=request.user,
         residents=[resident],
         field_groups={FieldGroup.BASIC, *_groups_of(page.object_list)},
-        purpose="service_list",
+        purpose=ReadPurpose.SERVICE_LIST,
         request=request,
     )
     return render(
@@ -114,7 +115,7 @@ def service_create(request, pk: int):
             return redirect("residents:service_list", pk=resident.pk)
     record_reads(
         actor=request.user, residents=[resident], field_groups=[FieldGroup.BASIC],
-        purpose="service_create", request=request,
+        purpose=ReadPurpose.SERVICE_CREATE, request=request,
     )
     return render(
         request, "residents/activities/service_form.html", {"resident": resident, "form": form}
@@ -138,7 +139,7 @@ def service_outcome(request, service_pk: int):
     record_reads(
         actor=request.user, residents=[record.resident],
         field_groups={FieldGroup.BASIC, service_kind_group(record.kind)},
-        purpose="service_outcome", request=request,
+        purpose=ReadPurpose.SERVICE_OUTCOME, request=request,
     )
     return render(
         request,
@@ -165,7 +166,7 @@ def service_open_list(request):
     record_reads(
         actor=request.user, residents=residents,
         field_groups={FieldGroup.BASIC, *_groups_of(records)},
-        purpose="open_services", request=request,
+        purpose=ReadPurpose.OPEN_SERVICES, request=request,
     )
     return render(
         request,
@@ -234,7 +235,7 @@ def _render_activity(request, activity, *, participant_form=None):
     # Participants shown are residents the user may see; their names are basic information.
     record_reads(
         actor=user, residents=[p.resident for p in participations],
-        field_groups=[FieldGroup.BASIC], purpose="activity_detail", request=request,
+        field_groups=[FieldGroup.BASIC], purpose=ReadPurpose.ACTIVITY_DETAIL, request=request,
     )
     can_add = user.has_perm("residents.add_participation")
     if can_add and participant_form is None:
@@ -345,7 +346,7 @@ def _render_team(request, team, *, join_form=None, leave_form=None, leave_pk=Non
     memberships = list(page.object_list)
     record_reads(
         actor=user, residents=list({m.resident_id: m.resident for m in memberships}.values()),
-        field_groups=[FieldGroup.BASIC], purpose="volunteer_team_detail", request=request,
+        field_groups=[FieldGroup.BASIC], purpose=ReadPurpose.VOLUNTEER_TEAM_DETAIL, request=request,
     )
     can_join = user.has_perm("residents.add_volunteermembership")
     can_leave = user.has_perm("residents.change_volunteermembership")

@@ -22,6 +22,7 @@ from django.utils import timezone
 from residents import models
 from residents.access.policy import SENSITIVE_FIELDS
 from residents.audit.context import Event, actor_id, client_address, entries
+from residents.audit.purposes import is_registered
 
 # Personal content of comprehensive and key-person records is fully masked in the change log,
 # like the sensitive fields of the resident record; the log keeps who changed what and when.
@@ -78,6 +79,9 @@ def record_reads(
     event: str = Event.READ,
 ) -> int:
     """Record one ACCESS entry per resident shown, in a single INSERT. Returns the count."""
+    if not is_registered(purpose):
+        # A programming error, caught by the tests of the page: the trail needs a label.
+        raise ValueError(f"unregistered read purpose: {purpose!r}")
     if not residents:
         return 0
     model = residents[0].__class__

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from residents.access.policy import FieldGroup, FieldPolicy, policy_for
 from residents.audit.context import Event
 from residents.audit.log import record_reads
+from residents.audit.purposes import ReadPurpose
 from residents.audit.trail import (
     changed_fields,
     event_of,
@@ -41,7 +42,7 @@ from residents.models import Resident, Slip
 from residents.people import selectors
 
 REPORT_PERMISSION = "residents.request_access_report"
-REPORT_PURPOSE = "access_report"
+REPORT_PURPOSE = ReadPurpose.ACCESS_REPORT
 
 
 @dataclass(frozen=True)

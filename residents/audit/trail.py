@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from residents.access.policy import GROUP_LABELS, RECORD_GROUPS, SENSITIVE_FIELDS, FieldGroup
 from residents.audit.context import Event
+from residents.audit.purposes import purpose_label
 from residents.common.staff import roles_of, staff_number, staff_role_label
 from residents.models import (
     AccessGrant,
@@ -91,56 +92,6 @@ RESIDENT_TRAIL_FIELDS = frozenset(
 )
 # Other fields whose values may carry personal data (an uploaded file's name, a home address).
 HIDDEN_FIELDS = {Slip: frozenset({"signed_scan"}), Household: frozenset({"address"})}
-
-PURPOSE_LABELS = {
-    "resident_detail": gettext_lazy("Resident record page"),
-    "resident_list": gettext_lazy("Resident list"),
-    "resident_search": gettext_lazy("Resident search"),
-    "resident_edit": gettext_lazy("Correcting the registration"),
-    "duplicate_check": gettext_lazy("Duplicate check during registration"),
-    "registration_slip": gettext_lazy("Printing the registration confirmation slip"),
-    "signed_slip_scan": gettext_lazy("Opening the signed slip scan"),
-    "reveal": gettext_lazy("Revealing a masked value"),
-    "access_report": gettext_lazy("Access and change report"),
-    "audit_trail_export": gettext_lazy("Audit trail export"),
-    "household_list": gettext_lazy("Household list"),
-    "household_detail": gettext_lazy("Household page"),
-    "household_change_head": gettext_lazy("Changing the head of household"),
-    "membership_move": gettext_lazy("Moving a household member"),
-    "membership_end": gettext_lazy("Ending a household membership"),
-    "social_contacts": gettext_lazy("Main social contacts"),
-    "social_contact_edit": gettext_lazy("Editing a social contact"),
-    "resident_registers": gettext_lazy("Special registers of a resident"),
-    "hardship_create": gettext_lazy("Adding to the hardship register"),
-    "hardship_entry": gettext_lazy("Hardship register entry"),
-    "key_person_create": gettext_lazy("Adding to the key-person register"),
-    "key_person_entry": gettext_lazy("Key-person register entry"),
-    "worklist_hardship_reviews": gettext_lazy("Work list of hardship reviews"),
-    "worklist_key_person_visits": gettext_lazy("Work list of key-person visits"),
-    "resident_tracking": gettext_lazy("Tracking records of a resident"),
-    "contact_create": gettext_lazy("Recording a visit, call or feedback"),
-    "contact_detail": gettext_lazy("Visit, call or feedback record"),
-    "status_create": gettext_lazy("Recording a status change"),
-    "status_detail": gettext_lazy("Status change record"),
-    "status_history": gettext_lazy("Status history"),
-    "emergency_create": gettext_lazy("Recording an emergency"),
-    "emergency_detail": gettext_lazy("Emergency record"),
-    "worklist_emergencies": gettext_lazy("Work list of open emergencies"),
-    "worklist_rechecks": gettext_lazy("Work list of re-checks"),
-    "service_list": gettext_lazy("Services of a resident"),
-    "service_create": gettext_lazy("Recording a service"),
-    "service_outcome": gettext_lazy("Recording a service outcome"),
-    "open_services": gettext_lazy("Work list of services in progress"),
-    "activity_detail": gettext_lazy("Activity page"),
-    "volunteer_team_detail": gettext_lazy("Volunteer team page"),
-    "grant_list": gettext_lazy("Access requests"),
-}
-
-
-def register_purpose_labels(labels: dict) -> None:
-    """Apps built on residents name the read purposes of their pages (called in ready())."""
-    PURPOSE_LABELS.update(labels)
-
 
 DENIED_REASONS = {
     "not_found": gettext_lazy("record not visible to this user"),
@@ -405,12 +356,6 @@ def group_labels(entry: LogEntry) -> str:
         except ValueError:
             labels.append(str(group))
     return "、".join(labels)
-
-
-def purpose_label(purpose: str | None) -> str:
-    if not purpose:
-        return ""
-    return str(PURPOSE_LABELS.get(purpose, purpose))
 
 
 def purpose_text(entry: LogEntry) -> str:

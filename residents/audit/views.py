@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 from import_export.formats.base_formats import CSV, XLSX
 
 from residents.audit.log import record_export
+from residents.audit.purposes import ReadPurpose
 from residents.audit.resources import AuditTrailResource
 from residents.audit.trail import (
     ACTION_CHOICES,
@@ -34,7 +35,7 @@ from residents.people.selectors import ARCHIVE_NUMBER_RE
 
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 50_000
-EXPORT_PURPOSE = "audit_trail_export"
+EXPORT_PURPOSE = ReadPurpose.AUDIT_TRAIL_EXPORT
 EXPORT_FORMATS = {
     "csv": (CSV, "text/csv; charset=utf-8"),
     "xlsx": (XLSX, XLSX.CONTENT_TYPE),

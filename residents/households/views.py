@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from residents.access.policy import FieldGroup, policy_for
 from residents.audit.log import record_reads
+from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.households import selectors, services
 from residents.households.forms import (
@@ -76,7 +77,7 @@ def household_list(request):
     )
     households = list(page.object_list)
     heads = selectors.heads_of(request.user, households)
-    _log(request, heads.values(), "household_list")
+    _log(request, heads.values(), ReadPurpose.HOUSEHOLD_LIST)
     return render(
         request,
         "residents/households/household_list.html",
@@ -129,7 +130,7 @@ def household_detail(request, household_pk: int):
     _require(request.user, "view_household")
     household = selectors.household_for_user(request.user, household_pk)
     current, former = selectors.household_members(request.user, household)
-    _log(request, [row.resident for row in current + former], "household_detail")
+    _log(request, [row.resident for row in current + former], ReadPurpose.HOUSEHOLD_DETAIL)
     user = request.user
     return render(
         request,
@@ -204,7 +205,7 @@ def household_change_head(request, household_pk: int):
             messages.success(request, _("The head of household was changed. Check the other "
                                         "members' relationships to the new head."))
             return redirect("residents:household_detail", household_pk=household.pk)
-    _log(request, [row.resident for row in current], "household_change_head")
+    _log(request, [row.resident for row in current], ReadPurpose.HOUSEHOLD_CHANGE_HEAD)
     subject = [(_("Address"), household.address)]
     if head is not None:
         subject.append((_("Current head"), head.resident.name))
@@ -247,7 +248,7 @@ def membership_move(request, membership_pk: int):
             messages.success(request, _("The member was moved to household %(number)s.")
                              % {"number": moved.household.number})
             return redirect("residents:household_detail", household_pk=membership.household_id)
-    _log(request, [membership.resident], "membership_move")
+    _log(request, [membership.resident], ReadPurpose.MEMBERSHIP_MOVE)
     return _form_page(
         request, form, title=_("Move a member to another household"), submit=_("Move"),
         cancel=reverse("residents:household_detail", args=[membership.household_id]),
@@ -271,7 +272,7 @@ def membership_end(request, membership_pk: int):
         else:
             messages.success(request, _("The membership was ended; it stays in the history."))
             return redirect("residents:household_detail", household_pk=membership.household_id)
-    _log(request, [membership.resident], "membership_end")
+    _log(request, [membership.resident], ReadPurpose.MEMBERSHIP_END)
     return _form_page(
         request, form, title=_("End a membership"), submit=_("End the membership"),
         cancel=reverse("residents:household_detail", args=[membership.household_id]),
@@ -303,7 +304,7 @@ def social_contact_list(request, pk: int):
             )
             messages.success(request, _("The contact was added."))
             return redirect("residents:social_contact_list", pk=resident.pk)
-    _log(request, [resident], "social_contacts")
+    _log(request, [resident], ReadPurpose.SOCIAL_CONTACTS)
     return render(
         request,
         "residents/households/contacts.html",
@@ -329,7 +330,7 @@ def social_contact_edit(request, social_contact_pk: int):
         services.social_contact_update(contact=contact, actor=request.user, **_contact_values(form))
         messages.success(request, _("The contact was saved."))
         return redirect("residents:social_contact_list", pk=contact.resident_id)
-    _log(request, [contact.resident], "social_contact_edit")
+    _log(request, [contact.resident], ReadPurpose.SOCIAL_CONTACT_EDIT)
     return _form_page(
         request, form, title=_("Edit a social contact"), submit=_("Save"),
         cancel=reverse("residents:social_contact_list", args=[contact.resident_id]),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from residents.access.policy import MASKED_FORMS, FieldGroup, policies_for, policy_for
 from residents.audit.context import Event
 from residents.audit.log import record_reads
+from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for
 from residents.models import RegistrationStatus
@@ -87,7 +88,7 @@ def resident_list(request):
         actor=request.user,
         residents=shown,
         field_groups=[FieldGroup.BASIC],
-        purpose="resident_list" if not query else "resident_search",
+        purpose=ReadPurpose.RESIDENT_LIST if not query else ReadPurpose.RESIDENT_SEARCH,
         request=request,
     )
     return render(
@@ -178,7 +179,7 @@ def resident_create(request):
             if duplicates:
                 record_reads(
                     actor=request.user, residents=duplicates,
-                    field_groups=[FieldGroup.BASIC], purpose="duplicate_check",
+                    field_groups=[FieldGroup.BASIC], purpose=ReadPurpose.DUPLICATE_CHECK,
                     request=request,
                 )
     else:
@@ -204,7 +205,7 @@ def resident_detail(request, pk: int):
         actor=request.user,
         residents=[resident],
         field_groups=policy.shown_groups(),
-        purpose="resident_detail",
+        purpose=ReadPurpose.RESIDENT_DETAIL,
         request=request,
         extra={"timeline_entries": len(timeline)},
     )
@@ -268,7 +269,7 @@ def resident_edit(request, pk: int):
         form = RegistrationForm(policy=policy, instance=resident)
     record_reads(
         actor=request.user, residents=[resident], field_groups=policy.shown_groups(),
-        purpose="resident_edit", request=request,
+        purpose=ReadPurpose.RESIDENT_EDIT, request=request,
     )
     return render(
         request,
@@ -339,7 +340,7 @@ def slip_print(request, pk: int):
         return redirect("residents:detail", pk=pk)
     record_reads(
         actor=request.user, residents=[resident], field_groups=policy.shown_groups(),
-        purpose="registration_slip", request=request,
+        purpose=ReadPurpose.REGISTRATION_SLIP, request=request,
         extra={"slip": slip.verification_code},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -379,7 +380,8 @@ def slip_scan(request, slip_pk: int):
     policy = policy_for(request.user, slip.resident)
     record_reads(
         actor=request.user, residents=[slip.resident], field_groups=policy.shown_groups(),
-        purpose="signed_slip_scan", request=request, extra={"slip": slip.verification_code},
+        purpose=ReadPurpose.SIGNED_SLIP_SCAN, request=request,
+        extra={"slip": slip.verification_code},
     )
     extension = slip.signed_scan.name.rsplit(".", 1)[-1]
     return FileResponse(
@@ -426,7 +428,7 @@ def resident_reveal(request, pk: int):
         actor=request.user,
         residents=[resident],
         field_groups=[FieldGroup.SENSITIVE],
-        purpose="reveal",
+        purpose=ReadPurpose.REVEAL,
         request=request,
         event=Event.REVEAL,
         extra={"field": field, "reason": form.cleaned_data["reason"]},

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from residents.access.policy import FieldGroup, policy_for
 from residents.audit.log import record_reads
+from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.models import HardshipKind, KeyPersonCategory
 from residents.people import selectors
@@ -103,7 +104,7 @@ def resident_registers(request, pk: int):
     groups = [FieldGroup.BASIC]
     groups += [FieldGroup.SENSITIVE] if sees_hardship else []
     groups += [FieldGroup.KEY_PERSON] if sees_key_person else []
-    _read(request, [resident], groups, "resident_registers")
+    _read(request, [resident], groups, ReadPurpose.RESIDENT_REGISTERS)
     user = request.user
     return render(
         request,
@@ -144,7 +145,7 @@ def hardship_create(request, pk: int):
     return _entry_create(
         request, pk, group=FieldGroup.SENSITIVE, perm="residents.add_hardshipentry",
         form_class=HardshipEntryForm, create=services.hardship_create,
-        title=_("Add a hardship register entry"), purpose="hardship_create",
+        title=_("Add a hardship register entry"), purpose=ReadPurpose.HARDSHIP_CREATE,
         detail="residents:hardship_detail",
     )
 
@@ -153,7 +154,7 @@ def key_person_create(request, pk: int):
     return _entry_create(
         request, pk, group=FieldGroup.KEY_PERSON, perm="residents.add_keypersonentry",
         form_class=KeyPersonEntryForm, create=services.key_person_create,
-        title=_("Add a key person register entry"), purpose="key_person_create",
+        title=_("Add a key person register entry"), purpose=ReadPurpose.KEY_PERSON_CREATE,
         detail="residents:key_person_detail",
     )
 
@@ -165,7 +166,10 @@ def _hardship_page(request, entry, *, end_form=None, review_form=None, help_form
     user = request.user
     current = entry.is_current()
     can_change = current and user.has_perm("residents.change_hardshipentry")
-    _read(request, [entry.resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], "hardship_entry")
+    _read(
+        request, [entry.resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE],
+        ReadPurpose.HARDSHIP_ENTRY,
+    )
     return render(
         request,
         "residents/registers/hardship_detail.html",
@@ -230,7 +234,8 @@ def _key_person_page(request, entry, *, end_form=None, review_form=None, visit_f
     user = request.user
     current = entry.is_current()
     _read(
-        request, [entry.resident], [FieldGroup.BASIC, FieldGroup.KEY_PERSON], "key_person_entry"
+        request, [entry.resident], [FieldGroup.BASIC, FieldGroup.KEY_PERSON],
+        ReadPurpose.KEY_PERSON_ENTRY,
     )
     return render(
         request,
@@ -309,7 +314,7 @@ def worklist_key_person_visits(request):
     rows = [(entry, rs.visit_schedule(entry, today)) for entry in page.object_list]
     _read(
         request, [entry.resident for entry, _s in rows],
-        [FieldGroup.BASIC, FieldGroup.KEY_PERSON], "worklist_key_person_visits",
+        [FieldGroup.BASIC, FieldGroup.KEY_PERSON], ReadPurpose.WORKLIST_KEY_PERSON_VISITS,
     )
     return render(
         request,
@@ -342,7 +347,7 @@ def worklist_hardship_reviews(request):
     ]
     _read(
         request, [row["entry"].resident for row in rows],
-        [FieldGroup.BASIC, FieldGroup.SENSITIVE], "worklist_hardship_reviews",
+        [FieldGroup.BASIC, FieldGroup.SENSITIVE], ReadPurpose.WORKLIST_HARDSHIP_REVIEWS,
     )
     return render(
         request,

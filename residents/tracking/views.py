@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from residents.access.policy import FieldGroup, policy_for, record_group
 from residents.audit.log import record_reads
+from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.models import ContactKind, EmergencyKind, StatusAspect
 from residents.people import selectors
@@ -80,7 +81,7 @@ def resident_tracking(request, pk: int):
     page = Paginator(tracking.contact_records_for(policy, resident), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    _read(request, [resident], _tracking_groups(policy), "resident_tracking")
+    _read(request, [resident], _tracking_groups(policy), ReadPurpose.RESIDENT_TRACKING)
     sees_status = policy.can_see_group(FieldGroup.SENSITIVE) and user.has_perm(
         "residents.view_statuschange"
     )
@@ -128,7 +129,7 @@ def contact_create(request, pk: int):
         form = ContactRecordForm(
             kinds=kinds, initial={"kind": kind if kind in kinds else kinds[0]}
         )
-    _read(request, [resident], [FieldGroup.BASIC], "contact_create")
+    _read(request, [resident], [FieldGroup.BASIC], ReadPurpose.CONTACT_CREATE)
     return render(
         request, "residents/tracking/contact_form.html", {"resident": resident, "form": form}
     )
@@ -137,7 +138,7 @@ def contact_create(request, pk: int):
 @require_GET
 def contact_detail(request, contact_pk: int):
     record, resident, _policy = tracking.contact_record_for_user(request.user, contact_pk)
-    _read(request, [resident], [FieldGroup.BASIC, record_group(record)], "contact_detail")
+    _read(request, [resident], [FieldGroup.BASIC, record_group(record)], ReadPurpose.CONTACT_DETAIL)
     return render(
         request, "residents/tracking/contact_detail.html",
         {"resident": resident, "record": record},
@@ -164,7 +165,7 @@ def status_history(request, pk: int, aspect: str):
     page = Paginator(tracking.status_history(resident, aspect), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    _read(request, [resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], "status_history")
+    _read(request, [resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], ReadPurpose.STATUS_HISTORY)
     return render(
         request,
         "residents/tracking/status_history.html",
@@ -199,7 +200,7 @@ def status_create(request, pk: int):
     current = [
         (label, services.latest_status(resident, value)) for value, label in StatusAspect.choices
     ]
-    _read(request, [resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], "status_create")
+    _read(request, [resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], ReadPurpose.STATUS_CREATE)
     return render(
         request,
         "residents/tracking/status_form.html",
@@ -211,7 +212,7 @@ def status_create(request, pk: int):
 def status_detail(request, status_pk: int):
     change, resident, _policy = tracking.status_change_for_user(request.user, status_pk)
     _require(request.user, "residents.view_statuschange")
-    _read(request, [resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], "status_detail")
+    _read(request, [resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], ReadPurpose.STATUS_DETAIL)
     return render(
         request, "residents/tracking/status_detail.html",
         {"resident": resident, "change": change},
@@ -241,7 +242,7 @@ def emergency_create(request, pk: int):
                 return redirect("residents:emergency_detail", emergency_pk=emergency.pk)
     else:
         form = EmergencyForm()
-    _read(request, [resident], [FieldGroup.BASIC], "emergency_create")
+    _read(request, [resident], [FieldGroup.BASIC], ReadPurpose.EMERGENCY_CREATE)
     return render(
         request, "residents/tracking/emergency_form.html", {"resident": resident, "form": form}
     )
@@ -250,7 +251,8 @@ def emergency_create(request, pk: int):
 def _emergency_page(request, emergency, resident, *, follow_up_form=None, close_form=None):
     user = request.user
     is_open = emergency.closed_on is None
-    _read(request, [resident], [FieldGroup.BASIC, record_group(emergency)], "emergency_detail")
+    groups = [FieldGroup.BASIC, record_group(emergency)]
+    _read(request, [resident], groups, ReadPurpose.EMERGENCY_DETAIL)
     return render(
         request,
         "residents/tracking/emergency_detail.html",
@@ -349,7 +351,7 @@ def worklist_rechecks(request):
         request.GET.get("page")
     )
     shown = list(page.object_list)
-    _read(request, shown, [FieldGroup.BASIC], "worklist_rechecks")
+    _read(request, shown, [FieldGroup.BASIC], ReadPurpose.WORKLIST_RECHECKS)
     return render(
         request,
         "residents/tracking/worklist_rechecks.html",
@@ -377,7 +379,8 @@ def worklist_emergencies(request):
     page = Paginator(emergencies, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     residents = list({emergency.resident_id: emergency.resident for emergency in shown}.values())
-    _read(request, residents, [FieldGroup.BASIC, FieldGroup.SERVICE_NEEDS], "worklist_emergencies")
+    groups = [FieldGroup.BASIC, FieldGroup.SERVICE_NEEDS]
+    _read(request, residents, groups, ReadPurpose.WORKLIST_EMERGENCIES)
     return render(
         request,
         "residents/tracking/worklist_emergencies.html",

@@ -1,37 +1,38 @@
-"""Auditors read why a record was viewed: every read purpose named in the code has a label."""
+"""Auditors read why a record was viewed: every read purpose has a label, in Chinese too."""
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
+import pytest
+from django.utils import translation
 
-from django.conf import settings
+from casework.cases.purposes import CasePurpose
+from residents.audit.log import record_reads
+from residents.audit.purposes import ReadPurpose, purpose_label
+from tests.factories import make_resident
 
-from residents.audit.trail import PURPOSE_LABELS
-
-# Helpers of the views that pass the purpose as a positional argument.
-READ_HELPERS = {"_log", "_read"}
-
-
-def _purposes_in_code() -> set[str]:
-    found = set()
-    for app in ("residents", "casework"):
-        for path in Path(settings.BASE_DIR, app).glob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text())):
-                if not isinstance(node, ast.Call):
-                    continue
-                values = [kw.value for kw in node.keywords if kw.arg == "purpose"]
-                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-                if name in READ_HELPERS:
-                    values += node.args
-                found |= {
-                    value.value for value in values
-                    if isinstance(value, ast.Constant) and isinstance(value.value, str)
-                }
-    return found
+PURPOSES = [*ReadPurpose, *CasePurpose]
 
 
-def test_every_read_purpose_in_the_code_has_a_label_for_the_audit_trail():
-    purposes = _purposes_in_code()
-    assert "household_detail" in purposes  # the scan finds the purposes at all
-    assert purposes - PURPOSE_LABELS.keys() == set()
+@pytest.mark.parametrize("purpose", PURPOSES, ids=[p.value for p in PURPOSES])
+def test_every_read_purpose_reads_as_words_in_the_trail(purpose):
+    with translation.override("en"):
+        english = purpose_label(purpose.value)
+    with translation.override("zh-hans"):
+        chinese = purpose_label(purpose.value)
+    assert english != purpose.value
+    assert chinese != english
+    assert any("\u4e00" <= char <= "\u9fff" for char in chinese)
+
+
+def test_purpose_values_are_unique_across_apps():
+    values = [purpose.value for purpose in PURPOSES]
+    assert len(values) == len(set(values))
+
+
+@pytest.mark.django_db
+def test_a_read_with_an_unregistered_purpose_is_refused(front_desk):
+    resident = make_resident(actor=front_desk)
+    with pytest.raises(ValueError, match="unregistered read purpose"):
+        record_reads(
+            actor=front_desk, residents=[resident], field_groups=["basic"], purpose="peek"
+        )
