@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES
-from casework.models import Case, CaseKind, CaseSlip, ReturnVisit
+from casework.models import Case, CaseSlip
 from casework.workdays.deadlines import add_working_days
 from residents.access.policy import FieldPolicy, policy_for
 from residents.people.selectors import residents_visible_to
@@ -72,13 +72,4 @@ def due_soon_cases(user, today: datetime.date | None = None) -> QuerySet[Case]:
 
 
 def cases_awaiting_return_visit(user) -> QuerySet[Case]:
-    """Complaints told their result, and other cases closed without a return visit yet."""
-    visited = ReturnVisit.objects.filter(case=OuterRef("pk"))
-    return (
-        cases_visible_to(user)
-        .filter(
-            Q(kind=CaseKind.COMPLAINT, status="feedback_given")
-            | (~Q(kind=CaseKind.COMPLAINT) & Q(status="closed") & ~Exists(visited))
-        )
-        .order_by("closed_at", "pk")
-    )
+    return cases_visible_to(user).awaiting_return_visit().order_by("closed_at", "pk")

@@ -304,10 +304,7 @@ def complaint_escalate(*, case: Case, department: str, reason: str, actor) -> Ca
 
 
 def awaits_return_visit(case: Case) -> bool:
-    """Complaints are visited after feedback; other kinds once closed, if not visited yet."""
-    if case.kind == CaseKind.COMPLAINT:
-        return case.status == "feedback_given"
-    return case.status == "closed" and not case.return_visits.exists()
+    return Case.objects.filter(pk=case.pk).awaiting_return_visit().exists()
 
 
 def return_visit_record(*, case: Case, satisfaction: int, comment: str, actor) -> ReturnVisit:

@@ -52,6 +52,17 @@ class CaseSequence(models.Model):
         return f"{self.kind} {self.year}: {self.last_number}"
 
 
+class CaseQuerySet(AuditedQuerySet):
+    def awaiting_return_visit(self):
+        """The one rule (AFF-6): complaints once told their result; other kinds once closed,
+        until their return visit is recorded."""
+        complaint = models.Q(kind=CaseKind.COMPLAINT)
+        return self.filter(
+            (complaint & models.Q(status="feedback_given"))
+            | (~complaint & models.Q(status="closed", return_visits__isnull=True))
+        )
+
+
 class Case(models.Model):
     number = models.CharField(_("case number"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices, db_index=True)
@@ -104,7 +115,7 @@ class Case(models.Model):
     public_result = models.TextField(_("public result"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
-    objects = AuditedQuerySet.as_manager()
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case")

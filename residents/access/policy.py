@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.access.masking import mask_id_number, mask_phone
@@ -19,7 +18,6 @@ from residents.models import (
     ContactRecord,
     Emergency,
     EmergencyFollowUp,
-    GrantStatus,
     HardshipEntry,
     HelpLedgerEntry,
     HouseholdMembership,
@@ -268,13 +266,11 @@ def granted_codenames(user, resident_ids) -> dict[int, set[str]]:
     """
     if not user.is_authenticated or not user.is_active:
         return {}
-    rows = ResidentUserObjectPermission.objects.filter(
-        user=user,
-        content_object_id__in=list(resident_ids),
-        expires_at__gt=timezone.now(),
-        grant__status=GrantStatus.APPROVED,
-        grant__expires_at__gt=timezone.now(),
-    ).values_list("content_object_id", "permission__codename")
+    rows = (
+        ResidentUserObjectPermission.objects.in_force()
+        .filter(user=user, content_object_id__in=list(resident_ids))
+        .values_list("content_object_id", "permission__codename")
+    )
     result: dict[int, set[str]] = {}
     for resident_id, codename in rows:
         result.setdefault(resident_id, set()).add(codename)

@@ -51,7 +51,7 @@ def grant_request(*, requester, resident: Resident, purpose: str, scope: str) ->
             )
             .first()
         )
-        if open_request is not None and not _lapsed(open_request):
+        if open_request is not None and not open_request.is_lapsed():
             raise ActionRefused(_("You already have an open request or grant for this resident."))
         if open_request is not None:
             _expire(open_request)
@@ -66,10 +66,6 @@ def grant_request(*, requester, resident: Resident, purpose: str, scope: str) ->
                 _("You already have an open request or grant for this resident.")
             ) from exc
     return grant
-
-
-def _lapsed(grant: AccessGrant) -> bool:
-    return grant.status == GrantStatus.APPROVED and grant.expires_at <= timezone.now()
 
 
 def _locked(grant: AccessGrant) -> AccessGrant:
@@ -139,7 +135,7 @@ def grant_revoke(*, grant: AccessGrant, actor) -> AccessGrant:
         raise ActionRefused(_("Only a designated manager may revoke access."))
     with transaction.atomic():
         locked = _locked(grant)
-        if locked.status != GrantStatus.APPROVED or _lapsed(locked):
+        if locked.status != GrantStatus.APPROVED or locked.is_lapsed():
             raise ActionRefused(_("Only a grant in force can be revoked."))
         locked.status = GrantStatus.REVOKED
         locked.ended_by = actor
@@ -169,13 +165,11 @@ def grants_expire_lapsed() -> int:
     makes each expiry its own audit entry.
     """
     count = 0
-    lapsed = AccessGrant.objects.filter(
-        status=GrantStatus.APPROVED, expires_at__lte=timezone.now()
-    ).values_list("pk", flat=True)
+    lapsed = AccessGrant.objects.lapsed().values_list("pk", flat=True)
     for pk in lapsed:
         with transaction.atomic():
             grant = AccessGrant.objects.select_for_update().get(pk=pk)
-            if _lapsed(grant):
+            if grant.is_lapsed():
                 _expire(grant)
                 count += 1
     return count

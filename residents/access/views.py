@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, CharField, F, IntegerField, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -35,6 +35,7 @@ from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.models import AccessGrant, GrantStatus
+from residents.models.access_grants import grant_in_force
 from residents.people import selectors
 
 GRANT_PAGE_SIZE = 50
@@ -58,8 +59,7 @@ def _grants_for(user, *, status: str):
             resident_archive_number=F("resident__archive_number"),
             effective_status=Case(
                 When(
-                    status=GrantStatus.APPROVED,
-                    expires_at__lte=now,
+                    Q(status=GrantStatus.APPROVED) & ~grant_in_force(now),
                     then=Value(GrantStatus.EXPIRED.value),
                 ),
                 default=F("status"),

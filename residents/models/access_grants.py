@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.managers import UserObjectPermissionManager
 from guardian.models import UserObjectPermissionBase
 
 from residents.audit.querysets import AuditedQuerySet
@@ -23,6 +25,24 @@ class GrantStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     REVOKED = "revoked", _("Revoked")
     EXPIRED = "expired", _("Expired")
+
+
+def grant_in_force(now=None, *, prefix: str = "") -> Q:
+    """The one rule for a grant in force: approved, and its expiry instant not yet reached.
+
+    Reads check it whether or not the expiry job has run, so access ends at the instant.
+    """
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": GrantStatus.APPROVED, f"{prefix}expires_at__gt": now})
+
+
+class AccessGrantQuerySet(AuditedQuerySet):
+    def in_force(self, now=None):
+        return self.filter(grant_in_force(now))
+
+    def lapsed(self, now=None):
+        """Approved but past the expiry: no longer in force, not yet marked expired."""
+        return self.filter(Q(status=GrantStatus.APPROVED) & ~grant_in_force(now))
 
 
 class AccessGrant(models.Model):
@@ -74,7 +94,7 @@ class AccessGrant(models.Model):
     )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
-    objects = AuditedQuerySet.as_manager()
+    objects = AccessGrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access grant")
@@ -98,6 +118,17 @@ class AccessGrant(models.Model):
     def __str__(self) -> str:
         return f"Access grant #{self.pk}"
 
+    def is_lapsed(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status == GrantStatus.APPROVED and not self.expires_at > now
+
+
+class ResidentPermissionQuerySet(models.QuerySet):
+    def in_force(self, now=None):
+        """Permission rows of grants in force (the row carries the grant's expiry too)."""
+        now = now or timezone.now()
+        return self.filter(grant_in_force(now, prefix="grant__"), expires_at__gt=now)
+
 
 class ResidentUserObjectPermission(UserObjectPermissionBase):
     """Guardian's direct-FK object permission for residents, with the grant's expiry on the row."""
@@ -105,6 +136,8 @@ class ResidentUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Resident, on_delete=models.CASCADE)
     grant = models.ForeignKey(AccessGrant, on_delete=models.CASCADE, related_name="permissions")
     expires_at = models.DateTimeField()
+
+    objects = UserObjectPermissionManager.from_queryset(ResidentPermissionQuerySet)()
 
     class Meta(UserObjectPermissionBase.Meta):
         verbose_name = _("resident object permission")

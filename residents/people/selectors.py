@@ -8,12 +8,10 @@ import unicodedata
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from residents.access.policy import policy_for
 from residents.common.validation import normalise_id_number
 from residents.models import (
-    GrantStatus,
     RegistrationStatus,
     Resident,
     ResidentUserObjectPermission,
@@ -30,14 +28,11 @@ def residents_visible_to(user) -> QuerySet[Resident]:
         return Resident.objects.all()
     if not user.is_authenticated or not user.is_active:
         return Resident.objects.none()
-    now = timezone.now()
-    granted = ResidentUserObjectPermission.objects.filter(
-        user=user,
-        permission__codename="view_resident",
-        expires_at__gt=now,
-        grant__status=GrantStatus.APPROVED,
-        grant__expires_at__gt=now,
-    ).values("content_object_id")
+    granted = (
+        ResidentUserObjectPermission.objects.in_force()
+        .filter(user=user, permission__codename="view_resident")
+        .values("content_object_id")
+    )
     return Resident.objects.filter(pk__in=granted)
 
 
