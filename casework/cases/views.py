@@ -41,7 +41,8 @@ from casework.workdays.deadlines import (
     calendar_exceptions,
     working_days_between,
 )
-from residents.access.policy import FieldGroup, policies_for
+from residents.access.fields import FieldGroup
+from residents.access.policy import policies_for
 from residents.common.errors import ActionRefused
 
 PAGE_SIZE = 50

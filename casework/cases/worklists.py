@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from casework.cases import selectors
 from casework.engine.workflows import status_label
-from residents.access.policy import FieldGroup
+from residents.access.fields import FieldGroup
 from residents.common.timeline import TimelineEntry
 
 

@@ -31,17 +31,18 @@ from casework.models import (
     CaseStep,
     ChangeItem,
 )
-from residents.access.policy import (
+from residents.access.fields import (
+    DETAIL_FIELDS,
     EDITABLE_FIELDS,
     FIELD_GROUPS,
+    FIELD_LABELS,
     FieldGroup,
-    FieldPolicy,
-    policy_for,
 )
+from residents.access.policy import FieldPolicy, policy_for
 from residents.common.errors import ActionRefused
 from residents.common.staff import display_name
 from residents.models import RegistrationStatus, Resident
-from residents.people.presentation import DETAIL_FIELDS, FIELD_LABELS, as_text
+from residents.people.presentation import as_text
 from residents.people.services import (
     DuplicateIdNumber,
     apply_registration_fields,

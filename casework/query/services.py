@@ -18,6 +18,7 @@ from casework.cases.purposes import CasePurpose
 from casework.engine.services import case_open, lock_case, take_step
 from casework.engine.workflows import status_label
 from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
+from residents.access.fields import RESULT_SECTIONS
 from residents.access.policy import OWN_RECORD_POLICY
 from residents.audit.log import record_reads
 from residents.audit.pdf import REPORT_PERMISSION, report_rows
@@ -52,25 +53,6 @@ class IdentityDocumentChecked(models.TextChoices):
 def identity_document_label(value: str) -> str:
     labels = dict(IdentityDocumentChecked.choices)
     return str(labels.get(value, value)) if value else ""
-
-
-RESULT_SECTIONS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
-    ("identity", gettext_lazy("Identity and contact"), (
-        "name", "gender", "birth_date", "id_number", "phone",
-    )),
-    ("residence", gettext_lazy("Household registration and residence"), (
-        "hukou_type", "hukou_location", "hukou_moved_in_on", "address", "area",
-        "residence_type", "living_since", "is_floating", "floating_arrived_on",
-        "floating_expected_until",
-    )),
-    ("work", gettext_lazy("Work and education"), (
-        "employer", "occupation", "position", "work_contact", "education_level", "school",
-        "major",
-    )),
-    ("services", gettext_lazy("Service needs and other information"), (
-        "service_needs", "documents_checked", "consent_optional", "remarks", "rechecked_on",
-    )),
-)
 
 
 def _require_query(case: Case) -> None:

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 
-from django.utils.translation import gettext_lazy as _
-
+from residents.access.fields import EDITABLE_FIELDS, FIELD_GROUPS, FieldGroup
 from residents.access.masking import mask_id_number, mask_phone
 from residents.models import (
     ContactKind,
@@ -32,64 +30,6 @@ from residents.models import (
     StatusChange,
     VolunteerMembership,
 )
-
-
-class FieldGroup(StrEnum):
-    BASIC = "basic"
-    SERVICE_NEEDS = "service_needs"
-    FEEDBACK = "feedback"
-    SENSITIVE = "sensitive"
-    KEY_PERSON = "key_person"
-
-
-GROUP_LABELS = {
-    FieldGroup.BASIC: _("Basic information"),
-    FieldGroup.SERVICE_NEEDS: _("Service needs"),
-    FieldGroup.FEEDBACK: _("Feedback"),
-    FieldGroup.SENSITIVE: _("Comprehensive information"),
-    FieldGroup.KEY_PERSON: _("Key person register"),
-}
-
-# Which fields belong to which group. A field not listed here is never shown to anyone.
-FIELD_GROUPS: dict[FieldGroup, tuple[str, ...]] = {
-    FieldGroup.BASIC: (
-        "name",
-        "gender",
-        "birth_date",
-        "address",
-        "residence_type",
-        "living_since",
-        "documents_checked",
-        "consent_optional",
-        "channel",
-        "status",
-        "archive_number",
-        "return_reason",
-        "remarks",
-        "hukou_type",
-        "area",
-        "is_floating",
-        "floating_arrived_on",
-        "floating_expected_until",
-        "rechecked_on",
-    ),
-    FieldGroup.SERVICE_NEEDS: ("service_needs",),
-    FieldGroup.FEEDBACK: (),
-    FieldGroup.SENSITIVE: (
-        "id_number",
-        "phone",
-        "hukou_location",
-        "hukou_moved_in_on",
-        "employer",
-        "occupation",
-        "position",
-        "work_contact",
-        "education_level",
-        "school",
-        "major",
-    ),
-    FieldGroup.KEY_PERSON: (),
-}
 
 # The model permission that opens each group for viewing.
 VIEW_PERMISSIONS = {
@@ -142,41 +82,6 @@ MASKED_FORMS: dict[str, Callable[[str], str]] = {
     "id_number": mask_id_number,
     "phone": mask_phone,
 }
-
-SENSITIVE_FIELDS = frozenset(FIELD_GROUPS[FieldGroup.SENSITIVE])
-
-# What the registration form collects; verified records change only through change requests.
-EDITABLE_FIELDS = frozenset(
-    {
-        "name",
-        "gender",
-        "birth_date",
-        "id_number",
-        "hukou_location",
-        "hukou_moved_in_on",
-        "address",
-        "residence_type",
-        "living_since",
-        "phone",
-        "service_needs",
-        "remarks",
-        "documents_checked",
-        "consent_optional",
-        "hukou_type",
-        "area",
-        "is_floating",
-        "floating_arrived_on",
-        "floating_expected_until",
-        "employer",
-        "occupation",
-        "position",
-        "work_contact",
-        "education_level",
-        "school",
-        "major",
-    }
-)
-
 
 @dataclass(frozen=True)
 class FieldPolicy:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from residents.access import services as grants
+from residents.access.fields import FieldGroup
 from residents.access.forms import (
     GrantApproveForm,
     GrantRejectForm,
@@ -30,7 +31,6 @@ from residents.access.forms import (
     default_expiry,
     latest_expiry,
 )
-from residents.access.policy import FieldGroup
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused

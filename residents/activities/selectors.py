@@ -14,12 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from residents.access.policy import (
-    FieldGroup,
-    FieldPolicy,
-    policy_for,
-    service_kind_group,
-)
+from residents.access.fields import FieldGroup
+from residents.access.policy import FieldPolicy, policy_for, service_kind_group
 from residents.common.timeline import TimelineEntry
 from residents.models import (
     Activity,

@@ -6,8 +6,7 @@ requests on them are audited against that resident; activities and teams are not
 
 from django.urls import path
 
-from residents.activities import selectors as activity_selectors  # noqa: F401 (selectors: timeline)
-from residents.activities import views as activity_views  # noqa: F401 (selectors: timeline)
+from residents.activities import views as activity_views
 
 urlpatterns = [
     # Services handled for one resident (SVC-1); `pk` is the resident.

@@ -20,7 +20,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from residents import models
-from residents.access.policy import SENSITIVE_FIELDS
+from residents.access.fields import SENSITIVE_FIELDS
 from residents.audit.context import Event, actor_id, client_address, entries
 from residents.audit.purposes import is_registered
 

@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from residents.access.policy import FieldGroup, FieldPolicy, policy_for
+from residents.access.fields import FieldGroup
+from residents.access.policy import FieldPolicy, policy_for
 from residents.audit.context import Event
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose

@@ -30,7 +30,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from residents.access.policy import GROUP_LABELS, RECORD_GROUPS, SENSITIVE_FIELDS, FieldGroup
+from residents.access.fields import (
+    FIELD_LABELS,
+    GROUP_LABELS,
+    SENSITIVE_FIELDS,
+    TRAIL_FIELDS,
+    FieldGroup,
+)
+from residents.access.policy import RECORD_GROUPS
 from residents.audit.context import Event
 from residents.audit.purposes import purpose_label
 from residents.common.staff import roles_of, staff_number, staff_role_label
@@ -41,7 +48,6 @@ from residents.models import (
     ResidentUserObjectPermission,
     Slip,
 )
-from residents.people.presentation import FIELD_LABELS
 
 VIEW_PERMISSION = "auditlog.view_logentry"
 MASK = "******"
@@ -71,25 +77,9 @@ ACTION_CHOICES = [
     (TrailAction.EXPORT, gettext_lazy("Exported")),
 ]
 
-# Fields of a resident whose values the trail shows: workflow facts, not personal data.
-# Every other resident field is named but its value is not shown (new fields stay hidden).
-RESIDENT_TRAIL_FIELDS = frozenset(
-    {
-        "status",
-        "archive_number",
-        "channel",
-        "documents_checked",
-        "consent_optional",
-        "consent_recorded_at",
-        "submitted_at",
-        "verified_at",
-        "verified_by",
-        "returned_at",
-        "returned_by",
-        "created_at",
-        "created_by",
-    }
-)
+# Fields of a resident whose values the trail shows (`trail` in residents.access.fields):
+# workflow facts, not personal data. Every other resident field is named but its value is not
+# shown (new fields stay hidden).
 # Other fields whose values may carry personal data (an uploaded file's name, a home address).
 HIDDEN_FIELDS = {Slip: frozenset({"signed_scan"}), Household: frozenset({"address"})}
 
@@ -310,7 +300,7 @@ def shown_value(model, name: str, value) -> str:
         return "—"
     if name in SENSITIVE_FIELDS:
         return MASK
-    if model is Resident and name not in RESIDENT_TRAIL_FIELDS:
+    if model is Resident and name not in TRAIL_FIELDS:
         return _("(not shown)")
     if model is not None and model in RECORD_GROUPS:
         # Records about a resident: the trail says what changed, not to what.

@@ -11,7 +11,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from residents.access.policy import FieldGroup, FieldPolicy
+from residents.access.fields import FieldGroup
+from residents.access.policy import FieldPolicy
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def registration_events(user, resident, policy: FieldPolicy) -> list[TimelineEnt
     from django.utils import timezone
     from django.utils.translation import gettext as _
 
-    from residents.people.presentation import FIELD_LABELS
+    from residents.access.fields import FIELD_LABELS
 
     entries = [
         TimelineEntry(

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from residents.access.policy import FieldGroup, FieldPolicy, policies_for, policy_for
+from residents.access.fields import FieldGroup
+from residents.access.policy import FieldPolicy, policies_for, policy_for
 from residents.common.timeline import TimelineEntry
 from residents.models import Household, HouseholdMembership, Relationship, Resident, SocialContact
 from residents.people.selectors import record_for_user, residents_visible_to

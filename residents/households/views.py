@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from residents.access.policy import FieldGroup, policy_for
+from residents.access.fields import FieldGroup
+from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused

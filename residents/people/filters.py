@@ -11,7 +11,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from residents.access.policy import FieldGroup, FieldPolicy
+from residents.access.fields import FieldGroup
+from residents.access.policy import FieldPolicy
 from residents.models import HardshipEntry, HardshipKind, HukouType, KeyPersonEntry
 from residents.people.classification import AGE_GROUP_LABELS, AgeGroup, age_group_filter
 

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from residents.access.fields import FIELD_LABELS
 from residents.access.policy import FieldPolicy
 from residents.common.validation import (
     birth_date_from_id_number,
@@ -28,50 +29,57 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ResidentDetailsForm(forms.Form):
     """The fields a registration collects (REG-1, REG-2), with the cross-checks of REG-8."""
 
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(max_length=50)
     id_number = forms.CharField(
-        label=_("ID number"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text",
                                       "data-id-number": "1"}),
     )
     gender = forms.ChoiceField(
-        label=_("Gender"), choices=[("", "—")] + list(Gender.choices), required=False,
+        choices=[("", "—")] + list(Gender.choices), required=False,
         help_text=_("Filled from the ID number."),
     )
     birth_date = forms.DateField(
-        label=_("Date of birth"), widget=DATE_WIDGET, required=False,
+        widget=DATE_WIDGET, required=False,
         help_text=_("Filled from the ID number."),
     )
-    hukou_location = forms.CharField(label=_("Place of household registration"), max_length=200)
+    hukou_location = forms.CharField(max_length=200)
     hukou_moved_in_on = forms.DateField(
-        label=_("Moved in on"), widget=DATE_WIDGET, required=False,
+        widget=DATE_WIDGET, required=False,
         validators=[validate_not_future],
     )
-    address = forms.CharField(label=_("Current address"), max_length=200)
-    residence_type = forms.ChoiceField(label=_("Residence type"), choices=ResidenceType.choices)
+    address = forms.CharField(max_length=200)
+    residence_type = forms.ChoiceField(choices=ResidenceType.choices)
     living_since = forms.DateField(
-        label=_("Living here since"), widget=DATE_WIDGET, required=False,
+        widget=DATE_WIDGET, required=False,
         validators=[validate_not_future],
     )
     phone = forms.CharField(
-        label=_("Contact phone"), max_length=20, required=False,
+        max_length=20, required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     service_needs = forms.CharField(
-        label=_("Service needs"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     hukou_type = forms.ChoiceField(
-        label=_("Household registration type"), choices=HukouType.choices,
+        choices=HukouType.choices,
         initial=HukouType.REGISTERED,
     )
     area = forms.CharField(
-        label=_("Residence area"), max_length=50, required=False,
+        max_length=50, required=False,
         help_text=_("The estate or grid, e.g. 幸福小区."),
     )
     remarks = forms.CharField(
-        label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Labels come from the one declaration of resident fields unless the form words a
+        # field as a question to the resident.
+        for name, field in self.fields.items():
+            if field.label is None and name in FIELD_LABELS:
+                field.label = FIELD_LABELS[name]
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
@@ -135,27 +143,26 @@ class ResidentDetailsForm(forms.Form):
 class RegistrationForm(ResidentDetailsForm):
     """Staff registration at the window; on edit, fields the user may not read are write-only."""
 
-    is_floating = forms.BooleanField(label=_("Floating population"), required=False)
+    is_floating = forms.BooleanField(required=False)
     floating_arrived_on = forms.DateField(
-        label=_("Arrived on"), widget=DATE_WIDGET, required=False,
+        widget=DATE_WIDGET, required=False,
         validators=[validate_not_future],
     )
     floating_expected_until = forms.DateField(
-        label=_("Expected to stay until"), widget=DATE_WIDGET, required=False
+        widget=DATE_WIDGET, required=False
     )
-    employer = forms.CharField(label=_("Employer"), max_length=100, required=False)
-    occupation = forms.CharField(label=_("Occupation"), max_length=50, required=False)
-    position = forms.CharField(label=_("Position"), max_length=50, required=False)
-    work_contact = forms.CharField(label=_("Work contact"), max_length=50, required=False)
+    employer = forms.CharField(max_length=100, required=False)
+    occupation = forms.CharField(max_length=50, required=False)
+    position = forms.CharField(max_length=50, required=False)
+    work_contact = forms.CharField(max_length=50, required=False)
     education_level = forms.ChoiceField(
-        label=_("Education level"), choices=[("", "—")] + list(EducationLevel.choices),
+        choices=[("", "—")] + list(EducationLevel.choices),
         required=False,
     )
-    school = forms.CharField(label=_("School"), max_length=100, required=False)
-    major = forms.CharField(label=_("Major"), max_length=50, required=False)
+    school = forms.CharField(max_length=100, required=False)
+    major = forms.CharField(max_length=50, required=False)
 
     documents_checked = forms.MultipleChoiceField(
-        label=_("Identity documents checked"),
         choices=IdentityDocument.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,

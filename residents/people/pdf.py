@@ -14,6 +14,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from residents.access.fields import SLIP_FIELDS
 from residents.access.policy import FieldPolicy
 from residents.models import Resident, Slip
 from residents.people.presentation import display_rows
@@ -21,23 +22,6 @@ from residents.people.presentation import display_rows
 # Letters and digits that cannot be misread on paper (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
-
-SLIP_FIELDS = (
-    "name",
-    "gender",
-    "birth_date",
-    "id_number",
-    "hukou_location",
-    "hukou_moved_in_on",
-    "address",
-    "residence_type",
-    "living_since",
-    "phone",
-    "service_needs",
-    "documents_checked",
-    "remarks",
-)
-
 
 def new_verification_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
-from residents.access.policy import EDITABLE_FIELDS
+from residents.access.fields import EDITABLE_FIELDS
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
 from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind
@@ -29,7 +29,6 @@ from residents.people.pdf import (
 )
 
 # Fields a registration form may set; everything else is managed by the workflow.
-REGISTRATION_FIELDS = EDITABLE_FIELDS
 
 EDITABLE_STATUSES = (RegistrationStatus.DRAFT, RegistrationStatus.RETURNED)
 
@@ -47,7 +46,7 @@ def name_sort_key(name: str) -> str:
 
 def apply_registration_fields(resident: Resident, data: Mapping[str, Any]) -> list[str]:
     changed = []
-    for field in REGISTRATION_FIELDS:
+    for field in EDITABLE_FIELDS:
         if field in data and getattr(resident, field) != data[field]:
             setattr(resident, field, data[field])
             changed.append(field)

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from residents.access.policy import MASKED_FORMS, FieldGroup, policies_for, policy_for
+from residents.access.fields import DETAIL_FIELDS, FIELD_LABELS, FieldGroup
+from residents.access.policy import MASKED_FORMS, policies_for, policy_for
 from residents.audit.context import Event
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
@@ -32,7 +33,7 @@ from residents.people.forms import (
     SlipSignedForm,
 )
 from residents.people.pdf import slip_filename
-from residents.people.presentation import DETAIL_FIELDS, FIELD_LABELS, display_rows
+from residents.people.presentation import display_rows
 
 LIST_PAGE_SIZE = 50
 

@@ -28,7 +28,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from residents.access.policy import FieldGroup, FieldPolicy, policy_for
+from residents.access.fields import FieldGroup
+from residents.access.policy import FieldPolicy, policy_for
 from residents.common.timeline import TimelineEntry
 from residents.models import (
     HardshipEntry,

@@ -26,7 +26,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from residents.access.policy import FieldGroup, FieldPolicy, policy_for, record_group
+from residents.access.fields import FieldGroup
+from residents.access.policy import FieldPolicy, policy_for, record_group
 from residents.common.timeline import TimelineEntry
 from residents.models import (
     ContactKind,

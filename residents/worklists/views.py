@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from residents.access.policy import FieldGroup, policy_for
+from residents.access.fields import FieldGroup
+from residents.access.policy import policy_for
 from residents.activities import selectors as activity_selectors
 from residents.registers import selectors as register_selectors
 from residents.tracking import selectors as tracking_selectors

@@ -17,7 +17,8 @@ from django.utils.translation import gettext
 
 from residents import roles
 from residents.access import services as grants
-from residents.access.policy import FieldGroup, policy_for
+from residents.access.fields import FieldGroup
+from residents.access.policy import policy_for
 from residents.activities import demo as demo_activities
 from residents.activities import selectors as activity_selectors
 from residents.activities import services as activity_services

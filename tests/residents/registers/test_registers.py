@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from residents import roles
 from residents.access import services as grants
-from residents.access.policy import FieldGroup, policy_for
+from residents.access.fields import FieldGroup
+from residents.access.policy import policy_for
 from residents.common.errors import ActionRefused
 from residents.common.timeline import timeline_for
 from residents.models import (
