@@ -33,6 +33,8 @@ from residents.access.forms import (
 from residents.access.policy import FieldGroup
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 from residents.models import AccessGrant, GrantStatus
 from residents.people import selectors
 
@@ -165,7 +167,7 @@ def grant_request(request):
                     scope=form.cleaned_data["scope"],
                 )
             except ActionRefused as refused:
-                form.add_error(None, refused.message)
+                add_refusal(form, refused)
             else:
                 messages.success(
                     request,
@@ -179,8 +181,7 @@ def grant_request(request):
 
 def _grant_to_decide(request, grant_pk: int) -> AccessGrant:
     """The grant, for a designated manager only (403 for anyone else, whether it exists or not)."""
-    if not request.user.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied
+    require_perm(request.user, APPROVE_PERMISSION)
     return get_object_or_404(AccessGrant, pk=grant_pk)
 
 

@@ -9,7 +9,6 @@ Activities and teams are not resident data: without the permission the answer is
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,19 +31,11 @@ from residents.activities.forms import (
 )
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 from residents.people.selectors import resident_for_user
 
 PAGE_SIZE = 50
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
-def _add_refusal(form, refused: ActionRefused) -> None:
-    field = getattr(refused, "field", None)
-    form.add_error(field if field in form.fields else None, refused.message)
 
 
 def _posted(request):
@@ -66,7 +57,7 @@ def _groups_of(records) -> set[str]:
 @require_GET
 def service_list(request, pk: int):
     resident = resident_for_user(request.user, pk)
-    _require(request, "residents.view_servicerecord")
+    require_perm(request.user, "residents.view_servicerecord")
     policy = policy_for(request.user, resident)
     page = _page(request, selectors.service_records_for_resident(request.user, resident, policy))
     record_reads(
@@ -91,7 +82,7 @@ def service_list(request, pk: int):
 
 def service_create(request, pk: int):
     resident = resident_for_user(request.user, pk)
-    _require(request, "residents.add_servicerecord")
+    require_perm(request.user, "residents.add_servicerecord")
     policy = policy_for(request.user, resident)
     form = ServiceRecordForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -100,7 +91,7 @@ def service_create(request, pk: int):
                 resident=resident, actor=request.user, **form.cleaned_data
             )
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             if policy.can_see_record(record):
                 messages.success(request, _("The service was recorded."))
@@ -123,7 +114,7 @@ def service_create(request, pk: int):
 
 def service_outcome(request, service_pk: int):
     record, policy = selectors.service_record_for_user(request.user, service_pk)
-    _require(request, "residents.change_servicerecord")
+    require_perm(request.user, "residents.change_servicerecord")
     form = ServiceOutcomeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,7 +122,7 @@ def service_outcome(request, service_pk: int):
                 record=record, actor=request.user, **form.cleaned_data
             )
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The outcome was recorded."))
             return redirect("residents:service_list", pk=record.resident_id)
@@ -155,7 +146,7 @@ def service_outcome(request, service_pk: int):
 @require_GET
 def service_open_list(request):
     """Work list: services and applications still in progress, oldest first."""
-    _require(request, "residents.view_servicerecord")
+    require_perm(request.user, "residents.view_servicerecord")
     kinds = selectors.visible_service_kinds(policy_for(request.user))
     filters = ServiceFilterForm(request.GET or None, kinds=kinds)
     kind = filters.cleaned_data["kind"] if filters.is_valid() else ""
@@ -184,7 +175,7 @@ def service_open_list(request):
 
 @require_GET
 def activity_list(request):
-    _require(request, "residents.view_activity")
+    require_perm(request.user, "residents.view_activity")
     filters = ActivityFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     activities = selectors.activities_list(
@@ -205,13 +196,13 @@ def activity_list(request):
 
 
 def activity_create(request):
-    _require(request, "residents.add_activity")
+    require_perm(request.user, "residents.add_activity")
     form = ActivityForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.activity_create(actor=request.user, **form.cleaned_data)
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The activity was created."))
             return redirect("residents:activity_detail", activity_pk=activity.pk)
@@ -255,14 +246,13 @@ def _render_activity(request, activity, *, participant_form=None):
 
 @require_GET
 def activity_detail(request, activity_pk: int):
-    _require(request, "residents.view_activity")
+    require_perm(request.user, "residents.view_activity")
     return _render_activity(request, selectors.activity_for_user(request.user, activity_pk))
 
 
 @require_POST
 def participant_add(request, activity_pk: int):
-    _require(request, "residents.view_activity")
-    _require(request, "residents.add_participation")
+    require_perm(request.user, "residents.view_activity", "residents.add_participation")
     activity = selectors.activity_for_user(request.user, activity_pk)
     form = ParticipantForm(request.POST, user=request.user)
     if form.is_valid():
@@ -270,7 +260,7 @@ def participant_add(request, activity_pk: int):
         try:
             services.participation_add(activity=activity, resident=resident, actor=request.user)
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(
                 request, _("%(name)s was added as a participant.") % {"name": resident.name}
@@ -282,7 +272,7 @@ def participant_add(request, activity_pk: int):
 @require_POST
 def participation_attendance(request, participation_pk: int):
     participation, _policy = selectors.participation_for_user(request.user, participation_pk)
-    _require(request, "residents.change_participation")
+    require_perm(request.user, "residents.change_participation")
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether the participant attended."))
@@ -305,7 +295,7 @@ def participation_attendance(request, participation_pk: int):
 
 @require_GET
 def team_list(request):
-    _require(request, "residents.view_volunteerteam")
+    require_perm(request.user, "residents.view_volunteerteam")
     return render(
         request,
         "residents/activities/team_list.html",
@@ -317,13 +307,13 @@ def team_list(request):
 
 
 def team_create(request):
-    _require(request, "residents.add_volunteerteam")
+    require_perm(request.user, "residents.add_volunteerteam")
     form = VolunteerTeamForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             team = services.volunteer_team_create(actor=request.user, **form.cleaned_data)
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The volunteer team was created."))
             return redirect("residents:team_detail", team_pk=team.pk)
@@ -373,14 +363,13 @@ def _render_team(request, team, *, join_form=None, leave_form=None, leave_pk=Non
 
 @require_GET
 def team_detail(request, team_pk: int):
-    _require(request, "residents.view_volunteerteam")
+    require_perm(request.user, "residents.view_volunteerteam")
     return _render_team(request, selectors.team_for_user(request.user, team_pk))
 
 
 @require_POST
 def team_join(request, team_pk: int):
-    _require(request, "residents.view_volunteerteam")
-    _require(request, "residents.add_volunteermembership")
+    require_perm(request.user, "residents.view_volunteerteam", "residents.add_volunteermembership")
     team = selectors.team_for_user(request.user, team_pk)
     form = VolunteerJoinForm(request.POST, user=request.user)
     if form.is_valid():
@@ -391,7 +380,7 @@ def team_join(request, team_pk: int):
                 actor=request.user,
             )
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(
                 request, _("%(name)s joined the team.") % {"name": resident.name}
@@ -403,7 +392,7 @@ def team_join(request, team_pk: int):
 @require_POST
 def volunteer_leave(request, volunteer_pk: int):
     membership, _policy = selectors.membership_for_user(request.user, volunteer_pk)
-    _require(request, "residents.change_volunteermembership")
+    require_perm(request.user, "residents.change_volunteermembership")
     form = VolunteerLeaveForm(request.POST, prefix=f"leave-{membership.pk}")
     if form.is_valid():
         try:
@@ -411,7 +400,7 @@ def volunteer_leave(request, volunteer_pk: int):
                 membership=membership, left_on=form.cleaned_data["left_on"], actor=request.user
             )
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The membership was ended; it stays in the history."))
             return redirect("residents:team_detail", team_pk=membership.team_id)
