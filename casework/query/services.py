@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.cases.pdf import case_slip_print
-from casework.engine.services import case_open, lock_case, take_step
+from casework.engine.services import case_open, lock_case, require_kind, take_step
 from casework.engine.workflows import status_label
 from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
 from residents.access.policy import OWN_RECORD_POLICY
@@ -72,13 +72,6 @@ RESULT_SECTIONS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
 )
 
 
-def _require_query(case: Case) -> None:
-    if case.kind != CaseKind.QUERY:
-        raise ActionRefused(
-            _("Case %(number)s is not an information query request.") % {"number": case.number}
-        )
-
-
 def _subject(purpose: str) -> str:
     first_line = purpose.splitlines()[0].strip()
     return Truncator(first_line).chars(SUBJECT_MAX_CHARS)
@@ -113,7 +106,7 @@ def query_open(
 
 def query_identity_check(*, case: Case, actor, document: str, note: str = "") -> Case:
     """Record the identity document checked at the window (the step's actor checked it)."""
-    _require_query(case)
+    require_kind(case, CaseKind.QUERY)
     if document not in IdentityDocumentChecked.values:
         raise ActionRefused(_("Choose the identity document that was checked."))
     note = note.strip()
@@ -160,7 +153,7 @@ def query_result_print(*, case: Case, actor) -> tuple[CaseSlip, bytes]:
     The slip carries the resident's own record in full (they show their identity document
     for it), so the print is read-logged with every field group it holds.
     """
-    _require_query(case)
+    require_kind(case, CaseKind.QUERY)
     if not actor.has_perm(PRINT_PERMISSION):
         raise ActionRefused(_("You are not allowed to print slips of a case."))
     with transaction.atomic():
