@@ -1,7 +1,8 @@
 """The affairs catalogue (AFF-1): managers add items and change them, retire or re-offer them.
 
-Rules about one form field raise ValidationError keyed by that field, so the page shows the
-message next to it; auditlog records each write (AffairItem is registered). Changing an item
+The checks of an item's values raise one ValidationError keyed by field, so the page shows
+every message next to its field at once; a refusal (ActionRefused) names the field it concerns.
+auditlog records each write (AffairItem is registered). Changing an item
 does not touch the cases already accepted: they keep the checklist copied at acceptance.
 """
 
@@ -85,7 +86,9 @@ def _save(item: AffairItem, **save_kwargs) -> AffairItem:
             item.save(**save_kwargs)
     except IntegrityError as error:
         # Someone saved an item of the same name at the same moment.
-        raise ActionRefused(_("The catalogue already has an affair with this name.")) from error
+        raise ActionRefused(
+            _("The catalogue already has an affair with this name."), field="name"
+        ) from error
     return item
 
 

@@ -17,7 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.cases.pdf import case_slip_print
-from casework.engine.services import case_open, lock_case, missing_materials, take_step
+from casework.engine.services import (
+    case_open,
+    lock_case,
+    missing_materials,
+    require_kind,
+    take_step,
+)
 from casework.models import AffairItem, Case, CaseKind, CaseSlip, CaseSlipKind
 from residents.access.policy import FieldPolicy
 from residents.common.errors import ActionRefused
@@ -33,12 +39,6 @@ PRINT_PERMISSION = "casework.change_case"
 
 NOTICE_TEMPLATE = "casework/pdf/one_time_notice.html"
 RECEIPT_TEMPLATE = "casework/pdf/acceptance_receipt.html"
-
-
-def _require_affair(case: Case) -> None:
-    if case.kind != CaseKind.AFFAIR:
-        raise ActionRefused(_("Case %(number)s is not a service-window affair.")
-                            % {"number": case.number})
 
 
 def affair_accept(
@@ -91,7 +91,7 @@ def affair_accept(
 def affair_materials_complete(*, case: Case, actor, reason: str = "") -> Case:
     """Every missing material has arrived: the case is accepted, and its time limit is counted
     again from today, since it runs from full acceptance (PRI-4)."""
-    _require_affair(case)
+    require_kind(case, CaseKind.AFFAIR)
     with transaction.atomic():
         locked = lock_case(case)
         # take_step refuses while a required material is still missing.
@@ -123,7 +123,7 @@ def _item_facts(case: Case) -> dict:
 
 def affair_notice_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[CaseSlip, bytes]:
     """The one-time notice (一次性告知单, PRI-4): every missing material, all at once."""
-    _require_affair(case)
+    require_kind(case, CaseKind.AFFAIR)
     if not actor.has_perm(PRINT_PERMISSION):
         raise ActionRefused(_("You are not allowed to print slips of a case."))
     with transaction.atomic():
@@ -170,7 +170,7 @@ def receipt_refusal(case: Case, missing: list[str]) -> str | None:
 
 def affair_receipt_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[CaseSlip, bytes]:
     """The acceptance receipt (受理回执, AFF-2): what was accepted, when, and by when."""
-    _require_affair(case)
+    require_kind(case, CaseKind.AFFAIR)
     if not actor.has_perm(PRINT_PERMISSION):
         raise ActionRefused(_("You are not allowed to print slips of a case."))
     with transaction.atomic():

@@ -9,7 +9,7 @@ happened, redirect; a refusal shows next to its form with nothing saved.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -31,6 +31,8 @@ from casework.engine.services import missing_materials
 from casework.engine.workflows import may_take
 from casework.models import AffairItem, Case, CaseKind
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 
 VIEW_CATALOGUE = "casework.view_affairitem"
 ADD_CATALOGUE = "casework.add_affairitem"
@@ -39,17 +41,12 @@ OPEN_CASE = "casework.add_case"
 HANDLE_CASE = "casework.handle_case"
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 # The catalogue (AFF-1) ---------------------------------------------------------------------
 
 
 @require_GET
 def catalogue_list(request):
-    _require(request, VIEW_CATALOGUE)
+    require_perm(request.user, VIEW_CATALOGUE)
     items = list(AffairItem.objects.order_by("-is_active", "name"))
     return render(
         request,
@@ -79,7 +76,7 @@ def _save_item(request, form, service):
     except ValidationError as invalid:
         form.add_error(None, invalid)
     except ActionRefused as refused:
-        form.add_error("name", refused.message)
+        add_refusal(form, refused)
     else:
         return saved
     return None
@@ -87,7 +84,7 @@ def _save_item(request, form, service):
 
 @require_http_methods(["GET", "POST"])
 def catalogue_add(request):
-    _require(request, ADD_CATALOGUE)
+    require_perm(request.user, ADD_CATALOGUE)
     form = AffairItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         item = _save_item(request, form, catalogue_services.catalogue_item_add)
@@ -101,7 +98,7 @@ def catalogue_add(request):
 
 @require_http_methods(["GET", "POST"])
 def catalogue_edit(request, item_pk: int):
-    _require(request, CHANGE_CATALOGUE)
+    require_perm(request.user, CHANGE_CATALOGUE)
     item = get_object_or_404(AffairItem, pk=item_pk)
     initial = {
         "name": item.name,
@@ -140,7 +137,7 @@ def _accept_page(request, form, item: AffairItem):
 @require_http_methods(["GET", "POST"])
 def affair_accept(request):
     """Choose the affair, then fill in the resident, the applicant and the checklist."""
-    _require(request, OPEN_CASE)
+    require_perm(request.user, OPEN_CASE)
     if request.method == "GET":
         choose = AffairChooseForm(request.GET if "item" in request.GET else None)
         if not choose.is_valid():
@@ -158,7 +155,7 @@ def affair_accept(request):
         try:
             case = affair_services.affair_accept(**form.service_arguments(), actor=request.user)
         except ActionRefused as refused:
-            form.add_error(None, refused.message)
+            add_refusal(form, refused)
         else:
             if case.status == affair_services.AWAITING_MATERIALS:
                 message = _(
@@ -194,7 +191,7 @@ def _affair_for_user(request, pk: int):
 @require_POST
 def affair_materials_complete(request, pk: int):
     case, policy = _affair_for_user(request, pk)
-    _require(request, HANDLE_CASE)
+    require_perm(request.user, HANDLE_CASE)
     form = MaterialsCompleteForm(request.POST, prefix="materials-complete")
     if form.is_valid():
         try:
@@ -202,7 +199,7 @@ def affair_materials_complete(request, pk: int):
                 case=case, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ActionRefused as refused:
-            form.add_error(None, refused.message)
+            add_refusal(form, refused)
         else:
             messages.success(
                 request,
@@ -215,7 +212,7 @@ def affair_materials_complete(request, pk: int):
 
 def _print(request, pk: int, *, service, key: str, purpose: str):
     case, policy = _affair_for_user(request, pk)
-    _require(request, affair_services.PRINT_PERMISSION)
+    require_perm(request.user, affair_services.PRINT_PERMISSION)
     return slip_download(
         request, case, policy, key=key, purpose=purpose,
         print_slip=lambda: service(case=case, actor=request.user, policy=policy),

@@ -18,6 +18,7 @@ from casework.complaints.forms import HONEYPOT_FIELD, OnlineComplaintForm
 from casework.complaints.services import TYPE_MARKS, ComplaintType
 from casework.models import Case, CaseChannel, CaseKind
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
 
 PAGE_SIZE = 20
 # The number of the complaint just sent, for its confirmation page (not personal).
@@ -76,7 +77,7 @@ def complaint_new(request):
             try:
                 case = complaint_services.complaint_submit_online(**form.service_arguments())
             except ActionRefused as refused:
-                form.add_error(None, refused.message)
+                add_refusal(form, refused)
             else:
                 request.session[SESSION_NUMBER] = case.number
                 return redirect("public:complaint_done")

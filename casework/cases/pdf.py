@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from casework.models import Case, CaseSlip, CaseSlipKind
 from residents.common.errors import ActionRefused
+from residents.common.validation import refuse_future
 from residents.people.pdf import new_verification_code
 
 
@@ -74,8 +75,7 @@ def case_slip_mark_signed(*, slip: CaseSlip, actor, signed_on: datetime.date) ->
 
     if not actor.has_perm("casework.change_case"):
         raise ActionRefused(_("You are not allowed to record signatures on case slips."))
-    if signed_on > timezone.localdate():
-        raise ActionRefused(_("The signing date cannot be in the future."))
+    refuse_future(signed_on, field="signed_on")
     with transaction.atomic():
         locked = CaseSlip.objects.select_for_update().get(pk=slip.pk)
         if locked.signed_on is not None:

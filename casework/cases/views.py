@@ -44,14 +44,11 @@ from casework.workdays.deadlines import (
 from residents.access.fields import FieldGroup
 from residents.access.policy import policies_for
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 
 PAGE_SIZE = 50
 VIEW = "casework.view_case"
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 def due_states(cases: list[Case]) -> dict[int, dict]:
@@ -102,7 +99,7 @@ def _list_page(request, queryset, *, template: str, purpose: str, extra: dict | 
 
 @require_GET
 def case_list(request):
-    _require(request, VIEW)
+    require_perm(request.user, VIEW)
     form = CaseFilterForm(request.GET or None)
     cases = selectors.cases_visible_to(request.user)
     if form.is_valid():
@@ -191,7 +188,7 @@ def slip_download(request, case: Case, policy, *, print_slip, key: str, purpose:
     try:
         slip, pdf = print_slip()
     except ActionRefused as refused:
-        form.add_error(None, refused.message)
+        add_refusal(form, refused)
         return case_page(request, case, policy, failed={key: form})
     if purpose:
         record_case_reads(
@@ -220,7 +217,7 @@ def submit(request, case: Case, policy, *, form, key, service, success: str):
         try:
             service(**form.cleaned_data)
         except ActionRefused as refused:
-            form.add_error(None, refused.message)
+            add_refusal(form, refused)
         else:
             return _done(request, case, success)
     return case_page(request, case, policy, failed={key: form})
@@ -239,7 +236,7 @@ def case_act(request, pk: int):
             case=case, action=action, actor=request.user, reason=form.cleaned_data["reason"]
         )
     except ActionRefused as refused:
-        form.add_error(None, refused.message)
+        add_refusal(form, refused)
         return case_page(request, case, policy, failed={("step", action): form})
     return _done(request, case, _("The step is recorded."))
 
@@ -247,7 +244,7 @@ def case_act(request, pk: int):
 @require_POST
 def material_receive(request, pk: int, material_pk: int):
     case, policy = selectors.case_for_user(request.user, pk)
-    _require(request, "casework.change_case")
+    require_perm(request.user, "casework.change_case")
     material = case.materials.filter(pk=material_pk).first()
     if material is None:
         raise PermissionDenied
@@ -262,7 +259,7 @@ def material_receive(request, pk: int, material_pk: int):
 @require_POST
 def case_feedback(request, pk: int):
     case, policy = selectors.case_for_user(request.user, pk)
-    _require(request, "casework.handle_case")
+    require_perm(request.user, "casework.handle_case")
     return submit(
         request, case, policy, form=FeedbackForm(request.POST), key="feedback",
         service=lambda **data: services.case_feedback(case=case, actor=request.user, **data),
@@ -273,7 +270,7 @@ def case_feedback(request, pk: int):
 @require_POST
 def complaint_escalate(request, pk: int):
     case, policy = selectors.case_for_user(request.user, pk)
-    _require(request, "casework.handle_case")
+    require_perm(request.user, "casework.handle_case")
     if case.kind != CaseKind.COMPLAINT:
         raise PermissionDenied
     return submit(
@@ -286,7 +283,7 @@ def complaint_escalate(request, pk: int):
 @require_POST
 def return_visit(request, pk: int):
     case, policy = selectors.case_for_user(request.user, pk)
-    _require(request, "casework.handle_case")
+    require_perm(request.user, "casework.handle_case")
     return submit(
         request, case, policy, form=ReturnVisitForm(request.POST), key="return_visit",
         service=lambda **data: services.return_visit_record(
@@ -299,7 +296,7 @@ def return_visit(request, pk: int):
 @require_POST
 def slip_sign(request, slip_pk: int):
     slip = selectors.case_slip_for_user(request.user, slip_pk)
-    _require(request, "casework.change_case")
+    require_perm(request.user, "casework.change_case")
     case, policy = selectors.case_for_user(request.user, slip.case_id)
     return submit(
         request, case, policy, form=CaseSlipSignedForm(request.POST), key="sign",
@@ -313,7 +310,7 @@ def slip_sign(request, slip_pk: int):
 
 @require_GET
 def worklist_due(request):
-    _require(request, VIEW)
+    require_perm(request.user, VIEW)
     which = "overdue" if request.GET.get("which") != "due_soon" else "due_soon"
     queryset = (
         selectors.overdue_cases(request.user) if which == "overdue"
@@ -328,7 +325,7 @@ def worklist_due(request):
 
 @require_GET
 def worklist_return_visits(request):
-    _require(request, VIEW)
+    require_perm(request.user, VIEW)
     return _list_page(
         request, selectors.cases_awaiting_return_visit(request.user),
         template="casework/worklist_return_visits.html", purpose=CasePurpose.WORKLIST_RETURN_VISITS,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.cases.pdf import case_slip_print
-from casework.engine.services import case_open, lock_case, take_step
+from casework.engine.services import case_open, lock_case, require_kind, take_step
 from casework.models import (
     Case,
     CaseChannel,
@@ -136,13 +136,6 @@ def field_order(field: str) -> int:
 
 
 # Opening -----------------------------------------------------------------------------------
-
-
-def _require_change(case: Case) -> None:
-    if case.kind != CaseKind.CHANGE:
-        raise ActionRefused(
-            _("Case %(number)s is not a change request.") % {"number": case.number}
-        )
 
 
 def _lock_resident(pk: int) -> Resident:
@@ -333,7 +326,7 @@ def change_notice_confirm(
     if not reason:
         raise ActionRefused(_("State the reason for the change."))
     documents = _clean_documents(documents)
-    _require_change(case)
+    require_kind(case, CaseKind.CHANGE)
 
     def work() -> Case:
         locked = lock_case(case)
@@ -412,7 +405,7 @@ def _validation_refusal(invalid: ValidationError) -> ActionRefused:
 def change_approve(*, case: Case, actor, reason: str = "") -> Case:
     """Approve and apply (UPD-2, UPD-3): the record changes in the same transaction as the
     step, and auditlog keeps the old values in the resident's history."""
-    _require_change(case)
+    require_kind(case, CaseKind.CHANGE)
     with transaction.atomic():
         locked = lock_case(case)
         items = list(locked.change_items.filter(is_open=True))
@@ -448,7 +441,7 @@ def change_approve(*, case: Case, actor, reason: str = "") -> Case:
 
 def change_rebase(*, case: Case, actor, reason: str) -> Case:
     """After a conflict, take the record as it is now as the baseline; verify again."""
-    _require_change(case)
+    require_kind(case, CaseKind.CHANGE)
     with transaction.atomic():
         locked = lock_case(case)
         take_step(locked, action="rebase", actor=actor, reason=reason, allow_special=True)
@@ -505,7 +498,7 @@ def slip_rows(case: Case, policy: FieldPolicy) -> list[dict]:
 def change_slip_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[CaseSlip, bytes]:
     """The update confirmation slip (更新确认单) of an applied change, for the resident's
     signature; values masked as the printing user must see them."""
-    _require_change(case)
+    require_kind(case, CaseKind.CHANGE)
     if not actor.has_perm(PRINT_PERMISSION):
         raise ActionRefused(_("You are not allowed to print slips of a case."))
     with transaction.atomic():

@@ -32,9 +32,10 @@ from casework.models import Case, CaseKind
 from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 from residents.models import RegistrationStatus
 from residents.people.selectors import resident_for_user
-from residents.people.services import DuplicateIdNumber
 
 OPEN_CASE = "casework.add_case"
 CHANGE_CASE = "casework.change_case"
@@ -42,15 +43,10 @@ VERIFY_CASE = "casework.verify_case"
 HANDLE_CASE = "casework.handle_case"
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def _resident_for_change(request, resident_pk: int):
     """The resident (404 if hidden) and the user's policy; 403 without the right to open."""
     resident = resident_for_user(request.user, resident_pk)
-    _require(request, OPEN_CASE)
+    require_perm(request.user, OPEN_CASE)
     policy = policy_for(request.user, resident)
     if not policy.can_change or resident.status != RegistrationStatus.VERIFIED:
         raise PermissionDenied
@@ -72,10 +68,8 @@ def _read(request, resident, policy, purpose: str) -> None:
 
 
 def _refuse(fields_form, form, refused: ActionRefused) -> None:
-    if isinstance(refused, DuplicateIdNumber) and "id_number" in fields_form.fields:
-        fields_form.add_error("id_number", refused.message)
-    else:
-        form.add_error(None, refused.message)
+    # A refusal about a proposed value shows next to it; any other above the reason form.
+    add_refusal(fields_form if refused.field in fields_form.fields else form, refused)
 
 
 # Opening a request (UPD-1) -----------------------------------------------------------------
@@ -138,7 +132,7 @@ def change_notice_open(request, resident_pk: int):
                 resident=resident, actor=request.user, **form.cleaned_data
             )
         except ActionRefused as refused:
-            form.add_error(None, refused.message)
+            add_refusal(form, refused)
         else:
             messages.success(
                 request,
@@ -161,7 +155,7 @@ def change_notice_open(request, resident_pk: int):
 @require_http_methods(["GET", "POST"])
 def change_notice_confirm(request, pk: int):
     case, policy = _change_for_user(request, pk)
-    _require(request, CHANGE_CASE)
+    require_perm(request.user, CHANGE_CASE)
     if not policy.can_change:
         raise PermissionDenied
     if case.status != change_services.NOTICED:
@@ -202,7 +196,7 @@ def change_notice_confirm(request, pk: int):
 @require_POST
 def change_approve(request, pk: int):
     case, policy = _change_for_user(request, pk)
-    _require(request, HANDLE_CASE)
+    require_perm(request.user, HANDLE_CASE)
     return submit(
         request, case, policy, form=ChangeApproveForm(request.POST, prefix="change-approve"),
         key="change_approve",
@@ -217,7 +211,7 @@ def change_approve(request, pk: int):
 @require_POST
 def change_rebase(request, pk: int):
     case, policy = _change_for_user(request, pk)
-    _require(request, VERIFY_CASE)
+    require_perm(request.user, VERIFY_CASE)
     return submit(
         request, case, policy, form=ChangeRebaseForm(request.POST, prefix="change-rebase"),
         key="change_rebase",
@@ -231,7 +225,7 @@ def change_rebase(request, pk: int):
 @require_POST
 def change_slip_print(request, pk: int):
     case, policy = _change_for_user(request, pk)
-    _require(request, change_services.PRINT_PERMISSION)
+    require_perm(request.user, change_services.PRINT_PERMISSION)
     return slip_download(
         request, case, policy, key="change_slip", purpose=CasePurpose.UPDATE_SLIP,
         print_slip=lambda: change_services.change_slip_print(

@@ -19,18 +19,15 @@ from casework.complaints import services as complaint_services
 from casework.complaints.forms import ComplaintRegisterForm, PublishForm, UnpublishForm
 from casework.models import CaseKind
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 
 ADD = "casework.add_case"
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 @require_http_methods(["GET", "POST"])
 def complaint_register(request):
-    _require(request, ADD)
+    require_perm(request.user, ADD)
     data = request.POST if request.method == "POST" else None
     form = ComplaintRegisterForm(data, user=request.user)
     if form.is_bound and form.is_valid():
@@ -39,7 +36,7 @@ def complaint_register(request):
                 actor=request.user, **form.service_arguments()
             )
         except ActionRefused as refused:
-            form.add_error(None, refused.message)
+            add_refusal(form, refused)
         else:
             messages.success(
                 request, _("Complaint %(number)s is registered.") % {"number": case.number}
@@ -53,7 +50,7 @@ def complaint_register(request):
 
 def _complaint_for_publishing(request, pk: int):
     case, policy = selectors.case_for_user(request.user, pk)
-    _require(request, complaint_services.PUBLISH_PERMISSION)
+    require_perm(request.user, complaint_services.PUBLISH_PERMISSION)
     if case.kind != CaseKind.COMPLAINT:
         raise PermissionDenied
     return case, policy

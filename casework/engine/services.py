@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.engine.numbering import case_number_next
 from casework.engine.workflows import (
@@ -47,6 +48,12 @@ from residents.models import Resident
 
 MIN_TIME_LIMIT_DAYS, MAX_TIME_LIMIT_DAYS = 1, 365
 RETURN_VISIT_ACTION = "return_visit"
+# What a kind's own services answer when handed a case of another kind.
+NOT_OF_KIND = {
+    CaseKind.CHANGE: gettext_lazy("Case %(number)s is not a change request."),
+    CaseKind.QUERY: gettext_lazy("Case %(number)s is not an information query request."),
+    CaseKind.AFFAIR: gettext_lazy("Case %(number)s is not a service-window affair."),
+}
 
 
 def _today() -> datetime.date:
@@ -146,6 +153,12 @@ def _refuse_state(case: Case, action: str) -> ActionRefused:
             "action": action_label(case.kind, action),
         }
     )
+
+
+def require_kind(case: Case, kind: CaseKind) -> None:
+    """A kind's own services act only on cases of that kind."""
+    if case.kind != kind:
+        raise ActionRefused(NOT_OF_KIND[kind] % {"number": case.number})
 
 
 def lock_case(case: Case) -> Case:

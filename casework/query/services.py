@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from casework.cases.pdf import case_slip_print
 from casework.cases.purposes import CasePurpose
-from casework.engine.services import case_open, lock_case, take_step
+from casework.engine.services import case_open, lock_case, require_kind, take_step
 from casework.engine.workflows import status_label
 from casework.models import Case, CaseKind, CaseSlip, CaseSlipKind
 from residents.access.fields import RESULT_SECTIONS
@@ -55,11 +55,6 @@ def identity_document_label(value: str) -> str:
     return str(labels.get(value, value)) if value else ""
 
 
-def _require_query(case: Case) -> None:
-    if case.kind != CaseKind.QUERY:
-        raise ActionRefused(
-            _("Case %(number)s is not an information query request.") % {"number": case.number}
-        )
 
 
 def _subject(purpose: str) -> str:
@@ -96,7 +91,7 @@ def query_open(
 
 def query_identity_check(*, case: Case, actor, document: str, note: str = "") -> Case:
     """Record the identity document checked at the window (the step's actor checked it)."""
-    _require_query(case)
+    require_kind(case, CaseKind.QUERY)
     if document not in IdentityDocumentChecked.values:
         raise ActionRefused(_("Choose the identity document that was checked."))
     note = note.strip()
@@ -143,7 +138,7 @@ def query_result_print(*, case: Case, actor) -> tuple[CaseSlip, bytes]:
     The slip carries the resident's own record in full (they show their identity document
     for it), so the print is read-logged with every field group it holds.
     """
-    _require_query(case)
+    require_kind(case, CaseKind.QUERY)
     if not actor.has_perm(PRINT_PERMISSION):
         raise ActionRefused(_("You are not allowed to print slips of a case."))
     with transaction.atomic():

@@ -25,14 +25,11 @@ from casework.query.forms import IdentityCheckForm, QueryOpenForm
 from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 from residents.people.selectors import resident_for_user
 
 OPEN_PERMISSION = "casework.add_case"
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 def _query_case(request, pk: int):
@@ -46,7 +43,7 @@ def _query_case(request, pk: int):
 def query_open(request, resident_pk: int):
     # The resident first: one the user may not see answers 404, not 403.
     resident = resident_for_user(request.user, resident_pk)
-    _require(request, OPEN_PERMISSION)
+    require_perm(request.user, OPEN_PERMISSION)
     policy = policy_for(request.user, resident)
     form = QueryOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -55,7 +52,7 @@ def query_open(request, resident_pk: int):
                 resident=resident, actor=request.user, **form.cleaned_data
             )
         except ActionRefused as refused:
-            form.add_error(None, refused.message)
+            add_refusal(form, refused)
         else:
             messages.success(
                 request,
@@ -83,7 +80,7 @@ def query_open(request, resident_pk: int):
 @require_POST
 def query_identity_check(request, pk: int):
     case, policy = _query_case(request, pk)
-    _require(request, VERIFY)
+    require_perm(request.user, VERIFY)
     return submit(
         request, case, policy, form=IdentityCheckForm(request.POST), key="identity",
         service=lambda **data: query_services.query_identity_check(
@@ -97,7 +94,7 @@ def query_identity_check(request, pk: int):
 @never_cache
 def query_result_print(request, pk: int):
     case, policy = _query_case(request, pk)
-    _require(request, query_services.PRINT_PERMISSION)
+    require_perm(request.user, query_services.PRINT_PERMISSION)
     # The service logs the read itself, inside its transaction and before it lists who
     # viewed the record, so the slip's list includes this print.
     return slip_download(

@@ -7,7 +7,7 @@ casework/workdays/services.py, say what happened, redirect.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -18,16 +18,13 @@ from casework.models import CalendarDay
 from casework.workdays import services as calendar_services
 from casework.workdays.forms import CalendarDayForm
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 
 VIEW_PERMISSION = "casework.view_calendarday"
 ADD_PERMISSION = "casework.add_calendarday"
 DELETE_PERMISSION = "casework.delete_calendarday"
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 def _year(value) -> int:
@@ -64,13 +61,13 @@ def _page(request, *, year: int, form=None):
 
 @require_GET
 def calendar(request):
-    _require(request, VIEW_PERMISSION)
+    require_perm(request.user, VIEW_PERMISSION)
     return _page(request, year=_year(request.GET.get("year")))
 
 
 @require_POST
 def calendar_add(request):
-    _require(request, ADD_PERMISSION)
+    require_perm(request.user, ADD_PERMISSION)
     form = CalendarDayForm(request.POST)
     if form.is_valid():
         arguments = form.service_arguments()
@@ -79,7 +76,7 @@ def calendar_add(request):
         except ValidationError as invalid:
             form.add_error(None, invalid)
         except ActionRefused as refused:
-            form.add_error("date", refused.message)
+            add_refusal(form, refused)
         else:
             messages.success(
                 request,
@@ -96,7 +93,7 @@ def calendar_add(request):
 
 @require_POST
 def calendar_delete(request, day_pk: int):
-    _require(request, DELETE_PERMISSION)
+    require_perm(request.user, DELETE_PERMISSION)
     day = get_object_or_404(CalendarDay, pk=day_pk)
     date, name = day.date, day.name
     calendar_services.calendar_day_delete(day=day, actor=request.user)

@@ -34,6 +34,8 @@ from residents.access.forms import (
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 from residents.models import AccessGrant, GrantStatus
 from residents.models.access_grants import grant_in_force
 from residents.people import selectors
@@ -166,7 +168,7 @@ def grant_request(request):
                     scope=form.cleaned_data["scope"],
                 )
             except ActionRefused as refused:
-                form.add_error(None, refused.message)
+                add_refusal(form, refused)
             else:
                 messages.success(
                     request,
@@ -180,8 +182,7 @@ def grant_request(request):
 
 def _grant_to_decide(request, grant_pk: int) -> AccessGrant:
     """The grant, for a designated manager only (403 for anyone else, whether it exists or not)."""
-    if not request.user.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied
+    require_perm(request.user, APPROVE_PERMISSION)
     return get_object_or_404(AccessGrant, pk=grant_pk)
 
 

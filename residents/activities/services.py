@@ -1,8 +1,8 @@
 """State changes of services handled for residents and of community activities (SVC-1, SVC-2).
 
 Every function is one transaction that locks the rows it changes; auditlog records the writes
-(all these models are registered). Refusals raise `FieldRefused`, an `ActionRefused` that also
-names the form field it concerns, so a view can show the message next to that field.
+(all these models are registered). Refusals raise `ActionRefused` naming the form field they
+concern, so a view can show the message next to that field.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from residents.common.errors import ActionRefused
+from residents.common.validation import refuse_future
 from residents.models import (
     Activity,
     Participation,
@@ -32,23 +33,10 @@ FINAL_OUTCOMES = frozenset(
 )
 
 
-class FieldRefused(ActionRefused):
-    """A refusal caused by one entry; `field` names it (None: the request as a whole)."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-def _not_future(day: datetime.date, field: str) -> None:
-    if day > timezone.localdate():
-        raise FieldRefused(_("This date cannot be in the future."), field)
-
-
 def _require_verified(resident: Resident) -> None:
     # Only registered (verified) residents have an archive file these records belong to.
     if resident.status != RegistrationStatus.VERIFIED:
-        raise FieldRefused(_("Only verified residents can take part."), "archive_number")
+        raise ActionRefused(_("Only verified residents can take part."), field="archive_number")
 
 
 def _full_clean(instance, **kwargs) -> None:
@@ -56,7 +44,7 @@ def _full_clean(instance, **kwargs) -> None:
         instance.full_clean(**kwargs)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        raise FieldRefused(messages[0], None if field == "__all__" else field) from exc
+        raise ActionRefused(messages[0], field=None if field == "__all__" else field) from exc
 
 
 # --- services handled for a resident (SVC-1) -------------------------------------------------
@@ -67,8 +55,8 @@ def service_record_create(
 ) -> ServiceRecord:
     """Record a service or application handled for a resident; it starts in progress."""
     if kind not in ServiceKind.values:
-        raise FieldRefused(_("Choose a service from the list."), "kind")
-    _not_future(applied_on, "applied_on")
+        raise ActionRefused(_("Choose a service from the list."), field="kind")
+    refuse_future(applied_on, field="applied_on")
     with transaction.atomic():
         record = ServiceRecord(
             resident=resident,
@@ -88,17 +76,19 @@ def service_record_set_outcome(
 ) -> ServiceRecord:
     """Close a service with its outcome; a final outcome is never changed afterwards."""
     if outcome not in FINAL_OUTCOMES:
-        raise FieldRefused(_("Choose the outcome: approved, not approved or withdrawn."), "outcome")
-    _not_future(outcome_on, "outcome_on")
+        raise ActionRefused(
+            _("Choose the outcome: approved, not approved or withdrawn."), field="outcome"
+        )
+    refuse_future(outcome_on, field="outcome_on")
     with transaction.atomic():
         locked = ServiceRecord.objects.select_for_update().get(pk=record.pk)
         if locked.outcome in FINAL_OUTCOMES:
-            raise FieldRefused(_("The outcome of this service is final and cannot be changed."))
+            raise ActionRefused(_("The outcome of this service is final and cannot be changed."))
         if outcome_on < locked.applied_on:
-            raise FieldRefused(
+            raise ActionRefused(
                 _("The outcome cannot be dated before the application (%(date)s).")
                 % {"date": locked.applied_on.isoformat()},
-                "outcome_on",
+                field="outcome_on",
             )
         locked.outcome = outcome
         locked.outcome_on = outcome_on
@@ -143,14 +133,14 @@ def participation_add(*, activity: Activity, resident: Resident, actor) -> Parti
         # The activity row serialises sign-ups, so the check below sees concurrent ones.
         Activity.objects.select_for_update().get(pk=activity.pk)
         if Participation.objects.filter(activity=activity, resident=resident).exists():
-            raise FieldRefused(duplicate, "archive_number")
+            raise ActionRefused(duplicate, field="archive_number")
         participation = Participation(activity=activity, resident=resident)
         _full_clean(participation, validate_constraints=False)
         try:
             with transaction.atomic():
                 participation.save()
         except IntegrityError as exc:
-            raise FieldRefused(duplicate, "archive_number") from exc
+            raise ActionRefused(duplicate, field="archive_number") from exc
     return participation
 
 
@@ -164,7 +154,7 @@ def participation_set_attendance(
             .get(pk=participation.pk)
         )
         if locked.activity.held_on > timezone.localdate():
-            raise FieldRefused(_("Attendance can be recorded from the day of the activity on."))
+            raise ActionRefused(_("Attendance can be recorded from the day of the activity on."))
         if locked.attended != attended:
             locked.attended = attended
             locked.save(update_fields=["attended"])
@@ -177,19 +167,19 @@ def participation_set_attendance(
 def volunteer_team_create(
     *, name: str, description: str, created_on: datetime.date, actor
 ) -> VolunteerTeam:
-    _not_future(created_on, "created_on")
+    refuse_future(created_on, field="created_on")
     name = " ".join(name.split())
     taken = _("A volunteer team with this name already exists.")
     with transaction.atomic():
         if VolunteerTeam.objects.filter(name=name).exists():
-            raise FieldRefused(taken, "name")
+            raise ActionRefused(taken, field="name")
         team = VolunteerTeam(name=name, description=description.strip(), created_on=created_on)
         _full_clean(team, validate_unique=False)
         try:
             with transaction.atomic():
                 team.save()
         except IntegrityError as exc:
-            raise FieldRefused(taken, "name") from exc
+            raise ActionRefused(taken, field="name") from exc
     return team
 
 
@@ -198,26 +188,26 @@ def volunteer_join(
 ) -> VolunteerMembership:
     """A resident joins a team; earlier memberships stay as history."""
     _require_verified(resident)
-    _not_future(joined_on, "joined_on")
+    refuse_future(joined_on, field="joined_on")
     current = _("This resident is already a current member of this team.")
     with transaction.atomic():
         # The team row serialises joins, so two at once cannot both pass the check below.
         locked_team = VolunteerTeam.objects.select_for_update().get(pk=team.pk)
         if joined_on < locked_team.created_on:
-            raise FieldRefused(
+            raise ActionRefused(
                 _("The team was founded on %(date)s; nobody joined before that.")
                 % {"date": locked_team.created_on.isoformat()},
-                "joined_on",
+                field="joined_on",
             )
         earlier = VolunteerMembership.objects.filter(team=locked_team, resident=resident)
         if earlier.filter(left_on__isnull=True).exists():
-            raise FieldRefused(current, "archive_number")
+            raise ActionRefused(current, field="archive_number")
         last_left = earlier.order_by("-left_on").values_list("left_on", flat=True).first()
         if last_left is not None and joined_on < last_left:
-            raise FieldRefused(
+            raise ActionRefused(
                 _("The resident left this team on %(date)s; rejoining must be on or after it.")
                 % {"date": last_left.isoformat()},
-                "joined_on",
+                field="joined_on",
             )
         membership = VolunteerMembership(team=locked_team, resident=resident, joined_on=joined_on)
         _full_clean(membership, validate_constraints=False)
@@ -225,23 +215,23 @@ def volunteer_join(
             with transaction.atomic():
                 membership.save()
         except IntegrityError as exc:
-            raise FieldRefused(current, "archive_number") from exc
+            raise ActionRefused(current, field="archive_number") from exc
     return membership
 
 
 def volunteer_leave(
     *, membership: VolunteerMembership, left_on: datetime.date, actor
 ) -> VolunteerMembership:
-    _not_future(left_on, "left_on")
+    refuse_future(left_on, field="left_on")
     with transaction.atomic():
         locked = VolunteerMembership.objects.select_for_update().get(pk=membership.pk)
         if locked.left_on is not None:
-            raise FieldRefused(_("This membership has already ended."))
+            raise ActionRefused(_("This membership has already ended."))
         if left_on < locked.joined_on:
-            raise FieldRefused(
+            raise ActionRefused(
                 _("Leaving cannot be dated before joining (%(date)s).")
                 % {"date": locked.joined_on.isoformat()},
-                "left_on",
+                field="left_on",
             )
         locked.left_on = left_on
         locked.save(update_fields=["left_on"])

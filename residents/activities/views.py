@@ -9,7 +9,6 @@ Activities and teams are not resident data: without the permission the answer is
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,19 +33,11 @@ from residents.activities.forms import (
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 from residents.people.selectors import resident_for_user
 
 PAGE_SIZE = 50
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
-def _add_refusal(form, refused: ActionRefused) -> None:
-    field = getattr(refused, "field", None)
-    form.add_error(field if field in form.fields else None, refused.message)
 
 
 def _posted(request):
@@ -68,7 +59,7 @@ def _groups_of(records) -> set[str]:
 @require_GET
 def service_list(request, pk: int):
     resident = resident_for_user(request.user, pk)
-    _require(request, "residents.view_servicerecord")
+    require_perm(request.user, "residents.view_servicerecord")
     policy = policy_for(request.user, resident)
     page = _page(request, selectors.service_records_for_resident(request.user, resident, policy))
     record_reads(
@@ -93,7 +84,7 @@ def service_list(request, pk: int):
 
 def service_create(request, pk: int):
     resident = resident_for_user(request.user, pk)
-    _require(request, "residents.add_servicerecord")
+    require_perm(request.user, "residents.add_servicerecord")
     policy = policy_for(request.user, resident)
     form = ServiceRecordForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -102,7 +93,7 @@ def service_create(request, pk: int):
                 resident=resident, actor=request.user, **form.cleaned_data
             )
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             if policy.can_see_record(record):
                 messages.success(request, _("The service was recorded."))
@@ -125,7 +116,7 @@ def service_create(request, pk: int):
 
 def service_outcome(request, service_pk: int):
     record, policy = selectors.service_record_for_user(request.user, service_pk)
-    _require(request, "residents.change_servicerecord")
+    require_perm(request.user, "residents.change_servicerecord")
     form = ServiceOutcomeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +124,7 @@ def service_outcome(request, service_pk: int):
                 record=record, actor=request.user, **form.cleaned_data
             )
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The outcome was recorded."))
             return redirect("residents:service_list", pk=record.resident_id)
@@ -157,7 +148,7 @@ def service_outcome(request, service_pk: int):
 @require_GET
 def service_open_list(request):
     """Work list: services and applications still in progress, oldest first."""
-    _require(request, "residents.view_servicerecord")
+    require_perm(request.user, "residents.view_servicerecord")
     kinds = selectors.visible_service_kinds(policy_for(request.user))
     filters = ServiceFilterForm(request.GET or None, kinds=kinds)
     kind = filters.cleaned_data["kind"] if filters.is_valid() else ""
@@ -186,7 +177,7 @@ def service_open_list(request):
 
 @require_GET
 def activity_list(request):
-    _require(request, "residents.view_activity")
+    require_perm(request.user, "residents.view_activity")
     filters = ActivityFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     activities = selectors.activities_list(
@@ -207,13 +198,13 @@ def activity_list(request):
 
 
 def activity_create(request):
-    _require(request, "residents.add_activity")
+    require_perm(request.user, "residents.add_activity")
     form = ActivityForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.activity_create(actor=request.user, **form.cleaned_data)
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The activity was created."))
             return redirect("residents:activity_detail", activity_pk=activity.pk)
@@ -257,14 +248,13 @@ def _render_activity(request, activity, *, participant_form=None):
 
 @require_GET
 def activity_detail(request, activity_pk: int):
-    _require(request, "residents.view_activity")
+    require_perm(request.user, "residents.view_activity")
     return _render_activity(request, selectors.activity_for_user(request.user, activity_pk))
 
 
 @require_POST
 def participant_add(request, activity_pk: int):
-    _require(request, "residents.view_activity")
-    _require(request, "residents.add_participation")
+    require_perm(request.user, "residents.view_activity", "residents.add_participation")
     activity = selectors.activity_for_user(request.user, activity_pk)
     form = ParticipantForm(request.POST, user=request.user)
     if form.is_valid():
@@ -272,7 +262,7 @@ def participant_add(request, activity_pk: int):
         try:
             services.participation_add(activity=activity, resident=resident, actor=request.user)
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(
                 request, _("%(name)s was added as a participant.") % {"name": resident.name}
@@ -284,7 +274,7 @@ def participant_add(request, activity_pk: int):
 @require_POST
 def participation_attendance(request, participation_pk: int):
     participation, _policy = selectors.participation_for_user(request.user, participation_pk)
-    _require(request, "residents.change_participation")
+    require_perm(request.user, "residents.change_participation")
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether the participant attended."))
@@ -307,7 +297,7 @@ def participation_attendance(request, participation_pk: int):
 
 @require_GET
 def team_list(request):
-    _require(request, "residents.view_volunteerteam")
+    require_perm(request.user, "residents.view_volunteerteam")
     return render(
         request,
         "residents/activities/team_list.html",
@@ -319,13 +309,13 @@ def team_list(request):
 
 
 def team_create(request):
-    _require(request, "residents.add_volunteerteam")
+    require_perm(request.user, "residents.add_volunteerteam")
     form = VolunteerTeamForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             team = services.volunteer_team_create(actor=request.user, **form.cleaned_data)
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The volunteer team was created."))
             return redirect("residents:team_detail", team_pk=team.pk)
@@ -375,14 +365,13 @@ def _render_team(request, team, *, join_form=None, leave_form=None, leave_pk=Non
 
 @require_GET
 def team_detail(request, team_pk: int):
-    _require(request, "residents.view_volunteerteam")
+    require_perm(request.user, "residents.view_volunteerteam")
     return _render_team(request, selectors.team_for_user(request.user, team_pk))
 
 
 @require_POST
 def team_join(request, team_pk: int):
-    _require(request, "residents.view_volunteerteam")
-    _require(request, "residents.add_volunteermembership")
+    require_perm(request.user, "residents.view_volunteerteam", "residents.add_volunteermembership")
     team = selectors.team_for_user(request.user, team_pk)
     form = VolunteerJoinForm(request.POST, user=request.user)
     if form.is_valid():
@@ -393,7 +382,7 @@ def team_join(request, team_pk: int):
                 actor=request.user,
             )
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(
                 request, _("%(name)s joined the team.") % {"name": resident.name}
@@ -405,7 +394,7 @@ def team_join(request, team_pk: int):
 @require_POST
 def volunteer_leave(request, volunteer_pk: int):
     membership, _policy = selectors.membership_for_user(request.user, volunteer_pk)
-    _require(request, "residents.change_volunteermembership")
+    require_perm(request.user, "residents.change_volunteermembership")
     form = VolunteerLeaveForm(request.POST, prefix=f"leave-{membership.pk}")
     if form.is_valid():
         try:
@@ -413,7 +402,7 @@ def volunteer_leave(request, volunteer_pk: int):
                 membership=membership, left_on=form.cleaned_data["left_on"], actor=request.user
             )
         except ActionRefused as refused:
-            _add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The membership was ended; it stays in the history."))
             return redirect("residents:team_detail", team_pk=membership.team_id)

@@ -38,6 +38,7 @@ from residents.audit.trail import (
     pks_as_text,
     purpose_text,
 )
+from residents.common.permissions import require_perm
 from residents.common.staff import roles_of, staff_display
 from residents.models import Resident, Slip
 from residents.people import selectors
@@ -166,8 +167,7 @@ def report_filename(resident: Resident, printed_at: datetime.datetime) -> str:
 @never_cache
 def access_report(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
-    if not request.user.has_perm(REPORT_PERMISSION):
-        raise PermissionDenied
+    require_perm(request.user, REPORT_PERMISSION)
     policy = policy_for(request.user, resident)
     printed_at = timezone.now()
     with transaction.atomic():

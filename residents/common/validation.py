@@ -8,10 +8,14 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
+from residents.common.errors import ActionRefused
+
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+NOT_FUTURE_MESSAGE = gettext_lazy("This date cannot be in the future.")
 
 
 def normalise_id_number(value: str) -> str:
@@ -75,7 +79,7 @@ def _area_code_possible(number: str) -> bool:
 
 
 def validate_birth_date(value: datetime.date, *, code_prefix: str = "") -> None:
-    if value > timezone.localdate():
+    if is_future(value):
         raise ValidationError(
             _("The date of birth cannot be in the future."), code=f"{code_prefix}future"
         )
@@ -85,9 +89,20 @@ def validate_birth_date(value: datetime.date, *, code_prefix: str = "") -> None:
         )
 
 
+def is_future(day: datetime.date) -> bool:
+    """Later than today where the centre is: the one rule behind every "not in the future"."""
+    return day > timezone.localdate()
+
+
 def validate_not_future(value: datetime.date) -> None:
-    if value and value > timezone.localdate():
-        raise ValidationError(_("This date cannot be in the future."), code="future")
+    if value and is_future(value):
+        raise ValidationError(NOT_FUTURE_MESSAGE, code="future")
+
+
+def refuse_future(day: datetime.date, *, field: str | None) -> None:
+    """The same rule in a service: the refusal names the form field that holds the date."""
+    if is_future(day):
+        raise ActionRefused(str(NOT_FUTURE_MESSAGE), field=field)
 
 
 def gender_from_id_number(number: str) -> str:

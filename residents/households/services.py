@@ -11,25 +11,11 @@ from __future__ import annotations
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from residents.common.errors import ActionRefused
-from residents.common.validation import normalise_phone
+from residents.common.validation import normalise_phone, refuse_future
 from residents.models import Household, HouseholdMembership, Relationship, Resident, SocialContact
-
-
-class HouseholdRefused(ActionRefused):
-    """A refusal that belongs next to one form field (`field`), or to the form as a whole."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-def _refuse_future(day: datetime.date, field: str) -> None:
-    if day > timezone.localdate():
-        raise HouseholdRefused(_("This date cannot be in the future."), field)
 
 
 def _current_membership(resident: Resident) -> HouseholdMembership | None:
@@ -46,16 +32,16 @@ def _refuse_if_in_a_household(resident: Resident, household: Household | None) -
     if current is None:
         return
     if household is not None and current.household_id == household.pk:
-        raise HouseholdRefused(
-            _("This resident is already a member of this household."), "archive_number"
+        raise ActionRefused(
+            _("This resident is already a member of this household."), field="archive_number"
         )
-    raise HouseholdRefused(
+    raise ActionRefused(
         _(
             "This resident already belongs to household %(number)s. Move the resident from "
             "that household instead."
         )
         % {"number": current.household.number},
-        "archive_number",
+        field="archive_number",
     )
 
 
@@ -68,10 +54,10 @@ def _refuse_overlap(resident: Resident, joined_on: datetime.date, field: str) ->
         .first()
     )
     if last_left is not None and joined_on < last_left:
-        raise HouseholdRefused(
+        raise ActionRefused(
             _("The resident left a household on %(date)s; the new membership cannot start "
               "earlier.") % {"date": last_left.isoformat()},
-            field,
+            field=field,
         )
 
 
@@ -89,7 +75,7 @@ def _save_new(membership: HouseholdMembership) -> HouseholdMembership:
             membership.save()
     except IntegrityError as exc:
         # A concurrent request added this resident or a head first; the database kept one.
-        raise HouseholdRefused(
+        raise ActionRefused(
             _("The household changed while you were working. Reload the page and try again.")
         ) from exc
     return membership
@@ -106,10 +92,12 @@ def household_create(
     """A new household with its head as first member."""
     number = "".join(number.split()).upper()
     address = address.strip()
-    _refuse_future(joined_on, "joined_on")
+    refuse_future(joined_on, field="joined_on")
     with transaction.atomic():
         if Household.objects.filter(number=number).exists():
-            raise HouseholdRefused(_("A household with this number already exists."), "number")
+            raise ActionRefused(
+                _("A household with this number already exists."), field="number"
+            )
         _refuse_if_in_a_household(head, None)
         _refuse_overlap(head, joined_on, "joined_on")
         household = Household(number=number, address=address, created_by=actor)
@@ -118,8 +106,8 @@ def household_create(
             with transaction.atomic():
                 household.save()
         except IntegrityError as exc:
-            raise HouseholdRefused(
-                _("A household with this number already exists."), "number"
+            raise ActionRefused(
+                _("A household with this number already exists."), field="number"
             ) from exc
         _save_new(
             HouseholdMembership(
@@ -139,15 +127,15 @@ def household_add_member(
     actor,
 ) -> HouseholdMembership:
     """Add a resident who belongs to no household now; a head only where there is none."""
-    _refuse_future(joined_on, "joined_on")
+    refuse_future(joined_on, field="joined_on")
     with transaction.atomic():
         # Locking the household serialises changes to one household's membership.
         household = Household.objects.select_for_update().get(pk=household.pk)
         _refuse_if_in_a_household(resident, household)
         if relationship == Relationship.HEAD and _has_current_head(household):
-            raise HouseholdRefused(
+            raise ActionRefused(
                 _("This household already has a head. Change the head on the household page."),
-                "relationship",
+                field="relationship",
             )
         _refuse_overlap(resident, joined_on, "joined_on")
         return _save_new(
@@ -165,7 +153,7 @@ def _locked_current(membership: HouseholdMembership) -> HouseholdMembership:
         .get(pk=membership.pk)
     )
     if locked.left_on is not None:
-        raise HouseholdRefused(_("This membership has already ended."))
+        raise ActionRefused(_("This membership has already ended."))
     return locked
 
 
@@ -177,19 +165,19 @@ def _refuse_head_leaving(membership: HouseholdMembership) -> None:
         household_id=membership.household_id, left_on__isnull=True
     ).exclude(pk=membership.pk)
     if others.exists():
-        raise HouseholdRefused(
+        raise ActionRefused(
             _("The head cannot leave while other members remain. Make another member the "
               "head first.")
         )
 
 
 def _end(membership: HouseholdMembership, left_on: datetime.date, field: str) -> None:
-    _refuse_future(left_on, field)
+    refuse_future(left_on, field=field)
     if left_on < membership.joined_on:
-        raise HouseholdRefused(
+        raise ActionRefused(
             _("The member joined on %(date)s; the membership cannot end earlier.")
             % {"date": membership.joined_on.isoformat()},
-            field,
+            field=field,
         )
     membership.left_on = left_on
     membership.full_clean(validate_constraints=False)
@@ -224,14 +212,15 @@ def membership_move(
         to_household = {h.pk: h for h in locked_households}[to_household.pk]
         locked = _locked_current(membership)
         if to_household.pk == locked.household_id:
-            raise HouseholdRefused(
-                _("The resident is already a member of this household."), "household_number"
+            raise ActionRefused(
+                _("The resident is already a member of this household."),
+                field="household_number",
             )
         _refuse_head_leaving(locked)
         if relationship == Relationship.HEAD and _has_current_head(to_household):
-            raise HouseholdRefused(
+            raise ActionRefused(
                 _("That household already has a head. Choose another relationship."),
-                "relationship",
+                field="relationship",
             )
         _end(locked, moved_on, "moved_on")
         return _save_new(
@@ -254,9 +243,9 @@ def household_change_head(
     The relationship is changed in place: auditlog keeps the earlier value with who and when.
     """
     if former_head_relationship == Relationship.HEAD:
-        raise HouseholdRefused(
+        raise ActionRefused(
             _("Choose the former head's new relationship to the head."),
-            "former_head_relationship",
+            field="former_head_relationship",
         )
     with transaction.atomic():
         household = Household.objects.select_for_update().get(pk=household.pk)
@@ -267,11 +256,11 @@ def household_change_head(
         )
         chosen = next((m for m in current if m.pk == new_head.pk), None)
         if chosen is None:
-            raise HouseholdRefused(
-                _("Choose a current member of this household."), "new_head"
+            raise ActionRefused(
+                _("Choose a current member of this household."), field="new_head"
             )
         if chosen.relationship == Relationship.HEAD:
-            raise HouseholdRefused(_("This member is already the head."), "new_head")
+            raise ActionRefused(_("This member is already the head."), field="new_head")
         # The former head steps down first: the database allows one current head at a time.
         for former in (m for m in current if m.relationship == Relationship.HEAD):
             former.relationship = former_head_relationship
@@ -283,7 +272,7 @@ def household_change_head(
             with transaction.atomic():
                 chosen.save(update_fields=["relationship"])
         except IntegrityError as exc:
-            raise HouseholdRefused(
+            raise ActionRefused(
                 _("The household changed while you were working. Reload the page and try again.")
             ) from exc
     return chosen

@@ -21,6 +21,8 @@ from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 from residents.households import selectors, services
 from residents.households.forms import (
     ChangeHeadForm,
@@ -37,16 +39,6 @@ from residents.people.selectors import resident_for_user
 PAGE_SIZE = 50
 # Members and contacts are shown with basic information and the comprehensive record itself.
 SHOWN_GROUPS = [FieldGroup.BASIC, FieldGroup.SENSITIVE]
-
-
-def _require(user, *perms: str) -> None:
-    if not all(user.has_perm(f"residents.{perm}") for perm in perms):
-        raise PermissionDenied
-
-
-def _refused(form, refused: ActionRefused) -> None:
-    field = getattr(refused, "field", None)
-    form.add_error(field if field in form.fields else None, refused.message)
 
 
 def _log(request, residents, purpose: str) -> None:
@@ -71,7 +63,7 @@ def _form_page(request, form, *, title: str, submit: str, cancel: str, intro: st
 
 @require_GET
 def household_list(request):
-    _require(request.user, "view_household")
+    require_perm(request.user, "residents.view_household")
     query = request.GET.get("q", "").strip()[:50]
     page = Paginator(selectors.households_search(request.user, query=query), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -92,7 +84,7 @@ def household_list(request):
 
 
 def household_create(request):
-    _require(request.user, "add_household", "add_householdmembership")
+    require_perm(request.user, "residents.add_household", "residents.add_householdmembership")
     form = HouseholdCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,7 +94,7 @@ def household_create(request):
                 joined_on=form.cleaned_data["joined_on"], actor=request.user,
             )
         except ActionRefused as refused:
-            _refused(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("Household %(number)s was created.")
                              % {"number": household.number})
@@ -128,7 +120,7 @@ def _member_view(row) -> dict:
 
 @require_GET
 def household_detail(request, household_pk: int):
-    _require(request.user, "view_household")
+    require_perm(request.user, "residents.view_household")
     household = selectors.household_for_user(request.user, household_pk)
     current, former = selectors.household_members(request.user, household)
     _log(request, [row.resident for row in current + former], ReadPurpose.HOUSEHOLD_DETAIL)
@@ -150,7 +142,7 @@ def household_detail(request, household_pk: int):
 
 
 def household_add_member(request, household_pk: int):
-    _require(request.user, "view_household", "add_householdmembership")
+    require_perm(request.user, "residents.view_household", "residents.add_householdmembership")
     household = selectors.household_for_user(request.user, household_pk)
     has_head = selectors.household_has_head(household)
     form = MemberAddForm(request.POST or None, user=request.user, allow_head=not has_head)
@@ -162,7 +154,7 @@ def household_add_member(request, household_pk: int):
                 joined_on=form.cleaned_data["joined_on"], actor=request.user,
             )
         except ActionRefused as refused:
-            _refused(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The member was added."))
             return redirect("residents:household_detail", household_pk=household.pk)
@@ -178,7 +170,7 @@ def household_add_member(request, household_pk: int):
 
 
 def household_change_head(request, household_pk: int):
-    _require(request.user, "view_household", "change_householdmembership")
+    require_perm(request.user, "residents.view_household", "residents.change_householdmembership")
     household = selectors.household_for_user(request.user, household_pk)
     current, _former = selectors.household_members(request.user, household)
     head = next((row for row in current if row.membership.relationship == Relationship.HEAD),
@@ -201,7 +193,7 @@ def household_change_head(request, household_pk: int):
                 actor=request.user,
             )
         except ActionRefused as refused:
-            _refused(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The head of household was changed. Check the other "
                                         "members' relationships to the new head."))
@@ -233,8 +225,10 @@ def _membership_subject(membership) -> list[tuple[str, str]]:
 
 def membership_move(request, membership_pk: int):
     membership = selectors.membership_for_user(request.user, membership_pk)
-    _require(request.user, "view_household", "change_householdmembership",
-             "add_householdmembership")
+    require_perm(
+        request.user, "residents.view_household", "residents.change_householdmembership",
+        "residents.add_householdmembership",
+    )
     form = MembershipMoveForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -244,7 +238,7 @@ def membership_move(request, membership_pk: int):
                 moved_on=form.cleaned_data["moved_on"], actor=request.user,
             )
         except ActionRefused as refused:
-            _refused(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The member was moved to household %(number)s.")
                              % {"number": moved.household.number})
@@ -261,7 +255,7 @@ def membership_move(request, membership_pk: int):
 
 def membership_end(request, membership_pk: int):
     membership = selectors.membership_for_user(request.user, membership_pk)
-    _require(request.user, "view_household", "change_householdmembership")
+    require_perm(request.user, "residents.view_household", "residents.change_householdmembership")
     form = MembershipEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -269,7 +263,7 @@ def membership_end(request, membership_pk: int):
                 membership=membership, left_on=form.cleaned_data["left_on"], actor=request.user
             )
         except ActionRefused as refused:
-            _refused(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The membership was ended; it stays in the history."))
             return redirect("residents:household_detail", household_pk=membership.household_id)
@@ -291,7 +285,7 @@ def _contact_values(form) -> dict:
 def social_contact_list(request, pk: int):
     """A resident's main social contacts, with a form to add one."""
     resident = resident_for_user(request.user, pk)
-    _require(request.user, "view_socialcontact")
+    require_perm(request.user, "residents.view_socialcontact")
     if not policy_for(request.user, resident).can_see_group(FieldGroup.SENSITIVE):
         raise PermissionDenied
     can_add = request.user.has_perm("residents.add_socialcontact")
@@ -323,7 +317,7 @@ def social_contact_list(request, pk: int):
 
 def social_contact_edit(request, social_contact_pk: int):
     contact = selectors.social_contact_for_user(request.user, social_contact_pk)
-    _require(request.user, "view_socialcontact", "change_socialcontact")
+    require_perm(request.user, "residents.view_socialcontact", "residents.change_socialcontact")
     initial = {field: getattr(contact, field) for field in ("name", "relationship", "phone",
                                                             "note")}
     form = SocialContactForm(request.POST or None, initial=initial)
@@ -342,7 +336,7 @@ def social_contact_edit(request, social_contact_pk: int):
 @require_POST
 def social_contact_remove(request, social_contact_pk: int):
     contact = selectors.social_contact_for_user(request.user, social_contact_pk)
-    _require(request.user, "view_socialcontact", "change_socialcontact")
+    require_perm(request.user, "residents.view_socialcontact", "residents.change_socialcontact")
     try:
         services.social_contact_remove(contact=contact, actor=request.user)
     except ActionRefused as refused:

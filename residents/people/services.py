@@ -34,8 +34,12 @@ EDITABLE_STATUSES = (RegistrationStatus.DRAFT, RegistrationStatus.RETURNED)
 
 
 class DuplicateIdNumber(ActionRefused):
+    """Kept apart from other refusals: a page links the registered record (`existing_pk`)."""
+
     def __init__(self, existing_pk: int) -> None:
-        super().__init__(_("A resident with this ID number is already registered."))
+        super().__init__(
+            _("A resident with this ID number is already registered."), field="id_number"
+        )
         self.existing_pk = existing_pk
 
 

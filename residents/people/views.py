@@ -20,6 +20,7 @@ from residents.audit.context import Event
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
+from residents.common.permissions import require_perm
 from residents.common.timeline import timeline_for
 from residents.models import RegistrationStatus
 from residents.people import selectors, services
@@ -245,8 +246,7 @@ def resident_detail(request, pk: int):
 def resident_edit(request, pk: int):
     # Look the resident up first: one the user may not see answers 404, not 403.
     resident = selectors.resident_for_user(request.user, pk)
-    if not request.user.has_perm("residents.change_resident"):
-        raise PermissionDenied
+    require_perm(request.user, "residents.change_resident")
     policy = policy_for(request.user, resident)
     if resident.status not in services.EDITABLE_STATUSES:
         raise PermissionDenied
@@ -281,8 +281,7 @@ def resident_edit(request, pk: int):
 
 def _run_action(request, pk: int, perm: str, action, success_message: str):
     resident = selectors.resident_for_user(request.user, pk)
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+    require_perm(request.user, perm)
     try:
         action(resident)
     except ActionRefused as refused:
@@ -313,8 +312,7 @@ def resident_verify(request, pk: int):
 @require_POST
 def resident_return(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
-    if not request.user.has_perm("residents.verify_resident"):
-        raise PermissionDenied
+    require_perm(request.user, "residents.verify_resident")
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say what must be corrected."))
@@ -331,8 +329,7 @@ def resident_return(request, pk: int):
 @require_POST
 def slip_print(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
-    if not request.user.has_perm("residents.add_slip"):
-        raise PermissionDenied
+    require_perm(request.user, "residents.add_slip")
     policy = policy_for(request.user, resident)
     try:
         slip, pdf = services.slip_print(resident=resident, actor=request.user, policy=policy)
@@ -352,8 +349,7 @@ def slip_print(request, pk: int):
 @require_POST
 def slip_sign(request, slip_pk: int):
     slip = selectors.slip_for_user(request.user, slip_pk)
-    if not request.user.has_perm("residents.change_slip"):
-        raise PermissionDenied
+    require_perm(request.user, "residents.change_slip")
     form = SlipSignedForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -417,8 +413,7 @@ def preregister_done(request):
 def resident_reveal(request, pk: int):
     """Show one masked value in full for a stated reason; audited as its own event."""
     resident = selectors.resident_for_user(request.user, pk)
-    if not request.user.has_perm("residents.reveal_masked"):
-        raise PermissionDenied
+    require_perm(request.user, "residents.reveal_masked")
     policy = policy_for(request.user, resident)
     form = RevealForm(request.POST)
     if not form.is_valid() or not policy.can_see_masked(form.cleaned_data["field"]):

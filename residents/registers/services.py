@@ -1,8 +1,9 @@
 """Special registers (CLS-3): every state change of hardship and key-person entries.
 
-Rules that concern one form field raise ValidationError keyed by that field, so the page can
-show the message next to the field; rules about the entry as a whole raise ActionRefused.
-auditlog records each write (the register models are registered, their content masked).
+Refusals raise ActionRefused, naming the form field they concern where there is one, so the
+page can show the message next to it. The checks of a new entry's values raise one
+ValidationError keyed by field, so that every wrong field is shown at once. auditlog records
+each write (the register models are registered, their content masked).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from residents.common.errors import ActionRefused
+from residents.common.validation import NOT_FUTURE_MESSAGE, is_future, refuse_future
 from residents.models import (
     HardshipEntry,
     HardshipKind,
@@ -34,8 +36,8 @@ def _check_dates(
     review_date: datetime.date,
 ) -> None:
     errors: dict[str, str] = {}
-    if start_date > timezone.localdate():
-        errors["start_date"] = _("The start date cannot be in the future.")
+    if is_future(start_date):
+        errors["start_date"] = str(NOT_FUTURE_MESSAGE)
     if end_date is not None and end_date < start_date:
         errors["end_date"] = _("The end date cannot be before the start date.")
     if review_date < start_date:
@@ -131,13 +133,12 @@ def _locked_current(entry: RegisterEntry) -> RegisterEntry:
 
 
 def _entry_end(*, entry: RegisterEntry, end_date: datetime.date) -> RegisterEntry:
-    if end_date > timezone.localdate():
-        raise ValidationError({"end_date": _("The end date cannot be in the future.")})
+    refuse_future(end_date, field="end_date")
     with transaction.atomic():
         locked = _locked_current(entry)
         if end_date < locked.start_date:
-            raise ValidationError(
-                {"end_date": _("The end date cannot be before the start date.")}
+            raise ActionRefused(
+                _("The end date cannot be before the start date."), field="end_date"
             )
         locked.end_date = end_date
         locked.full_clean()
@@ -148,8 +149,8 @@ def _entry_end(*, entry: RegisterEntry, end_date: datetime.date) -> RegisterEntr
 def _entry_review(*, entry: RegisterEntry, next_review_date: datetime.date) -> RegisterEntry:
     """A review was done today: the entry is next reviewed on `next_review_date`."""
     if next_review_date <= timezone.localdate():
-        raise ValidationError(
-            {"next_review_date": _("The next review date must be after today.")}
+        raise ActionRefused(
+            _("The next review date must be after today."), field="next_review_date"
         )
     with transaction.atomic():
         locked = _locked_current(entry)
@@ -180,12 +181,11 @@ def key_person_review(
 
 
 def _check_dated_within(entry: RegisterEntry, field: str, day: datetime.date) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
+    refuse_future(day, field=field)
     if day < entry.start_date:
-        raise ValidationError({field: _("The date cannot be before the entry's start date.")})
+        raise ActionRefused(_("The date cannot be before the entry's start date."), field=field)
     if entry.end_date is not None and day > entry.end_date:
-        raise ValidationError({field: _("The date cannot be after the entry's end date.")})
+        raise ActionRefused(_("The date cannot be after the entry's end date."), field=field)
 
 
 def help_ledger_add(

@@ -26,6 +26,8 @@ from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 from residents.models import HardshipKind, KeyPersonCategory
 from residents.people import selectors
 from residents.registers import selectors as rs
@@ -40,11 +42,6 @@ from residents.registers.forms import (
 )
 
 PAGE_SIZE = 50
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
 
 
 def _read(request, residents, groups, purpose: str) -> None:
@@ -68,7 +65,7 @@ def _submit(request, form, service, success: str):
         form.add_error(None, invalid)
         return None
     except ActionRefused as refused:
-        form.add_error(None, refused.message)
+        add_refusal(form, refused)
         return None
     messages.success(request, success)
     return result
@@ -127,7 +124,7 @@ def _entry_create(request, pk: int, *, group, perm, form_class, create, title, p
     resident = selectors.resident_for_user(request.user, pk)
     if not policy_for(request.user, resident).can_see_group(group):
         raise PermissionDenied
-    _require(request, perm)
+    require_perm(request.user, perm)
     form = form_class(request.POST or None)
     if request.method == "POST":
         service = partial(create, resident=resident, actor=request.user)
@@ -198,7 +195,7 @@ def hardship_detail(request, hardship_pk: int):
 @require_POST
 def hardship_end(request, hardship_pk: int):
     entry, _policy = rs.hardship_entry_for_user(request.user, hardship_pk)
-    _require(request, "residents.change_hardshipentry")
+    require_perm(request.user, "residents.change_hardshipentry")
     form = EntryEndForm(request.POST)
     service = partial(services.hardship_end, entry=entry, actor=request.user)
     if _submit(request, form, service, _("The entry was ended.")):
@@ -209,7 +206,7 @@ def hardship_end(request, hardship_pk: int):
 @require_POST
 def hardship_review(request, hardship_pk: int):
     entry, _policy = rs.hardship_entry_for_user(request.user, hardship_pk)
-    _require(request, "residents.change_hardshipentry")
+    require_perm(request.user, "residents.change_hardshipentry")
     form = ReviewDoneForm(request.POST)
     service = partial(services.hardship_review, entry=entry, actor=request.user)
     if _submit(request, form, service, _("The review was recorded.")):
@@ -220,7 +217,7 @@ def hardship_review(request, hardship_pk: int):
 @require_POST
 def help_ledger_add(request, hardship_pk: int):
     entry, _policy = rs.hardship_entry_for_user(request.user, hardship_pk)
-    _require(request, "residents.add_helpledgerentry")
+    require_perm(request.user, "residents.add_helpledgerentry")
     form = HelpLedgerForm(request.POST)
     service = partial(services.help_ledger_add, hardship=entry, actor=request.user)
     if _submit(request, form, service, _("The help was added to the ledger.")):
@@ -266,7 +263,7 @@ def key_person_detail(request, key_person_pk: int):
 @require_POST
 def key_person_end(request, key_person_pk: int):
     entry, _policy = rs.key_person_entry_for_user(request.user, key_person_pk)
-    _require(request, "residents.change_keypersonentry")
+    require_perm(request.user, "residents.change_keypersonentry")
     form = EntryEndForm(request.POST)
     service = partial(services.key_person_end, entry=entry, actor=request.user)
     if _submit(request, form, service, _("The entry was ended.")):
@@ -277,7 +274,7 @@ def key_person_end(request, key_person_pk: int):
 @require_POST
 def key_person_review(request, key_person_pk: int):
     entry, _policy = rs.key_person_entry_for_user(request.user, key_person_pk)
-    _require(request, "residents.change_keypersonentry")
+    require_perm(request.user, "residents.change_keypersonentry")
     form = ReviewDoneForm(request.POST)
     service = partial(services.key_person_review, entry=entry, actor=request.user)
     if _submit(request, form, service, _("The review was recorded.")):
@@ -288,7 +285,7 @@ def key_person_review(request, key_person_pk: int):
 @require_POST
 def key_person_visit(request, key_person_pk: int):
     entry, _policy = rs.key_person_entry_for_user(request.user, key_person_pk)
-    _require(request, "residents.add_keypersonvisit")
+    require_perm(request.user, "residents.add_keypersonvisit")
     form = KeyPersonVisitForm(request.POST)
     service = partial(services.key_person_visit_record, entry=entry, actor=request.user)
     if _submit(request, form, service, _("The visit was recorded.")):

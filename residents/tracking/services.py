@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from residents.common.errors import ActionRefused
+from residents.common.validation import refuse_future
 from residents.models import (
     ContactKind,
     ContactRecord,
@@ -26,11 +27,6 @@ from residents.models import (
     StatusAspect,
     StatusChange,
 )
-
-
-def _not_future(day: datetime.date) -> None:
-    if day > timezone.localdate():
-        raise ActionRefused(_("This date cannot be in the future."))
 
 
 def _text(value: str) -> str:
@@ -49,7 +45,7 @@ def contact_record_create(
     """A home visit, phone call or online feedback, recorded by the acting staff member."""
     if kind not in ContactKind.values:
         raise ActionRefused(_("Choose how the contact took place."))
-    _not_future(occurred_on)
+    refuse_future(occurred_on, field="occurred_on")
     summary = _text(summary)
     if not summary:
         raise ActionRefused(_("Summarise the contact."))
@@ -87,7 +83,7 @@ def status_change_record(
     """
     if aspect not in StatusAspect.values:
         raise ActionRefused(_("Choose which situation changed."))
-    _not_future(effective_on)
+    refuse_future(effective_on, field="effective_on")
     current = _text(current)
     if not current:
         raise ActionRefused(_("Describe the new situation."))
@@ -123,7 +119,7 @@ def emergency_open(
 ) -> Emergency:
     if kind not in EmergencyKind.values:
         raise ActionRefused(_("Choose the kind of emergency."))
-    _not_future(occurred_on)
+    refuse_future(occurred_on, field="occurred_on")
     description = _text(description)
     if not description:
         raise ActionRefused(_("Say what happened."))
@@ -147,7 +143,7 @@ def _open_locked(emergency: Emergency) -> Emergency:
 def emergency_follow_up_add(
     *, emergency: Emergency, date: datetime.date, note: str, actor
 ) -> EmergencyFollowUp:
-    _not_future(date)
+    refuse_future(date, field="date")
     note = _text(note)
     if not note:
         raise ActionRefused(_("Say what was done."))
@@ -164,7 +160,7 @@ def emergency_follow_up_add(
 def emergency_close(
     *, emergency: Emergency, closed_on: datetime.date, closing_note: str, actor
 ) -> Emergency:
-    _not_future(closed_on)
+    refuse_future(closed_on, field="closed_on")
     closing_note = _text(closing_note)
     if not closing_note:
         raise ActionRefused(_("Say how the emergency was resolved."))

@@ -24,6 +24,8 @@ from residents.access.policy import policy_for, record_group
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.permissions import require_perm
 from residents.models import ContactKind, EmergencyKind, StatusAspect
 from residents.people import selectors
 from residents.tracking import selectors as tracking
@@ -38,11 +40,6 @@ from residents.tracking.forms import (
 )
 
 PAGE_SIZE = 50
-
-
-def _require(user, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied
 
 
 def _read(request, residents, groups, purpose: str) -> None:
@@ -110,7 +107,7 @@ def resident_tracking(request, pk: int):
 def contact_create(request, pk: int):
     user = request.user
     resident = selectors.resident_for_user(user, pk)
-    _require(user, "residents.add_contactrecord")
+    require_perm(user, "residents.add_contactrecord")
     policy = policy_for(user, resident)
     kinds = tracking.visible_contact_kinds(policy)
     if not kinds:
@@ -121,7 +118,7 @@ def contact_create(request, pk: int):
             try:
                 services.contact_record_create(resident=resident, actor=user, **form.cleaned_data)
             except ActionRefused as refused:
-                form.add_error(None, refused.message)
+                add_refusal(form, refused)
             else:
                 messages.success(request, _("The contact record was saved."))
                 return redirect("residents:tracking", pk=resident.pk)
@@ -154,7 +151,7 @@ def _status_resident(request, pk: int, permission: str):
     policy = policy_for(request.user, resident)
     if not policy.can_see_group(FieldGroup.SENSITIVE):
         raise PermissionDenied
-    _require(request.user, permission)
+    require_perm(request.user, permission)
     return resident
 
 
@@ -191,7 +188,7 @@ def status_create(request, pk: int):
                     resident=resident, actor=request.user, **form.cleaned_data
                 )
             except ActionRefused as refused:
-                form.add_error(None, refused.message)
+                add_refusal(form, refused)
             else:
                 messages.success(request, _("The new situation was recorded."))
                 return redirect("residents:status_history", pk=resident.pk, aspect=change.aspect)
@@ -212,7 +209,7 @@ def status_create(request, pk: int):
 @require_GET
 def status_detail(request, status_pk: int):
     change, resident, _policy = tracking.status_change_for_user(request.user, status_pk)
-    _require(request.user, "residents.view_statuschange")
+    require_perm(request.user, "residents.view_statuschange")
     _read(request, [resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], ReadPurpose.STATUS_DETAIL)
     return render(
         request, "residents/tracking/status_detail.html",
@@ -226,7 +223,7 @@ def status_detail(request, status_pk: int):
 def emergency_create(request, pk: int):
     user = request.user
     resident = selectors.resident_for_user(user, pk)
-    _require(user, "residents.add_emergency")
+    require_perm(user, "residents.add_emergency")
     if not policy_for(user, resident).can_see_group(FieldGroup.SERVICE_NEEDS):
         raise PermissionDenied
     if request.method == "POST":
@@ -237,7 +234,7 @@ def emergency_create(request, pk: int):
                     resident=resident, actor=user, **form.cleaned_data
                 )
             except ActionRefused as refused:
-                form.add_error(None, refused.message)
+                add_refusal(form, refused)
             else:
                 messages.success(request, _("The emergency was recorded."))
                 return redirect("residents:emergency_detail", emergency_pk=emergency.pk)
@@ -278,7 +275,7 @@ def emergency_detail(request, emergency_pk: int):
 @require_POST
 def emergency_follow_up(request, emergency_pk: int):
     emergency, resident, _policy = tracking.emergency_for_user(request.user, emergency_pk)
-    _require(request.user, "residents.add_emergencyfollowup")
+    require_perm(request.user, "residents.add_emergencyfollowup")
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
@@ -286,7 +283,7 @@ def emergency_follow_up(request, emergency_pk: int):
                 emergency=emergency, actor=request.user, **form.cleaned_data
             )
         except ActionRefused as refused:
-            form.add_error(None, refused.message)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The follow-up was recorded."))
             return redirect("residents:emergency_detail", emergency_pk=emergency.pk)
@@ -297,13 +294,13 @@ def emergency_follow_up(request, emergency_pk: int):
 @require_POST
 def emergency_close(request, emergency_pk: int):
     emergency, resident, _policy = tracking.emergency_for_user(request.user, emergency_pk)
-    _require(request.user, "residents.change_emergency")
+    require_perm(request.user, "residents.change_emergency")
     form = CloseEmergencyForm(request.POST)
     if form.is_valid():
         try:
             services.emergency_close(emergency=emergency, actor=request.user, **form.cleaned_data)
         except ActionRefused as refused:
-            form.add_error(None, refused.message)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The emergency was closed."))
             return redirect("residents:emergency_detail", emergency_pk=emergency.pk)
@@ -317,7 +314,7 @@ def emergency_close(request, emergency_pk: int):
 @require_POST
 def recheck(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
-    _require(request.user, "residents.add_recheck")
+    require_perm(request.user, "residents.add_recheck")
     default = reverse("residents:tracking", args=[resident.pk])
     form = RecheckForm(request.POST)
     if not form.is_valid():
@@ -343,7 +340,7 @@ def recheck(request, pk: int):
 @require_GET
 def worklist_rechecks(request):
     user = request.user
-    _require(user, "residents.view_recheck")
+    require_perm(user, "residents.view_recheck")
     state = request.GET.get("status", "")
     if state not in tracking.RecheckState.CHOICES:
         state = ""
@@ -372,7 +369,7 @@ def worklist_rechecks(request):
 @require_GET
 def worklist_emergencies(request):
     user = request.user
-    _require(user, "residents.view_emergency")
+    require_perm(user, "residents.view_emergency")
     kind = request.GET.get("kind", "")
     if kind not in EmergencyKind.values:
         kind = ""
