@@ -25,8 +25,8 @@ from casework.affairs.forms import (
     MaterialsCompleteForm,
 )
 from casework.cases import selectors
+from casework.cases.pages import case_page, slip_download
 from casework.cases.purposes import CasePurpose
-from casework.cases.views import case_page, slip_download
 from casework.engine.services import missing_materials
 from casework.engine.workflows import may_take
 from casework.models import AffairItem, Case, CaseKind

@@ -13,9 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,22 +23,15 @@ from casework.cases.forms import (
     CaseSlipSignedForm,
     EscalateForm,
     FeedbackForm,
-    PrintForm,
     ReturnVisitForm,
     StepForm,
 )
-from casework.cases.panels import panel_context
-from casework.cases.pdf import case_slip_filename, case_slip_mark_signed
+from casework.cases.pages import case_page, done, due_states, submit
+from casework.cases.pdf import case_slip_mark_signed
 from casework.cases.purposes import CasePurpose
 from casework.cases.reads import record_case_reads
 from casework.engine import services
-from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
 from casework.models import Case, CaseKind
-from casework.workdays.deadlines import (
-    add_working_days,
-    calendar_exceptions,
-    working_days_between,
-)
 from residents.access.fields import FieldGroup
 from residents.access.policy import policies_for
 from residents.common.errors import ActionRefused
@@ -49,28 +40,6 @@ from residents.common.permissions import require_perm
 
 PAGE_SIZE = 50
 VIEW = "casework.view_case"
-
-
-def due_states(cases: list[Case]) -> dict[int, dict]:
-    """How each case stands against its time limit, in working days: one calendar query and
-    one due-soon horizon for the whole page."""
-    today = timezone.localdate()
-    horizon = add_working_days(today, selectors.DUE_SOON_WORKING_DAYS)
-    running = [c for c in cases if c.status not in CLOSED_STATUSES | WAITING_STATUSES]
-    dates = [today, *(c.due_on for c in running)]
-    exceptions = calendar_exceptions(min(dates), max(dates))
-    states = {
-        c.pk: {"state": "waiting" if c.status in WAITING_STATUSES else "finished", "days": 0}
-        for c in cases
-    }
-    for c in running:
-        if c.due_on < today:
-            days = working_days_between(c.due_on, today, exceptions)
-            states[c.pk] = {"state": "overdue", "days": days}
-        else:
-            days = working_days_between(today, c.due_on, exceptions)
-            states[c.pk] = {"state": "due_soon" if c.due_on <= horizon else "on_time", "days": days}
-    return states
 
 
 def _rows(cases: list[Case], user) -> tuple[list[dict], dict]:
@@ -123,104 +92,10 @@ def case_list(request):
     )
 
 
-def _step_forms(transitions, user, failed: dict) -> list[dict]:
-    forms = []
-    for transition in transitions:
-        if transition.special or not user.has_perm(transition.permission):
-            continue
-        form = failed.get(("step", transition.action)) or StepForm(
-            initial={"action": transition.action}, prefix=f"step-{transition.action}"
-        )
-        forms.append({"transition": transition, "form": form})
-    return forms
-
-
-def case_page(request, case: Case, policy, *, failed: dict | None = None, status: int = 200):
-    """The case page; `failed` holds a bound form whose errors must show next to it."""
-    failed = failed or {}
-    user = request.user
-    record_case_reads(request, [case], policy.shown_groups(), purpose=CasePurpose.CASE_DETAIL)
-    can_handle = user.has_perm("casework.handle_case")
-    open_case = case.status not in CLOSED_STATUSES
-    next_actions = {t.action for t in transitions_from(case)} if can_handle else set()
-    step_forms = _step_forms(transitions_from(case), user, failed)
-    offered = {id(item["form"]) for item in step_forms}
-    context = {
-        "case": case,
-        "policy": policy,
-        "resident_name": policy.display_value(case.resident, "name") if case.resident_id else None,
-        "due": due_states([case])[case.pk],
-        "steps": case.steps.select_related("actor"),
-        "materials": case.materials.all(),
-        "slips": case.slips.select_related("printed_by", "signed_recorded_by"),
-        "return_visits": case.return_visits.select_related("visited_by"),
-        "step_forms": step_forms,
-        # A refused step the page no longer offers (the status moved on, the user lacks the
-        # permission, or the step is special) still shows its reason.
-        "refusals": [
-            error
-            for key, form in failed.items()
-            if isinstance(key, tuple) and id(form) not in offered
-            for error in form.non_field_errors()
-        ],
-        "can_receive": open_case and user.has_perm("casework.change_case"),
-        "can_sign": user.has_perm("casework.change_case"),
-        "sign_form": failed.get("sign") or CaseSlipSignedForm(),
-        # A failed form always shows with its errors, even when the case has moved on.
-        "feedback_form": failed.get("feedback")
-        or (FeedbackForm() if "give_feedback" in next_actions else None),
-        "escalate_form": failed.get("escalate")
-        or (EscalateForm() if "escalate" in next_actions else None),
-        "return_visit_form": failed.get("return_visit") or (
-            ReturnVisitForm() if can_handle and services.awaits_return_visit(case) else None
-        ),
-        "panel": panel_context(request, case, policy, failed),
-        "panel_template": f"casework/panels/{case.kind}.html",
-    }
-    return render(request, "casework/case_detail.html", context, status=status)
-
-
-def slip_download(request, case: Case, policy, *, print_slip, key: str, purpose: str | None):
-    """Answer a print of one of the case's slips with the PDF, read-logged with what the
-    printing user may see (`purpose` None: the kind's service logs the read itself); a refusal
-    shows next to its button on the case page (`key`)."""
-    form = PrintForm(request.POST)
-    try:
-        slip, pdf = print_slip()
-    except ActionRefused as refused:
-        add_refusal(form, refused)
-        return case_page(request, case, policy, failed={key: form})
-    if purpose:
-        record_case_reads(
-            request, [case], policy.shown_groups(), purpose=purpose,
-            extra={"slip": slip.verification_code},
-        )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{case_slip_filename(slip)}"'
-    return response
-
-
 @require_GET
 def case_detail(request, pk: int):
     case, policy = selectors.case_for_user(request.user, pk)
     return case_page(request, case, policy)
-
-
-def _done(request, case: Case, message: str):
-    messages.success(request, message)
-    return redirect("casework:case_detail", pk=case.pk)
-
-
-def submit(request, case: Case, policy, *, form, key, service, success: str):
-    """Validate, call the service; a refusal shows next to the form on the case page."""
-    if form.is_valid():
-        try:
-            service(**form.cleaned_data)
-        except ActionRefused as refused:
-            add_refusal(form, refused)
-        else:
-            return _done(request, case, success)
-    return case_page(request, case, policy, failed={key: form})
 
 
 @require_POST
@@ -238,7 +113,7 @@ def case_act(request, pk: int):
     except ActionRefused as refused:
         add_refusal(form, refused)
         return case_page(request, case, policy, failed={("step", action): form})
-    return _done(request, case, _("The step is recorded."))
+    return done(request, case, _("The step is recorded."))
 
 
 @require_POST
@@ -253,7 +128,7 @@ def material_receive(request, pk: int, material_pk: int):
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("casework:case_detail", pk=case.pk)
-    return _done(request, case, _("The material is recorded as received."))
+    return done(request, case, _("The material is recorded as received."))
 
 
 @require_POST

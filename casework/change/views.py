@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.cases import selectors
+from casework.cases.pages import slip_download, submit
 from casework.cases.purposes import CasePurpose
-from casework.cases.views import slip_download, submit
 from casework.change import services as change_services
 from casework.change.forms import (
     ChangeApproveForm,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.cases import selectors
-from casework.cases.views import submit
+from casework.cases.pages import submit
 from casework.complaints import services as complaint_services
 from casework.complaints.forms import ComplaintRegisterForm, PublishForm, UnpublishForm
 from casework.models import CaseKind

@@ -16,8 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.cases import selectors
+from casework.cases.pages import slip_download, submit
 from casework.cases.purposes import CasePurpose
-from casework.cases.views import slip_download, submit
 from casework.engine.workflows import VERIFY, may_take
 from casework.models import CaseKind
 from casework.query import services as query_services

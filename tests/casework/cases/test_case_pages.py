@@ -92,7 +92,7 @@ def _complaint(actor, *steps: str, subject="楼道堆放杂物"):
     return case
 
 
-# casework/case_views.case_page drops the refusal of a form the page no longer offers (a step
+# casework/cases/pages.case_page drops the refusal of a form the page no longer offers (a step
 # from the wrong status, without the permission, a special step; a return visit once the case
 # no longer awaits one): the reason never reaches the user. Reported with its fix; remove this
 # marker when the fix lands (strict: the tests then pass and the marker fails them).
