@@ -16,6 +16,7 @@ run: setup seed
 
 test: setup test-system-deps
 	$(RUN) ruff check .
+	$(RUN) lint-imports --no-cache
 	$(RUN) pytest
 
 setup: system-deps venv migrate translations static
@@ -61,6 +62,7 @@ seed: migrate
 
 lint: venv
 	$(RUN) ruff check .
+	$(RUN) lint-imports --no-cache
 
 bench: setup
 	$(RUN) python bench/slip.py
