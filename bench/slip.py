@@ -28,6 +28,7 @@ from django.utils import timezone, translation  # noqa: E402
 from residents import roles  # noqa: E402
 from residents.access.policy import VIEW_PERMISSIONS, FieldPolicy  # noqa: E402
 from residents.common.id_numbers import make_id_number  # noqa: E402
+from residents.common.pdf import new_verification_code  # noqa: E402
 from residents.models import (  # noqa: E402
     IdentityDocument,
     RegistrationStatus,
@@ -37,9 +38,8 @@ from residents.models import (  # noqa: E402
     SlipKind,
 )
 from residents.people.pdf import (  # noqa: E402
-    content_hash,
-    new_verification_code,
     render_registration_slip,
+    slip_content_hash,
     slip_rows,
 )
 
@@ -93,7 +93,7 @@ def main() -> None:
         kind=SlipKind.REGISTRATION,
         resident=resident,
         printed_at=timezone.now(),
-        content_hash=content_hash(resident, rows),
+        content_hash=slip_content_hash(resident, rows),
         verification_code=new_verification_code(),
     )
 

@@ -1,34 +1,22 @@
 """Printed casework slips: the record of each print and the PDF rendering.
 
 Every print is a CaseSlip row (who, when, which case, a content hash, a short verification
-code printed on the paper); the PDF is rendered by WeasyPrint from a template that extends
-`casework/pdf/slip_base.html`. What a slip shows is decided by the kind's own service.
+code printed on the paper), recorded and rendered by `residents.common.pdf`; the templates
+extend `casework/pdf/slip_base.html`. What a slip shows is decided by the kind's own service.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.models import Case, CaseSlip, CaseSlipKind
 from residents.common.errors import ActionRefused
+from residents.common.pdf import content_hash, print_record_create, render_pdf
 from residents.common.validation import refuse_future
-from residents.people.pdf import new_verification_code
-
-
-def _hash(case: Case, kind: str, content) -> str:
-    payload = json.dumps(
-        {"case": case.number, "kind": kind, "content": content},
-        ensure_ascii=False, sort_keys=True, default=str,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def case_slip_print(
@@ -39,31 +27,29 @@ def case_slip_print(
     `content` is what the slip says (hashed into the record); `context` feeds the template,
     which also gets the case, the slip, the centre's name and the printing time.
     """
-    from weasyprint import HTML
-
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                slip = CaseSlip.objects.create(
-                    case=case, kind=kind, printed_by=actor,
-                    content_hash=_hash(case, kind, content),
-                    verification_code=new_verification_code(),
-                )
-                html = render_to_string(
-                    template,
-                    {
-                        **context,
-                        "centre_name": settings.CENTRE_NAME,
-                        "case": case,
-                        "slip": slip,
-                        "printed_at": timezone.localtime(slip.printed_at),
-                    },
-                )
-                pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-            return slip, pdf
-        except IntegrityError:
-            continue  # verification code collision: draw another
-    raise ActionRefused(_("The slip could not be numbered; please try again."))
+    # A print that fails to render leaves no record behind.
+    with transaction.atomic():
+        slip = print_record_create(
+            model=CaseSlip,
+            fields={
+                "case": case,
+                "kind": kind,
+                "printed_by": actor,
+                "content_hash": content_hash(
+                    {"case": case.number, "kind": kind, "content": content}
+                ),
+            },
+        )
+        pdf = render_pdf(
+            template=template,
+            context={
+                **context,
+                "case": case,
+                "slip": slip,
+                "printed_at": timezone.localtime(slip.printed_at),
+            },
+        )
+    return slip, pdf
 
 
 def case_slip_mark_signed(*, slip: CaseSlip, actor, signed_on: datetime.date) -> CaseSlip:

@@ -1,16 +1,15 @@
 """Case numbers: readable, per kind and year, sequential without gaps (BG-2026-000001).
 
-Like resident archive numbers, the counter row of the kind and year is locked for the rest
-of the opening transaction: concurrent openings queue up, and a rolled-back opening gives
-its number back.
+The kind's counter is `residents.common.numbering.year_counter_next`, taken inside the opening
+transaction like resident archive numbers.
 """
 
 from __future__ import annotations
 
-from django.db import connection, transaction
 from django.utils import timezone
 
 from casework.models import CaseKind, CaseSequence
+from residents.common.numbering import year_counter_next
 
 PREFIXES: dict[CaseKind, str] = {
     CaseKind.CHANGE: "BG",
@@ -25,16 +24,8 @@ def format_case_number(kind: str, year: int, number: int) -> str:
 
 
 def case_number_next(kind: str) -> str:
-    if not connection.in_atomic_block:
-        raise RuntimeError("case numbers are taken inside the opening transaction")
     kind = CaseKind(kind)
     year = timezone.localdate().year
-    # INSERT … ON CONFLICT DO NOTHING: no race between two first openings of the year.
-    CaseSequence.objects.bulk_create(
-        [CaseSequence(kind=kind, year=year, last_number=0)], ignore_conflicts=True
+    return format_case_number(
+        kind, year, year_counter_next(model=CaseSequence, year=year, kind=kind)
     )
-    with transaction.atomic():
-        sequence = CaseSequence.objects.select_for_update().get(kind=kind, year=year)
-        sequence.last_number += 1
-        sequence.save(update_fields=["last_number"])
-    return format_case_number(kind, year, sequence.last_number)

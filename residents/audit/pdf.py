@@ -13,13 +13,11 @@ import datetime
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -38,6 +36,7 @@ from residents.audit.trail import (
     pks_as_text,
     purpose_text,
 )
+from residents.common.pdf import render_pdf
 from residents.common.permissions import require_perm
 from residents.common.staff import roles_of, staff_display
 from residents.models import Resident, Slip
@@ -142,19 +141,15 @@ def render_access_report(
     rows: list[ReportRow],
     printed_at: datetime.datetime,
 ) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "residents/pdf/access_report.html",
-        {
-            "centre_name": settings.CENTRE_NAME,
+    return render_pdf(
+        template="residents/pdf/access_report.html",
+        context={
             "resident": resident,
             "id_number": policy.display_value(resident, "id_number") or "—",
             "rows": rows,
             "printed_at": timezone.localtime(printed_at, timezone.get_default_timezone()),
         },
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def report_filename(resident: Resident, printed_at: datetime.datetime) -> str:

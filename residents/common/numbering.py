@@ -1,16 +1,33 @@
-"""Resident archive numbers (REG-4): unique, readable, sequential per year, without gaps.
+"""Gapless per-year counters: resident archive numbers (REG-4) and, in casework, case numbers.
 
-The year's counter row is locked for the rest of the caller's transaction, so concurrent
-verifications queue up, and a rolled-back verification gives its number back.
+A counter row (the year, and for case numbers the kind) is locked for the rest of the caller's
+transaction, so concurrent callers queue up, and a rolled-back caller gives its number back.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from residents.models import ArchiveSequence
+
+
+def year_counter_next(*, model: type[models.Model], year: int, **key: object) -> int:
+    """The next number of the counter row of `model` for the year (and the rest of its key).
+
+    `model` has the key fields, `year` and `last_number`, unique together.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("gapless numbers are taken inside the transaction that uses them")
+    row = {**key, "year": year}
+    # INSERT … ON CONFLICT DO NOTHING creates the row without a race between two first calls.
+    model.objects.bulk_create([model(**row, last_number=0)], ignore_conflicts=True)
+    with transaction.atomic():
+        counter = model.objects.select_for_update().get(**row)
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+    return counter.last_number
 
 
 def format_archive_number(year: int, number: int) -> str:
@@ -18,15 +35,6 @@ def format_archive_number(year: int, number: int) -> str:
 
 
 def archive_number_next() -> str:
-    if not connection.in_atomic_block:
-        raise RuntimeError("archive numbers are taken inside the verifying transaction")
+    """The next archive number, taken inside the verifying transaction."""
     year = timezone.localdate().year
-    # INSERT … ON CONFLICT DO NOTHING creates the year's row without a race between two first calls.
-    ArchiveSequence.objects.bulk_create(
-        [ArchiveSequence(year=year, last_number=0)], ignore_conflicts=True
-    )
-    with transaction.atomic():
-        sequence = ArchiveSequence.objects.select_for_update().get(year=year)
-        sequence.last_number += 1
-        sequence.save(update_fields=["last_number"])
-    return format_archive_number(year, sequence.last_number)
+    return format_archive_number(year, year_counter_next(model=ArchiveSequence, year=year))

@@ -20,13 +20,9 @@ from pypinyin import Style, lazy_pinyin
 from residents.access.fields import EDITABLE_FIELDS
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
+from residents.common.pdf import print_record_create
 from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind
-from residents.people.pdf import (
-    content_hash,
-    new_verification_code,
-    render_registration_slip,
-    slip_rows,
-)
+from residents.people.pdf import render_registration_slip, slip_content_hash, slip_rows
 
 # Fields a registration form may set; everything else is managed by the workflow.
 
@@ -204,21 +200,19 @@ def slip_print(*, resident: Resident, actor, policy) -> tuple[Slip, bytes]:
             _("A confirmation slip can be printed once the registration is verified.")
         )
     rows = slip_rows(resident, policy)
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                slip = Slip.objects.create(
-                    kind=SlipKind.REGISTRATION,
-                    resident=resident,
-                    printed_by=actor,
-                    content_hash=content_hash(resident, rows),
-                    verification_code=new_verification_code(),
-                )
-                pdf = render_registration_slip(resident=resident, slip=slip, rows=rows)
-            return slip, pdf
-        except IntegrityError:
-            continue  # verification code collision: draw another
-    raise ActionRefused(_("The slip could not be numbered; please try again."))
+    # A print that fails to render leaves no record behind.
+    with transaction.atomic():
+        slip = print_record_create(
+            model=Slip,
+            fields={
+                "kind": SlipKind.REGISTRATION,
+                "resident": resident,
+                "printed_by": actor,
+                "content_hash": slip_content_hash(resident, rows),
+            },
+        )
+        pdf = render_registration_slip(resident=resident, slip=slip, rows=rows)
+    return slip, pdf
 
 
 def slip_mark_signed(

@@ -1,0 +1,65 @@
+"""Every printed document: the one PDF renderer, content hashes and the record of a print.
+
+Documents are Django templates extending `pdf/base.html` (slips: `pdf/slip_base.html`),
+rendered by WeasyPrint. A printed slip is a row of its own model (residents.Slip,
+casework.CaseSlip) carrying a content hash and a short verification code printed on the paper.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from residents.common.errors import ActionRefused
+
+# Letters and digits that cannot be misread on paper (no 0/O, 1/I/L).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+# A collision among 31**8 codes is rare; five in a row means something else is wrong.
+CODE_ATTEMPTS = 5
+
+PrintRecord = TypeVar("PrintRecord", bound=models.Model)
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def content_hash(content: Any) -> str:
+    """SHA-256 of the content as canonical JSON: equal content, equal hash."""
+    payload = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def render_pdf(*, template: str, context: Mapping[str, Any]) -> bytes:
+    """Render the template to PDF; every document gets the centre's name."""
+    # Imported here: loading WeasyPrint (Pango, fonts) is slow and only printing needs it.
+    from weasyprint import HTML
+
+    html = render_to_string(template, {**context, "centre_name": settings.CENTRE_NAME})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def print_record_create(
+    *, model: type[PrintRecord], fields: Mapping[str, Any]
+) -> PrintRecord:
+    """Create the record of one print with a fresh, unique verification code.
+
+    Each attempt runs in its own savepoint, so a code that is already taken (the unique
+    constraint refuses it) leaves the caller's transaction usable and another code is drawn.
+    """
+    for _attempt in range(CODE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return model.objects.create(**fields, verification_code=new_verification_code())
+        except IntegrityError:
+            continue
+    raise ActionRefused(_("The slip could not be numbered; please try again."))
