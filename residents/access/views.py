@@ -38,7 +38,7 @@ from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
 from residents.models import AccessGrant, GrantStatus
 from residents.models.access_grants import grant_in_force
-from residents.people import selectors
+from residents.people import selectors as people
 
 GRANT_PAGE_SIZE = 50
 
@@ -109,7 +109,7 @@ def grant_list(request):
         # Names only of residents this user may see (managers, not auditors): a logged read.
         visible = {
             resident.pk: resident
-            for resident in selectors.residents_visible_to(user)
+            for resident in people.residents_visible_to(user)
             .filter(pk__in={grant.resident_id for grant in shown})
             .only("pk", "name", "archive_number")
         }

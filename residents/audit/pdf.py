@@ -40,7 +40,7 @@ from residents.common.pdf import render_pdf
 from residents.common.permissions import require_perm
 from residents.common.staff import roles_of, staff_display
 from residents.models import Resident, Slip
-from residents.people import selectors
+from residents.people import selectors as people
 
 REPORT_PERMISSION = "residents.request_access_report"
 REPORT_PURPOSE = ReadPurpose.ACCESS_REPORT
@@ -57,7 +57,7 @@ class ReportRow:
 def report_entries(user, resident: Resident) -> QuerySet[LogEntry]:
     """Every log entry about the resident's record and slips, oldest first.
 
-    The caller has already fetched `resident` through `selectors.resident_for_user`.
+    The caller has already fetched `resident` through `people.resident_for_user`.
     """
     if not user.has_perm(REPORT_PERMISSION):
         raise PermissionDenied
@@ -161,7 +161,7 @@ def report_filename(resident: Resident, printed_at: datetime.datetime) -> str:
 @require_POST
 @never_cache
 def access_report(request, pk: int):
-    resident = selectors.resident_for_user(request.user, pk)
+    resident = people.resident_for_user(request.user, pk)
     require_perm(request.user, REPORT_PERMISSION)
     policy = policy_for(request.user, resident)
     printed_at = timezone.now()

@@ -8,7 +8,6 @@ keyed by kwarg, so sharing it would audit refusals against the wrong resident.)
 
 from django.urls import path
 
-from residents.households import selectors as household_selectors  # noqa: F401  (registers the timeline provider)
 from residents.households import views
 
 urlpatterns = [

@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from residents.registers import selectors as register_selectors  # noqa: F401  (registers the timeline provider)
 from residents.registers import views
 
 urlpatterns = [

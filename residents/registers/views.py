@@ -29,9 +29,8 @@ from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
 from residents.models import HardshipKind, KeyPersonCategory
-from residents.people import selectors
-from residents.registers import selectors as rs
-from residents.registers import services
+from residents.people import selectors as people
+from residents.registers import selectors, services
 from residents.registers.forms import (
     EntryEndForm,
     HardshipEntryForm,
@@ -76,7 +75,7 @@ def _submit(request, form, service, success: str):
 
 @require_GET
 def resident_registers(request, pk: int):
-    resident = selectors.resident_for_user(request.user, pk)
+    resident = people.resident_for_user(request.user, pk)
     policy = policy_for(request.user, resident)
     sees_hardship = policy.can_see_group(FieldGroup.SENSITIVE)
     sees_key_person = policy.can_see_group(FieldGroup.KEY_PERSON)
@@ -87,17 +86,19 @@ def resident_registers(request, pk: int):
         {
             "entry": entry,
             "current": entry.is_current(today),
-            "review_overdue": entry.is_current(today) and rs.is_overdue(entry.review_date, today),
+            "review_overdue": (
+                entry.is_current(today) and selectors.is_overdue(entry.review_date, today)
+            ),
         }
-        for entry in rs.hardship_entries_for(request.user, resident, policy)
+        for entry in selectors.hardship_entries_for(request.user, resident, policy)
     ]
     key_persons = [
         {
             "entry": entry,
             "current": entry.is_current(today),
-            "schedule": rs.visit_schedule(entry, today),
+            "schedule": selectors.visit_schedule(entry, today),
         }
-        for entry in rs.key_person_entries_for(request.user, resident, policy)
+        for entry in selectors.key_person_entries_for(request.user, resident, policy)
     ]
     groups = [FieldGroup.BASIC]
     groups += [FieldGroup.SENSITIVE] if sees_hardship else []
@@ -121,7 +122,7 @@ def resident_registers(request, pk: int):
 
 
 def _entry_create(request, pk: int, *, group, perm, form_class, create, title, purpose, detail):
-    resident = selectors.resident_for_user(request.user, pk)
+    resident = people.resident_for_user(request.user, pk)
     if not policy_for(request.user, resident).can_see_group(group):
         raise PermissionDenied
     require_perm(request.user, perm)
@@ -175,8 +176,8 @@ def _hardship_page(request, entry, *, end_form=None, review_form=None, help_form
             "entry": entry,
             "resident": entry.resident,
             "current": current,
-            "review_overdue": current and rs.is_overdue(entry.review_date),
-            "ledger": rs.help_ledger_of(entry),
+            "review_overdue": current and selectors.is_overdue(entry.review_date),
+            "ledger": selectors.help_ledger_of(entry),
             "can_change": can_change,
             "can_add_help": current and user.has_perm("residents.add_helpledgerentry"),
             "end_form": end_form or EntryEndForm(),
@@ -188,13 +189,13 @@ def _hardship_page(request, entry, *, end_form=None, review_form=None, help_form
 
 @require_GET
 def hardship_detail(request, hardship_pk: int):
-    entry, _policy = rs.hardship_entry_for_user(request.user, hardship_pk)
+    entry, _policy = selectors.hardship_entry_for_user(request.user, hardship_pk)
     return _hardship_page(request, entry)
 
 
 @require_POST
 def hardship_end(request, hardship_pk: int):
-    entry, _policy = rs.hardship_entry_for_user(request.user, hardship_pk)
+    entry, _policy = selectors.hardship_entry_for_user(request.user, hardship_pk)
     require_perm(request.user, "residents.change_hardshipentry")
     form = EntryEndForm(request.POST)
     service = partial(services.hardship_end, entry=entry, actor=request.user)
@@ -205,7 +206,7 @@ def hardship_end(request, hardship_pk: int):
 
 @require_POST
 def hardship_review(request, hardship_pk: int):
-    entry, _policy = rs.hardship_entry_for_user(request.user, hardship_pk)
+    entry, _policy = selectors.hardship_entry_for_user(request.user, hardship_pk)
     require_perm(request.user, "residents.change_hardshipentry")
     form = ReviewDoneForm(request.POST)
     service = partial(services.hardship_review, entry=entry, actor=request.user)
@@ -216,7 +217,7 @@ def hardship_review(request, hardship_pk: int):
 
 @require_POST
 def help_ledger_add(request, hardship_pk: int):
-    entry, _policy = rs.hardship_entry_for_user(request.user, hardship_pk)
+    entry, _policy = selectors.hardship_entry_for_user(request.user, hardship_pk)
     require_perm(request.user, "residents.add_helpledgerentry")
     form = HelpLedgerForm(request.POST)
     service = partial(services.help_ledger_add, hardship=entry, actor=request.user)
@@ -242,9 +243,9 @@ def _key_person_page(request, entry, *, end_form=None, review_form=None, visit_f
             "entry": entry,
             "resident": entry.resident,
             "current": current,
-            "schedule": rs.visit_schedule(entry),
-            "review_overdue": current and rs.is_overdue(entry.review_date),
-            "visits": rs.visits_of(entry),
+            "schedule": selectors.visit_schedule(entry),
+            "review_overdue": current and selectors.is_overdue(entry.review_date),
+            "visits": selectors.visits_of(entry),
             "can_change": current and user.has_perm("residents.change_keypersonentry"),
             "can_visit": current and user.has_perm("residents.add_keypersonvisit"),
             "end_form": end_form or EntryEndForm(),
@@ -256,13 +257,13 @@ def _key_person_page(request, entry, *, end_form=None, review_form=None, visit_f
 
 @require_GET
 def key_person_detail(request, key_person_pk: int):
-    entry, _policy = rs.key_person_entry_for_user(request.user, key_person_pk)
+    entry, _policy = selectors.key_person_entry_for_user(request.user, key_person_pk)
     return _key_person_page(request, entry)
 
 
 @require_POST
 def key_person_end(request, key_person_pk: int):
-    entry, _policy = rs.key_person_entry_for_user(request.user, key_person_pk)
+    entry, _policy = selectors.key_person_entry_for_user(request.user, key_person_pk)
     require_perm(request.user, "residents.change_keypersonentry")
     form = EntryEndForm(request.POST)
     service = partial(services.key_person_end, entry=entry, actor=request.user)
@@ -273,7 +274,7 @@ def key_person_end(request, key_person_pk: int):
 
 @require_POST
 def key_person_review(request, key_person_pk: int):
-    entry, _policy = rs.key_person_entry_for_user(request.user, key_person_pk)
+    entry, _policy = selectors.key_person_entry_for_user(request.user, key_person_pk)
     require_perm(request.user, "residents.change_keypersonentry")
     form = ReviewDoneForm(request.POST)
     service = partial(services.key_person_review, entry=entry, actor=request.user)
@@ -284,7 +285,7 @@ def key_person_review(request, key_person_pk: int):
 
 @require_POST
 def key_person_visit(request, key_person_pk: int):
-    entry, _policy = rs.key_person_entry_for_user(request.user, key_person_pk)
+    entry, _policy = selectors.key_person_entry_for_user(request.user, key_person_pk)
     require_perm(request.user, "residents.add_keypersonvisit")
     form = KeyPersonVisitForm(request.POST)
     service = partial(services.key_person_visit_record, entry=entry, actor=request.user)
@@ -306,10 +307,10 @@ def worklist_key_person_visits(request):
     if not policy_for(request.user).can_see_group(FieldGroup.KEY_PERSON):
         raise PermissionDenied
     category = _choice(request, "category", KeyPersonCategory.choices)
-    entries = rs.overdue_key_person_visits(request.user, category=category)
+    entries = selectors.overdue_key_person_visits(request.user, category=category)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [(entry, rs.visit_schedule(entry, today)) for entry in page.object_list]
+    rows = [(entry, selectors.visit_schedule(entry, today)) for entry in page.object_list]
     _read(
         request, [entry.resident for entry, _s in rows],
         [FieldGroup.BASIC, FieldGroup.KEY_PERSON], ReadPurpose.WORKLIST_KEY_PERSON_VISITS,
@@ -332,13 +333,13 @@ def worklist_hardship_reviews(request):
     if not policy_for(request.user).can_see_group(FieldGroup.SENSITIVE):
         raise PermissionDenied
     kind = _choice(request, "kind", HardshipKind.choices)
-    entries = rs.hardship_reviews_due(request.user, kind=kind)
+    entries = selectors.hardship_reviews_due(request.user, kind=kind)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = [
         {
             "entry": entry,
-            "overdue": rs.is_overdue(entry.review_date, today),
+            "overdue": selectors.is_overdue(entry.review_date, today),
             "days": abs((entry.review_date - today).days),
         }
         for entry in page.object_list

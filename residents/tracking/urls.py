@@ -6,7 +6,6 @@ to the audit middleware so that refused attempts are recorded against the reside
 
 from django.urls import path
 
-from residents.tracking import selectors as tracking_selectors  # noqa: F401  (registers the timeline provider)
 from residents.tracking import views
 
 urlpatterns = [

@@ -27,9 +27,8 @@ from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
 from residents.models import ContactKind, EmergencyKind, StatusAspect
-from residents.people import selectors
-from residents.tracking import selectors as tracking
-from residents.tracking import services
+from residents.people import selectors as people
+from residents.tracking import selectors, services
 from residents.tracking.forms import (
     CloseEmergencyForm,
     ContactRecordForm,
@@ -72,11 +71,11 @@ def _tracking_groups(policy) -> list[FieldGroup]:
 @require_GET
 def resident_tracking(request, pk: int):
     user = request.user
-    resident = selectors.resident_for_user(user, pk)
+    resident = people.resident_for_user(user, pk)
     policy = policy_for(user, resident)
     if not policy.can_see_group(FieldGroup.SERVICE_NEEDS):
         raise PermissionDenied
-    page = Paginator(tracking.contact_records_for(policy, resident), PAGE_SIZE).get_page(
+    page = Paginator(selectors.contact_records_for(policy, resident), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     _read(request, [resident], _tracking_groups(policy), ReadPurpose.RESIDENT_TRACKING)
@@ -89,8 +88,8 @@ def resident_tracking(request, pk: int):
         {
             "resident": resident,
             "page": page,
-            "emergencies": tracking.emergencies_for(policy, resident),
-            "recheck": tracking.recheck_status(resident),
+            "emergencies": selectors.emergencies_for(policy, resident),
+            "recheck": selectors.recheck_status(resident),
             "recheck_form": RecheckForm(),
             "aspects": StatusAspect.choices if sees_status else [],
             "can_add_contact": user.has_perm("residents.add_contactrecord"),
@@ -106,10 +105,10 @@ def resident_tracking(request, pk: int):
 
 def contact_create(request, pk: int):
     user = request.user
-    resident = selectors.resident_for_user(user, pk)
+    resident = people.resident_for_user(user, pk)
     require_perm(user, "residents.add_contactrecord")
     policy = policy_for(user, resident)
-    kinds = tracking.visible_contact_kinds(policy)
+    kinds = selectors.visible_contact_kinds(policy)
     if not kinds:
         raise PermissionDenied
     if request.method == "POST":
@@ -135,7 +134,7 @@ def contact_create(request, pk: int):
 
 @require_GET
 def contact_detail(request, contact_pk: int):
-    record, resident, _policy = tracking.contact_record_for_user(request.user, contact_pk)
+    record, resident, _policy = selectors.contact_record_for_user(request.user, contact_pk)
     _read(request, [resident], [FieldGroup.BASIC, record_group(record)], ReadPurpose.CONTACT_DETAIL)
     return render(
         request, "residents/tracking/contact_detail.html",
@@ -147,7 +146,7 @@ def contact_detail(request, contact_pk: int):
 
 
 def _status_resident(request, pk: int, permission: str):
-    resident = selectors.resident_for_user(request.user, pk)
+    resident = people.resident_for_user(request.user, pk)
     policy = policy_for(request.user, resident)
     if not policy.can_see_group(FieldGroup.SENSITIVE):
         raise PermissionDenied
@@ -160,7 +159,7 @@ def status_history(request, pk: int, aspect: str):
     resident = _status_resident(request, pk, "residents.view_statuschange")
     if aspect not in StatusAspect.values:
         raise Http404
-    page = Paginator(tracking.status_history(resident, aspect), PAGE_SIZE).get_page(
+    page = Paginator(selectors.status_history(resident, aspect), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     _read(request, [resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], ReadPurpose.STATUS_HISTORY)
@@ -208,7 +207,7 @@ def status_create(request, pk: int):
 
 @require_GET
 def status_detail(request, status_pk: int):
-    change, resident, _policy = tracking.status_change_for_user(request.user, status_pk)
+    change, resident, _policy = selectors.status_change_for_user(request.user, status_pk)
     require_perm(request.user, "residents.view_statuschange")
     _read(request, [resident], [FieldGroup.BASIC, FieldGroup.SENSITIVE], ReadPurpose.STATUS_DETAIL)
     return render(
@@ -222,7 +221,7 @@ def status_detail(request, status_pk: int):
 
 def emergency_create(request, pk: int):
     user = request.user
-    resident = selectors.resident_for_user(user, pk)
+    resident = people.resident_for_user(user, pk)
     require_perm(user, "residents.add_emergency")
     if not policy_for(user, resident).can_see_group(FieldGroup.SERVICE_NEEDS):
         raise PermissionDenied
@@ -257,7 +256,7 @@ def _emergency_page(request, emergency, resident, *, follow_up_form=None, close_
         {
             "resident": resident,
             "emergency": emergency,
-            "follow_ups": tracking.follow_ups_of(emergency),
+            "follow_ups": selectors.follow_ups_of(emergency),
             "follow_up_form": follow_up_form or FollowUpForm(),
             "close_form": close_form or CloseEmergencyForm(),
             "can_follow_up": is_open and user.has_perm("residents.add_emergencyfollowup"),
@@ -268,13 +267,13 @@ def _emergency_page(request, emergency, resident, *, follow_up_form=None, close_
 
 @require_GET
 def emergency_detail(request, emergency_pk: int):
-    emergency, resident, _policy = tracking.emergency_for_user(request.user, emergency_pk)
+    emergency, resident, _policy = selectors.emergency_for_user(request.user, emergency_pk)
     return _emergency_page(request, emergency, resident)
 
 
 @require_POST
 def emergency_follow_up(request, emergency_pk: int):
-    emergency, resident, _policy = tracking.emergency_for_user(request.user, emergency_pk)
+    emergency, resident, _policy = selectors.emergency_for_user(request.user, emergency_pk)
     require_perm(request.user, "residents.add_emergencyfollowup")
     form = FollowUpForm(request.POST)
     if form.is_valid():
@@ -293,7 +292,7 @@ def emergency_follow_up(request, emergency_pk: int):
 
 @require_POST
 def emergency_close(request, emergency_pk: int):
-    emergency, resident, _policy = tracking.emergency_for_user(request.user, emergency_pk)
+    emergency, resident, _policy = selectors.emergency_for_user(request.user, emergency_pk)
     require_perm(request.user, "residents.change_emergency")
     form = CloseEmergencyForm(request.POST)
     if form.is_valid():
@@ -313,7 +312,7 @@ def emergency_close(request, emergency_pk: int):
 
 @require_POST
 def recheck(request, pk: int):
-    resident = selectors.resident_for_user(request.user, pk)
+    resident = people.resident_for_user(request.user, pk)
     require_perm(request.user, "residents.add_recheck")
     default = reverse("residents:tracking", args=[resident.pk])
     form = RecheckForm(request.POST)
@@ -342,10 +341,10 @@ def worklist_rechecks(request):
     user = request.user
     require_perm(user, "residents.view_recheck")
     state = request.GET.get("status", "")
-    if state not in tracking.RecheckState.CHOICES:
+    if state not in selectors.RecheckState.CHOICES:
         state = ""
     today = timezone.localdate()
-    page = Paginator(tracking.rechecks_due(user, state=state, today=today), PAGE_SIZE).get_page(
+    page = Paginator(selectors.rechecks_due(user, state=state, today=today), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     shown = list(page.object_list)
@@ -357,7 +356,7 @@ def worklist_rechecks(request):
             "page": page,
             "rows": shown,
             "status": state,
-            "counts": tracking.recheck_counts(user, today=today),
+            "counts": selectors.recheck_counts(user, today=today),
             "today": today,
             "can_recheck": user.has_perm("residents.add_recheck"),
             "can_add_contact": user.has_perm("residents.add_contactrecord"),
@@ -373,7 +372,7 @@ def worklist_emergencies(request):
     kind = request.GET.get("kind", "")
     if kind not in EmergencyKind.values:
         kind = ""
-    emergencies = tracking.open_emergencies(user, kind=kind)
+    emergencies = selectors.open_emergencies(user, kind=kind)
     page = Paginator(emergencies, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     residents = list({emergency.resident_id: emergency.resident for emergency in shown}.values())
@@ -387,7 +386,7 @@ def worklist_emergencies(request):
             "rows": shown,
             "kind": kind,
             "kinds": EmergencyKind.choices,
-            "total": tracking.open_emergencies(user).count() if kind else page.paginator.count,
+            "total": selectors.open_emergencies(user).count() if kind else page.paginator.count,
             "today": timezone.localdate(),
         },
     )
