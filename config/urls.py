@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("register/", resident_views.preregister, name="preregister"),
     path("register/done/", resident_views.preregister_done, name="preregister_done"),
+    path("accounts/changes/", include("residents.accounts.urls")),
     path("residents/", include("residents.urls")),
     path("audit/", include("residents.audit.urls")),
     path("casework/", include("casework.urls")),

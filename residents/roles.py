@@ -12,6 +12,8 @@ REPORTER = "reporter"
 OTHER_STAFF = "other_staff"
 AUDITOR = "auditor"
 SYSADMIN = "sysadmin"
+SECURITY_ADMIN = "security_admin"
+SUPERVISOR = "supervisor"
 
 _REGISTRATION = [
     "residents.add_resident",
@@ -63,13 +65,29 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     REPORTER: [],
     OTHER_STAFF: ["residents.add_accessgrant"],
-    AUDITOR: ["auditlog.view_logentry", "residents.view_accessgrant"],
+    AUDITOR: [
+        "auditlog.view_logentry",
+        "residents.view_accessgrant",
+        "residents.view_accountchange",
+    ],
+    # Accounts, but no role alone (ACC-7): a role or a password reset is asked for here and
+    # takes effect when a security administrator approves it.
     SYSADMIN: [
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",
         "auth.view_group",
+        "residents.add_accountchange",
+        "residents.view_accountchange",
     ],
+    SECURITY_ADMIN: [
+        "auth.view_user",
+        "auth.view_group",
+        "residents.view_accountchange",
+        "residents.approve_accountchange",
+    ],
+    # Dashboards, inspections and assessments come with the supervision pages; no personal data.
+    SUPERVISOR: [],
 }
 
 

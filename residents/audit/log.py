@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Model
@@ -53,6 +54,14 @@ def register_models() -> None:
     )
     auditlog.register(models.Slip, exclude_fields=["content_hash"])
     auditlog.register(models.AccessGrant)
+    # Every change to accounts, roles and permissions (ACC-7), memberships included; password
+    # hashes are masked.
+    auditlog.register(
+        User, mask_fields=["password"], exclude_fields=["last_login"],
+        m2m_fields={"groups", "user_permissions"},
+    )
+    auditlog.register(Group, m2m_fields={"permissions"})
+    auditlog.register(models.AccountChange, mask_fields=["reason", "decision_note"])
     auditlog.register(models.ResidentUserObjectPermission)
     for model in AUDITED_RECORDS:
         auditlog.register(model, mask_fields=MASKED_RECORD_FIELDS.get(model, []))

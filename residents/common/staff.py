@@ -21,6 +21,8 @@ ROLE_LABELS = {
     roles.OTHER_STAFF: _("Other staff"),
     roles.AUDITOR: _("Audit and supervision staff"),
     roles.SYSADMIN: _("System administrator"),
+    roles.SECURITY_ADMIN: _("Security administrator"),
+    roles.SUPERVISOR: _("Supervision group member"),
 }
 
 # When a user holds several roles, the one shown is the first of these they hold.
@@ -28,7 +30,9 @@ ROLE_PRIORITY = (
     roles.MANAGER,
     roles.FRONT_DESK,
     roles.AUDITOR,
+    roles.SECURITY_ADMIN,
     roles.SYSADMIN,
+    roles.SUPERVISOR,
     roles.REPORTER,
     roles.OTHER_STAFF,
 )

@@ -30,12 +30,19 @@ RESIDENT_SEED = 20261124
 # username → (role, family name, given name, is_staff)
 DEMO_ACCOUNTS: dict[str, tuple[str, str, str, bool]] = {
     "frontdesk": (roles.FRONT_DESK, "王", "丽", False),
+    # A second of each, so that four-eyes steps can be shown.
+    "frontdesk2": (roles.FRONT_DESK, "孙", "晓燕", False),
     "manager": (roles.MANAGER, "陈", "建华", False),
+    "manager2": (roles.MANAGER, "吴", "国平", False),
     "reporter": (roles.REPORTER, "刘", "志强", False),
+    "reporter2": (roles.REPORTER, "郑", "海峰", False),
     "staff": (roles.OTHER_STAFF, "赵", "敏", False),
     "auditor": (roles.AUDITOR, "周", "静", False),
-    # Django admin for users and roles only: not a superuser, so no resident data.
+    # Django admin for accounts only: not a superuser, so no resident data, and no role alone.
     "admin": (roles.SYSADMIN, "李", "强", True),
+    # Approves role assignments and password resets; no resident data.
+    "security": (roles.SECURITY_ADMIN, "钱", "卫东", False),
+    "supervisor": (roles.SUPERVISOR, "何", "秀英", False),
 }
 
 

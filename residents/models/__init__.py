@@ -6,6 +6,7 @@ from residents.models.access_grants import (
     GrantStatus,
     ResidentUserObjectPermission,
 )
+from residents.models.accounts import AccountChange, AccountChangeKind, AccountChangeStatus
 from residents.models.activities import (
     Activity,
     ActivityKind,
@@ -53,6 +54,9 @@ from residents.models.tracking import (
 )
 
 __all__ = [
+    "AccountChange",
+    "AccountChangeKind",
+    "AccountChangeStatus",
     "AccessGrant",
     "Activity",
     "ActivityKind",

@@ -21,17 +21,22 @@ pytestmark = pytest.mark.django_db
 DEMO_PASSWORD = "Demo-2026-jumin"
 ACCOUNTS = {
     "frontdesk": roles.FRONT_DESK,
+    "frontdesk2": roles.FRONT_DESK,
     "manager": roles.MANAGER,
+    "manager2": roles.MANAGER,
     "reporter": roles.REPORTER,
+    "reporter2": roles.REPORTER,
     "staff": roles.OTHER_STAFF,
     "auditor": roles.AUDITOR,
     "admin": roles.SYSADMIN,
+    "security": roles.SECURITY_ADMIN,
+    "supervisor": roles.SUPERVISOR,
 }
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    # Argon2 makes each of the six accounts cost a noticeable fraction of a second.
+    # Argon2 makes each of the demo accounts cost a noticeable fraction of a second.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

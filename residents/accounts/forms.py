@@ -1,0 +1,35 @@
+"""Forms of the account-change pages; the rules live in residents/accounts/services.py."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from residents.accounts.services import ASSIGNABLE_ROLES
+from residents.common.staff import ROLE_LABELS
+from residents.models import AccountChangeKind
+
+
+class AccountChangeRequestForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Account"),
+        queryset=User.objects.filter(is_active=True, is_superuser=False).order_by("username"),
+        to_field_name="username",
+    )
+    kind = forms.ChoiceField(label=_("Change"), choices=AccountChangeKind.choices)
+    role = forms.ChoiceField(
+        label=_("Role"), required=False,
+        choices=[("", "—"), *((role, ROLE_LABELS[role]) for role in ASSIGNABLE_ROLES)],
+        help_text=_("Not needed for a password reset."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AccountChangeDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,69 @@
+"""Role assignments and password resets that take effect only on a security admin's approval
+(ACC-7): a system administrator asks, a security administrator decides."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from residents.audit.querysets import AuditedQuerySet
+
+
+class AccountChangeKind(models.TextChoices):
+    ADD_ROLE = "add_role", _("Give a role")
+    REMOVE_ROLE = "remove_role", _("Take a role away")
+    RESET_PASSWORD = "reset_password", _("Reset the password")
+
+
+class AccountChangeStatus(models.TextChoices):
+    REQUESTED = "requested", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class AccountChange(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.PROTECT,
+        related_name="account_changes",
+    )
+    kind = models.CharField(_("change"), max_length=20, choices=AccountChangeKind.choices)
+    role = models.CharField(_("role"), max_length=50, blank=True)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AccountChangeStatus.choices,
+        default=AccountChangeStatus.REQUESTED, db_index=True,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("account change")
+        verbose_name_plural = _("account changes")
+        ordering = ["-requested_at", "-pk"]
+        permissions = [
+            ("approve_accountchange", _("Can approve role assignments and password resets")),
+        ]
+        constraints = [
+            # One open request per account, change and role: a second click asks nothing new.
+            models.UniqueConstraint(
+                fields=["user", "kind", "role"],
+                condition=Q(status="requested"),
+                name="accountchange_one_open_per_user_kind_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Account change #{self.pk}"
