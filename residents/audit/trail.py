@@ -331,11 +331,25 @@ def change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
     for name in sorted(changes):
         if not _is_shown_field(model, name):
             continue
-        old, new = _old_new(changes[name])
+        value = changes[name]
+        if isinstance(value, dict) and value.get("type") == "m2m":
+            rows.append((field_label(model, name), *_membership_change(value)))
+            continue
+        old, new = _old_new(value)
         rows.append(
             (field_label(model, name), shown_value(model, name, old), shown_value(model, name, new))
         )
     return rows
+
+
+def _membership_change(value: dict) -> tuple[str, str]:
+    """A many-to-many change (roles, permissions) as (removed, added) names."""
+    names = "、".join(str(item) for item in value.get("objects") or []) or "—"
+    if value.get("operation") == "delete":
+        return names, "—"
+    if value.get("operation") == "add":
+        return "—", names
+    return "—", _("(all removed)")
 
 
 def group_labels(entry: LogEntry) -> str:
