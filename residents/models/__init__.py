@@ -6,6 +6,7 @@ from residents.models.access_grants import (
     GrantStatus,
     ResidentUserObjectPermission,
 )
+from residents.models.accounts import PasswordHistory
 from residents.models.activities import (
     Activity,
     ActivityKind,
@@ -79,6 +80,7 @@ __all__ = [
     "KeyPersonCategory",
     "KeyPersonEntry",
     "KeyPersonVisit",
+    "PasswordHistory",
     "Participation",
     "Recheck",
     "RegistrationStatus",
