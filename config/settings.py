@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "guardian",
     "auditlog",
     "import_export",
+    "axes",
     "residents",
     "casework",
     "reporters",
@@ -84,9 +86,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "residents.accounts.middleware.SessionLimitMiddleware",
+    "residents.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "residents.audit.middleware.AuditMiddleware",
+    # Last, so that it sees a lockout raised anywhere in the login views.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -132,6 +138,8 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # No reuse of the last passwords; also records every password set (ACC-5).
+    {"NAME": "residents.accounts.passwords.PasswordHistoryValidator"},
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -140,6 +148,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses sign-ins of a locked-out account or address before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "residents.access.backends.ResidentAwareObjectPermissionBackend",
 ]
@@ -156,6 +166,27 @@ SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: the clock restarts on every r
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Beside the idle timeout: a session ends this long after sign-in, however active (ACC-10).
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+
+# Demo accounts and the fixed demo key are allowed only while this is on.
+DEMO_MODE = env_bool("DEMO_MODE", True)
+
+# Sign-in hardening (ACC-5, ACC-10) with django-axes, its attempts kept in the database.
+# An account locks after AXES_FAILURE_LIMIT failed attempts, and so does an address,
+# separately: many usernames tried from one address are throttled too.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Minutes (django-axes itself would read a whole number as hours).
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_TIME", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The one place that knows the client's address (trusted proxies included).
+AXES_CLIENT_IP_CALLABLE = "residents.audit.context.client_address"
+AXES_LOCKOUT_CALLABLE = "residents.accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# Passwords expire (ACC-5); the change page refuses any of the last PASSWORD_HISTORY_COUNT.
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
+PASSWORD_HISTORY_COUNT = 5
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

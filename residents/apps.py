@@ -9,6 +9,7 @@ class ResidentsConfig(AppConfig):
     def ready(self) -> None:
         """Fill the registries at start-up, in one place: audited models, timeline providers,
         and the URL keywords that name a resident's record (refusals are audited against it)."""
+        from residents.accounts import signals as account_signals
         from residents.activities import selectors as activities
         from residents.audit import log as audit
         from residents.audit.middleware import resident_url_kwarg
@@ -19,6 +20,7 @@ class ResidentsConfig(AppConfig):
         from residents.tracking import selectors as tracking
 
         audit.register_models()
+        account_signals.connect()
         register_purposes(ReadPurpose)
         for provider in (
             timeline.registration_events,

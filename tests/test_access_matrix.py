@@ -114,6 +114,7 @@ CORE_CASES: dict[str, Case] = {
     "healthz": Case("get", lambda w: reverse("healthz"), _statuses(OK, anonymous=OK)),
     "login": Case("get", lambda w: reverse("login"), _statuses(OK, anonymous=OK)),
     "logout": Case("post", lambda w: reverse("logout"), _statuses(FOUND, anonymous=FOUND)),
+    "password_change": Case("get", lambda w: reverse("password_change"), _statuses(OK)),
     "set_language": Case(
         "post", lambda w: reverse("set_language"), _statuses(FOUND, anonymous=FOUND),
         lambda w: {"language": "en", "next": "/"},

@@ -23,6 +23,13 @@ class Event:
     REVEAL = "reveal"
     DENIED = "denied"
     EXPORT = "export"
+    # Sign-ins and passwords (ACC-10): entries about a user account, not a resident.
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    PASSWORD_CHANGED = "password_changed"
+
+    ACCOUNT_EVENTS = (LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED)
 
 
 # Who is acting and from where, for entries written without a request at hand (bulk writes).

@@ -64,6 +64,7 @@ class TrailAction:
     DENIED = "denied"
     GRANT = "grant"
     EXPORT = "export"
+    SIGN_IN = "sign_in"
 
 
 ACTION_CHOICES = [
@@ -75,7 +76,16 @@ ACTION_CHOICES = [
     (TrailAction.DENIED, gettext_lazy("Refused attempt")),
     (TrailAction.GRANT, gettext_lazy("Exceptional access grants")),
     (TrailAction.EXPORT, gettext_lazy("Exported")),
+    (TrailAction.SIGN_IN, gettext_lazy("Sign-ins and password changes")),
 ]
+
+# Sign-ins, sign-outs and password changes (residents.audit.accounts).
+ACCOUNT_EVENT_LABELS = {
+    Event.LOGIN: gettext_lazy("Signed in"),
+    Event.LOGIN_FAILED: gettext_lazy("Failed sign-in"),
+    Event.LOGOUT: gettext_lazy("Signed out"),
+    Event.PASSWORD_CHANGED: gettext_lazy("Changed password"),
+}
 
 # Fields of a resident whose values the trail shows (`trail` in residents.access.fields):
 # workflow facts, not personal data. Every other resident field is named but its value is not
@@ -147,6 +157,7 @@ def action_condition(action: str) -> Q:
         TrailAction.REVEAL: access & Q(additional_data__event=Event.REVEAL),
         TrailAction.DENIED: access & Q(additional_data__event=Event.DENIED),
         TrailAction.EXPORT: access & Q(additional_data__event=Event.EXPORT),
+        TrailAction.SIGN_IN: access & Q(additional_data__event__in=list(Event.ACCOUNT_EVENTS)),
     }
     if action == TrailAction.GRANT:
         types = ContentType.objects.get_for_models(AccessGrant, ResidentUserObjectPermission)
@@ -211,6 +222,7 @@ def action_label(entry: LogEntry) -> str:
         Event.REVEAL: _("Revealed a masked value"),
         Event.DENIED: _("Refused attempt"),
         Event.EXPORT: _("Exported"),
+        **{event: str(label) for event, label in ACCOUNT_EVENT_LABELS.items()},
     }.get(event_of(entry), _("Accessed"))
 
 
@@ -378,6 +390,10 @@ def purpose_text(entry: LogEntry) -> str:
         text = f"{text}: {data['reason']}" if text else str(data["reason"])
     if data.get("slip"):
         text = f"{text} [{data['slip']}]"
+    if event == Event.LOGIN_FAILED and data.get("username"):
+        text = _("Username tried: %(username)s") % {"username": data["username"]}
+        if data.get("locked_out"):
+            text = f"{text} ({_('locked out')})"
     if event == Event.EXPORT and data.get("rows") is not None:
         text = f"{text} ({_('%(rows)s rows') % {'rows': data['rows']}})"
     return text
@@ -424,7 +440,7 @@ class _Lookups:
 
     def __init__(self, entries: list[LogEntry]) -> None:
         types = ContentType.objects.get_for_models(
-            Resident, Slip, AccessGrant, ResidentUserObjectPermission, LogEntry
+            Resident, Slip, AccessGrant, ResidentUserObjectPermission, LogEntry, get_user_model()
         )
         self.types = {content_type.pk: model for model, content_type in types.items()}
         pks: dict[type, set[int]] = {model: set() for model in types}
@@ -473,6 +489,10 @@ class _Lookups:
             return self.resident_label(pk) if pk is not None else _("Resident")
         if model is LogEntry:
             return _("Audit trail")
+        if model is get_user_model():
+            if pk is None:
+                return _("Staff account")
+            return _("Staff account %(number)s") % {"number": staff_number(pk)}
         if model is Slip:
             resident_pk, code = self.slips.get(pk, (None, ""))
             label = _("Printed slip %(code)s") % {"code": code or f"#{entry.object_pk}"}

@@ -6,7 +6,12 @@ from residents.models.access_grants import (
     GrantStatus,
     ResidentUserObjectPermission,
 )
-from residents.models.accounts import AccountChange, AccountChangeKind, AccountChangeStatus
+from residents.models.accounts import (
+    AccountChange,
+    AccountChangeKind,
+    AccountChangeStatus,
+    PasswordHistory,
+)
 from residents.models.activities import (
     Activity,
     ActivityKind,
@@ -83,6 +88,7 @@ __all__ = [
     "KeyPersonCategory",
     "KeyPersonEntry",
     "KeyPersonVisit",
+    "PasswordHistory",
     "Participation",
     "Recheck",
     "RegistrationStatus",
