@@ -73,6 +73,12 @@ def registration_create(
     submit: bool,
     channel: str = Channel.WINDOW,
 ) -> Resident:
+    if actor is not None and actor.pk:
+        pending = pending_preregistration(data.get("id_number", ""))
+        if pending is not None:
+            return _preregistration_take_over(
+                pending_pk=pending, actor=actor, data=data, submit=submit, channel=channel
+            )
     resident = Resident(channel=channel, created_by=actor if actor and actor.pk else None)
     apply_registration_fields(resident, data)
     if submit:
@@ -87,6 +93,53 @@ def registration_create(
         if existing is not None:
             raise DuplicateIdNumber(existing) from exc
         raise
+    return resident
+
+
+def pending_preregistration(id_number: str) -> int | None:
+    """An online pre-registration of this ID number not yet verified by staff, if any."""
+    return (
+        Resident.objects.filter(
+            id_number=id_number, channel=Channel.ONLINE, status=RegistrationStatus.SUBMITTED
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _preregistration_take_over(
+    *, pending_pk: int, actor, data: Mapping[str, Any], submit: bool, channel: str
+) -> Resident:
+    """The window registration replaces an unverified online one of the same ID number (ACC-13).
+
+    Anyone can pre-register any number online, so a pending declaration must never block the
+    person who stands at the window with their card: the clerk's checked values replace the
+    declared ones (the old values stay in the record's audit history) and the registration
+    continues as a window registration.
+    """
+    if not data.get("documents_checked"):
+        raise ActionRefused(
+            _(
+                "This ID number has an online pre-registration awaiting verification. Check "
+                "the resident's identity document and tick it to take the registration over."
+            ),
+            field="documents_checked",
+        )
+    with transaction.atomic():
+        resident = Resident.objects.select_for_update().get(pk=pending_pk)
+        if resident.channel != Channel.ONLINE or resident.status != RegistrationStatus.SUBMITTED:
+            raise DuplicateIdNumber(resident.pk)
+        changed = apply_registration_fields(resident, data)
+        resident.channel = channel
+        resident.created_by = actor
+        resident.status = RegistrationStatus.SUBMITTED if submit else RegistrationStatus.DRAFT
+        resident.submitted_at = timezone.now() if submit else None
+        resident.full_clean(validate_unique=False)
+        resident.save(
+            update_fields=[
+                *changed, "channel", "created_by", "status", "submitted_at", "updated_at"
+            ]
+        )
     return resident
 
 

@@ -20,6 +20,7 @@ from residents.audit.context import Event
 from residents.audit.log import record_reads
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
 from residents.common.timeline import timeline_for
 from residents.models import RegistrationStatus
@@ -151,10 +152,12 @@ def resident_create(request):
         if form.is_valid():
             data = form.registration_data()
             existing = selectors.resident_pk_with_id_number(request.user, data["id_number"])
-            if existing is not None:
+            # An unverified online declaration of the same number is taken over, not a duplicate.
+            pending = services.pending_preregistration(data["id_number"])
+            if existing is not None and existing != pending:
                 form.add_error("id_number", _duplicate_link(request, existing))
             else:
-                duplicates = list(
+                duplicates = [] if pending else list(
                     selectors.likely_duplicates(
                         request.user,
                         name=data["name"],
@@ -175,8 +178,14 @@ def resident_create(request):
                         )
                     except services.DuplicateIdNumber as refused:
                         form.add_error("id_number", _duplicate_link(request, refused.existing_pk))
+                    except ActionRefused as refusal:
+                        add_refusal(form, refusal)
                     else:
-                        messages.success(request, _("The registration was saved."))
+                        messages.success(
+                            request,
+                            _("The online pre-registration was taken over and saved.")
+                            if pending else _("The registration was saved."),
+                        )
                         return redirect("residents:detail", pk=resident.pk)
             if duplicates:
                 record_reads(
