@@ -1,9 +1,17 @@
 from __future__ import annotations
 
 import pytest
+from django.test.utils import override_settings
 
 from residents import roles
 from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hasher():
+    # Argon2 is slow on purpose and tests hash many passwords; production keeps argon2.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
