@@ -11,8 +11,16 @@ from django.urls import reverse
 
 from casework import change_services, services
 from residents.audit import acting_as
-from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, RESIDENT_HIDDEN, Case, World
-from tests.matrix_cases.common import _statuses as statuses
+from tests.access_matrix.cases.common import (
+    FORBIDDEN,
+    FOUND,
+    HIDDEN,
+    OK,
+    RESIDENT_HIDDEN,
+    Case,
+    World,
+)
+from tests.access_matrix.cases.common import _statuses as statuses
 
 WORKERS = dict(front_desk=OK, manager=OK, designated_manager=OK)
 WORKERS_ACT = dict(front_desk=FOUND, manager=FOUND, designated_manager=FOUND)

@@ -22,9 +22,8 @@ from pypdf import PdfReader
 from residents import grants, roles
 from residents.audit import acting_as
 from residents.models import AccessGrant, GrantScope, ResidentUserObjectPermission, Slip
-from tests.factories import make_resident
-from tests.matrix_cases import SUBJECT_MODULES, modules_for
-from tests.matrix_cases.common import (
+from tests.access_matrix.cases import SUBJECT_MODULES, modules_for
+from tests.access_matrix.cases.common import (
     FORBIDDEN,
     FOUND,
     LOGIN,
@@ -35,6 +34,7 @@ from tests.matrix_cases.common import (
     World,
     _statuses,
 )
+from tests.factories import make_resident
 
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

@@ -10,7 +10,16 @@ from __future__ import annotations
 from django.urls import reverse
 
 from casework import affair_services, catalogue_services, services
-from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, ROLES, Case, World, _statuses
+from tests.access_matrix.cases.common import (
+    FORBIDDEN,
+    FOUND,
+    HIDDEN,
+    OK,
+    ROLES,
+    Case,
+    World,
+    _statuses,
+)
 
 WORKERS = dict(front_desk=OK, manager=OK, designated_manager=OK)
 WORKERS_ACT = dict(front_desk=FOUND, manager=FOUND, designated_manager=FOUND)

@@ -1,11 +1,11 @@
-"""Access matrix cases, one module per subject; tests/test_access_matrix.py runs them all.
+"""Access matrix cases, one module per subject; tests/access_matrix/test_matrix.py runs them all.
 
 A module may also name AUDITED_READS (URL name → the read event the front desk's request
 records on the world's resident) and FULL_BY_DESIGN (pages that print a resident's own data
 in full on purpose, audited for it; the leak check skips them).
 """
 
-from tests.matrix_cases import (
+from tests.access_matrix.cases import (
     activities,
     casework_affair,
     casework_calendar,
