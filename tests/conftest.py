@@ -30,9 +30,15 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 @pytest.fixture(autouse=True, scope="session")
-def fast_password_hasher():
-    # Argon2 is slow on purpose and tests hash many passwords; production keeps argon2.
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+def fast_test_settings():
+    """Settings that only make tests faster; production keeps its own."""
+    with override_settings(
+        # Argon2 is slow on purpose, and tests hash many passwords.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Otherwise WhiteNoise scans every static file whenever a test client starts (tens of
+        # milliseconds, per test); it then looks a file up only when asked for one.
+        WHITENOISE_AUTOREFRESH=True,
+    ):
         yield
 
 
