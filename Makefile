@@ -14,10 +14,13 @@ run: setup seed
 	@echo "Serving at http://127.0.0.1:$(PORT)/ (demo accounts: see README.md)"
 	$(RUN) python manage.py runserver 127.0.0.1:$(PORT) --noreload
 
+# pytest workers (pytest-xdist): "auto" is one per CPU; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+
 test: setup test-system-deps
 	$(RUN) ruff check .
 	$(RUN) lint-imports --no-cache
-	$(RUN) pytest
+	$(RUN) pytest -n $(PYTEST_WORKERS)
 
 setup: system-deps venv migrate translations static
 

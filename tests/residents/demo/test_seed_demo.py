@@ -35,12 +35,6 @@ ACCOUNTS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Argon2 makes each of the demo accounts cost a noticeable fraction of a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _seed(count: int = 20) -> str:
     out = StringIO()
     call_command("seed_demo", residents=count, stdout=out)

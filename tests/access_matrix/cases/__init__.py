@@ -1,11 +1,11 @@
-"""Access matrix cases, one module per subject; tests/test_access_matrix.py runs them all.
+"""Access matrix cases, one module per subject; tests/access_matrix/test_matrix.py runs them all.
 
 A module may also name AUDITED_READS (URL name → the read event the front desk's request
 records on the world's resident) and FULL_BY_DESIGN (pages that print a resident's own data
 in full on purpose, audited for it; the leak check skips them).
 """
 
-from tests.matrix_cases import (
+from tests.access_matrix.cases import (
     activities,
     casework_affair,
     casework_calendar,
@@ -30,11 +30,19 @@ CASEWORK_SUBJECTS = (
 SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS
 
 
-def modules_for(name: str | None) -> tuple:
-    """The subject modules a case of URL `name` needs built: its own family's (their pages
-    show one another's records), or all of them for the core pages (the resident page's
-    timeline and lists show every subject)."""
-    for family in (RESIDENT_SUBJECTS, CASEWORK_SUBJECTS):
-        if any(name in module.CASES for module in family):
+FAMILIES = {
+    "resident_subjects": RESIDENT_SUBJECTS,
+    "casework_subjects": CASEWORK_SUBJECTS,
+    "core": SUBJECT_MODULES,
+}
+
+
+def family_for(name: str | None) -> str:
+    """The family of URL `name`: its subject family's (their pages show one another's
+    records), or "core" for the core pages (the resident page's timeline and lists show every
+    subject). The cases of one family share one world."""
+    for family, modules in FAMILIES.items():
+        if family != "core" and any(name in module.CASES for module in modules):
             return family
-    return SUBJECT_MODULES
+    return "core"
+

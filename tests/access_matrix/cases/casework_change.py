@@ -12,8 +12,16 @@ from django.urls import reverse
 from casework.change import services as change_services
 from casework.engine import services
 from residents.audit.context import acting_as
-from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, RESIDENT_HIDDEN, Case, World
-from tests.matrix_cases.common import _statuses as statuses
+from tests.access_matrix.cases.common import (
+    FORBIDDEN,
+    FOUND,
+    HIDDEN,
+    OK,
+    RESIDENT_HIDDEN,
+    Case,
+    World,
+)
+from tests.access_matrix.cases.common import _statuses as statuses
 
 WORKERS = dict(front_desk=OK, manager=OK, designated_manager=OK)
 WORKERS_ACT = dict(front_desk=FOUND, manager=FOUND, designated_manager=FOUND)

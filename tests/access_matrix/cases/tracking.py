@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from residents.models import Resident
 from residents.tracking import services as tracking_services
-from tests.matrix_cases.common import (
+from tests.access_matrix.cases.common import (
     FORBIDDEN,
     FOUND,
     HIDDEN,

@@ -12,7 +12,16 @@ from django.urls import reverse
 from casework.affairs import catalogue as catalogue_services
 from casework.affairs import services as affair_services
 from casework.engine import services
-from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, ROLES, Case, World, _statuses
+from tests.access_matrix.cases.common import (
+    FORBIDDEN,
+    FOUND,
+    HIDDEN,
+    OK,
+    ROLES,
+    Case,
+    World,
+    _statuses,
+)
 
 WORKERS = dict(front_desk=OK, manager=OK, designated_manager=OK)
 WORKERS_ACT = dict(front_desk=FOUND, manager=FOUND, designated_manager=FOUND)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from casework.engine import services
 from casework.models import CaseKind, CaseSlip, CaseSlipKind
-from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
+from tests.access_matrix.cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
 
 WORKERS = dict(front_desk=OK, manager=OK, designated_manager=OK)
 WORKERS_ACT = dict(front_desk=FOUND, manager=FOUND, designated_manager=FOUND)

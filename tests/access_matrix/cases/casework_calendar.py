@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import CalendarDay
-from tests.matrix_cases.common import FORBIDDEN, FOUND, OK, Case, World, _statuses
+from tests.access_matrix.cases.common import FORBIDDEN, FOUND, OK, Case, World, _statuses
 
 
 def _weekday_on_or_after(day: datetime.date) -> datetime.date:

@@ -16,8 +16,7 @@ from django.utils import timezone
 
 from residents.audit.context import acting_as
 from residents.households import services as household_services
-from tests.factories import make_resident
-from tests.matrix_cases.common import (
+from tests.access_matrix.cases.common import (
     FORBIDDEN,
     FOUND,
     HIDDEN,
@@ -27,6 +26,7 @@ from tests.matrix_cases.common import (
     World,
     _statuses,
 )
+from tests.factories import make_resident
 
 MANAGERS_ONLY = _statuses(FORBIDDEN, manager=OK, designated_manager=OK)
 RECORD_HIDDEN = dict(front_desk=HIDDEN, other_staff_granted=HIDDEN, **RESIDENT_HIDDEN)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from casework.complaints import services as complaint_services
 from casework.engine import services
 from casework.models import Case as CaseRecord
-from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
+from tests.access_matrix.cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
 
 EVERYONE_OK = _statuses(OK, anonymous=OK)
 WORKERS = dict(front_desk=OK, manager=OK, designated_manager=OK)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from residents.activities import services as activity_services
 from residents.models import ActivityKind, ServiceKind
-from tests.matrix_cases.common import (
+from tests.access_matrix.cases.common import (
     FORBIDDEN,
     FOUND,
     OK,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from casework.query import services as query_services
-from tests.matrix_cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
+from tests.access_matrix.cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
 
 WORKERS = dict(front_desk=OK, manager=OK, designated_manager=OK)
 WORKERS_ACT = dict(front_desk=FOUND, manager=FOUND, designated_manager=FOUND)

@@ -1,0 +1,55 @@
+"""One world per family of cases, each case still seeing it exactly as freshly built.
+
+Building a world through the real services costs far more than one request, so each family's
+test class builds its world once, in a transaction that is rolled back when the class is done.
+Every case runs inside pytest-django's `db` transaction, which nests as a savepoint and is rolled
+back after the case, and gets its own copy of the objects as built and its own copy of the
+uploaded files: no case sees what another changed, in the database, in memory or on disk.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import override_settings
+
+from tests.access_matrix.cases.common import World
+from tests.access_matrix.world import build_world
+
+
+@dataclass(frozen=True)
+class BuiltWorld:
+    pickled: bytes  # the objects as built; unpickling is a deep copy ten times faster
+    media: Path
+
+
+@pytest.fixture(scope="class")
+def family_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    family = request.cls.family
+    media = tmp_path_factory.mktemp(f"matrix-{family}")
+    with django_db_blocker.unblock():
+        # Class-scoped, so set up before any case's own transaction: that one nests in this.
+        assert not connection.in_atomic_block
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+            built = BuiltWorld(pickle.dumps(build_world(family)), media)
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(family_world, db, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path
+    shutil.copytree(family_world.media, tmp_path, dirs_exist_ok=True)
+    # Cases may change the objects they are given (force_login sets last_login): a copy each.
+    return pickle.loads(family_world.pickled)
