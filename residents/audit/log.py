@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Model
@@ -60,7 +60,8 @@ def register_models() -> None:
         User, mask_fields=["password"], exclude_fields=["last_login"],
         m2m_fields={"groups", "user_permissions"},
     )
-    auditlog.register(Group, m2m_fields={"permissions"})
+    # Roles (groups) and their permissions change only through data migrations: the admin
+    # site edits none (residents/accounts/admin.py). Memberships are logged on the user.
     auditlog.register(models.AccountChange, mask_fields=["reason", "decision_note"])
     auditlog.register(models.ResidentUserObjectPermission)
     for model in AUDITED_RECORDS:
