@@ -94,6 +94,7 @@ def test_pages_forbid_sniffing_framing_and_cross_origin_referrers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
 def test_static_files_keep_their_cache_lifetime(client, settings):
