@@ -1,10 +1,15 @@
 # Two commands: `make run` (set up, then serve the demo) and `make test` (set up, then test).
+# Only `make run` switches DEMO_MODE on (fixed key, demo accounts, plain HTTP); the settings'
+# defaults are the production ones, and pytest sets its own environment (pyproject.toml).
 # Everything below installs only what is missing, so a second run starts in seconds.
 
 PORT ?= 8000
 # uv runs as a module of the machine's Python, so a fresh pip install needs no PATH change.
 UV ?= python3 -m uv
 RUN := $(UV) run --frozen
+# Set-up steps load the settings too; unless the environment says otherwise they use the demo's
+# (a production machine sets DEMO_MODE=false and its SECRET_KEY, and these steps honour them).
+LOCAL := DEMO_MODE=$${DEMO_MODE:-true}
 APP_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext
 TEST_PACKAGES := chromium
 
@@ -12,7 +17,7 @@ TEST_PACKAGES := chromium
 
 run: setup seed
 	@echo "Serving at http://127.0.0.1:$(PORT)/ (demo accounts: see README.md)"
-	$(RUN) python manage.py runserver 127.0.0.1:$(PORT) --noreload
+	DEMO_MODE=true $(RUN) python manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 # pytest workers (pytest-xdist): "auto" is one per CPU; PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= auto
@@ -52,24 +57,24 @@ venv: uv-tool
 	$(UV) sync --frozen --quiet
 
 migrate: venv
-	$(RUN) python manage.py migrate --no-input
+	$(LOCAL) $(RUN) python manage.py migrate --no-input
 
 translations: venv
-	$(RUN) python manage.py compilemessages --ignore=.venv --verbosity 0
+	$(LOCAL) $(RUN) python manage.py compilemessages --ignore=.venv --verbosity 0
 
 static: venv
-	$(RUN) python manage.py collectstatic --no-input --verbosity 0
+	$(LOCAL) $(RUN) python manage.py collectstatic --no-input --verbosity 0
 
 seed: migrate
-	$(RUN) python manage.py seed_demo
+	DEMO_MODE=true $(RUN) python manage.py seed_demo
 
 lint: venv
 	$(RUN) ruff check .
 	$(RUN) lint-imports --no-cache
 
 bench: setup
-	$(RUN) python bench/slip.py
+	$(LOCAL) $(RUN) python bench/slip.py
 
 # Stops the embedded PostgreSQL (it keeps running between commands to start fast).
 db-stop: venv
-	$(RUN) python manage.py embedded_db stop
+	$(LOCAL) $(RUN) python manage.py embedded_db stop

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,17 +44,28 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# The demo (`make run`) is switched on explicitly; without it the settings are production-safe.
+DEMO_MODE = env_bool("DEMO_MODE", False)
 
-# A fixed key is only acceptable for local demo and test runs; production must set its own.
+# A fixed key is only acceptable for the local demo; production must set a strong key of its own.
 _DEV_SECRET_KEY = "insecure-local-demo-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY") or ""
 if not SECRET_KEY:
-    if DEBUG or env_bool("DEMO_MODE", True):
-        SECRET_KEY = _DEV_SECRET_KEY
-    else:
+    if not DEMO_MODE:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEMO_MODE is off")
+    SECRET_KEY = _DEV_SECRET_KEY
 if len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long")
+if not DEMO_MODE and (
+    SECRET_KEY == _DEV_SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be a random value of at least 50 characters (not the demo key) "
+        "when DEMO_MODE is off"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -70,6 +83,7 @@ INSTALLED_APPS = [
     "auditlog",
     "import_export",
     "axes",
+    "csp",
     "residents",
     "casework",
     "reporters",
@@ -79,6 +93,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep their long cache lifetime.
+    "config.headers.PrivateResponseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,13 +181,14 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: the clock restarts on every request
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# Messages live in the session: a cookie could be forged by anyone who knows the key.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# HTTPS (ACC-11): on unless DEMO_MODE, which serves plain HTTP on 127.0.0.1 (`make run`).
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEMO_MODE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Beside the idle timeout: a session ends this long after sign-in, however active (ACC-10).
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
-
-# Demo accounts and the fixed demo key are allowed only while this is on.
-DEMO_MODE = env_bool("DEMO_MODE", True)
 
 # Sign-in hardening (ACC-5, ACC-10) with django-axes, its attempts kept in the database.
 # An account locks after AXES_FAILURE_LIMIT failed attempts, and so does an address,
@@ -187,6 +205,48 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Passwords expire (ACC-5); the change page refuses any of the last PASSWORD_HISTORY_COUNT.
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 PASSWORD_HISTORY_COUNT = 5
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEMO_MODE)
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEMO_MODE else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Behind a TLS-terminating proxy: the header it sets to "https" (e.g. X-Forwarded-Proto). Only
+# when configured, since any client could send that header to a server that faces it directly.
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header and not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", _proxy_ssl_header):
+    raise ImproperlyConfigured(
+        "SECURE_PROXY_SSL_HEADER must be a header name such as X-Forwarded-Proto, "
+        f"not {_proxy_ssl_header!r}"
+    )
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+    if _proxy_ssl_header
+    else None
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# config.headers.PrivateResponseMiddleware sends it on every page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), usb=(), xr-spatial-tracking=()"
+)
+
+# django-csp: nothing inline, nothing from elsewhere (templates/pdf/ is read by WeasyPrint only).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

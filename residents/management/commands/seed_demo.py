@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -35,6 +36,12 @@ class Command(BaseCommand):
     def handle(self, *args, residents: int, **options):
         if residents < 0:
             raise CommandError("--residents must be zero or more")
+        if not settings.DEMO_MODE:
+            # Demo accounts share a published password: never in a production database.
+            raise CommandError(
+                "seed_demo creates demo accounts with a published password and runs only with "
+                "DEMO_MODE=true (as `make run` sets it); nothing was created"
+            )
         started = time.monotonic()
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         try:
