@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.cases.forms import text_field
 from casework.engine.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
 from casework.models import AffairItem
+from residents.common.forms import name_field
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident
 from residents.models import Resident
@@ -82,8 +83,8 @@ class AffairAcceptForm(forms.Form):
         },
     )
     archive_number = archive_number_field(_("Archive number of the resident"))
-    applicant_name = forms.CharField(
-        label=_("Applicant, if not the resident in person"), max_length=100, required=False,
+    applicant_name = name_field(
+        _("Applicant, if not the resident in person"), required=False,
         help_text=_("e.g. a family member applying on the resident's behalf."),
     )
     applicant_contact = forms.CharField(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.cases.forms import text_field
 from casework.complaints.services import STAFF_CHANNELS, SUBJECT_MAX_LENGTH, ComplaintType
 from casework.models import CaseChannel
+from residents.common.forms import name_field
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident
 
@@ -46,8 +47,8 @@ class ComplaintRegisterForm(forms.Form):
     )
     complaint_type = _type_field()
     archive_number = archive_number_field(_("Archive number of the resident (if registered)"))
-    applicant_name = forms.CharField(
-        label=_("Name of the person complaining"), max_length=100, required=False,
+    applicant_name = name_field(
+        _("Name of the person complaining"), required=False,
         help_text=_("Needed when the person is not a registered resident."),
     )
     applicant_contact = forms.CharField(
@@ -104,7 +105,7 @@ class OnlineComplaintForm(forms.Form):
     """The public form (no login): who to reply to, what it is about, and consent."""
 
     complaint_type = _type_field()
-    name = forms.CharField(label=_("Your name"), max_length=100)
+    name = name_field(_("Your name"))
     contact = forms.CharField(
         label=_("Your phone number"), max_length=30,
         help_text=_("We call or text you about the result, e.g. 13812345678 or 010-12345678."),

@@ -15,6 +15,9 @@ from stdnum.cn import ric
 from residents.common.errors import ActionRefused
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+# The longest name a person may be registered with (the column of residents and contacts).
+NAME_MAX_LENGTH = 50
+NAME_TOO_LONG_MESSAGE = gettext_lazy("A name has at most %(limit_value)d characters.")
 NOT_FUTURE_MESSAGE = gettext_lazy("This date cannot be in the future.")
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from residents.common.forms import name_field
 from residents.common.validation import normalise_phone, validate_not_future
 from residents.households.selectors import household_by_number
 from residents.models import Household, Relationship, Resident
@@ -142,7 +143,7 @@ class ChangeHeadForm(forms.Form):
 
 
 class SocialContactForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = name_field(_("Name"))
     relationship = forms.CharField(
         label=_("Relationship"), max_length=30,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. daughter, neighbour, colleague")}),

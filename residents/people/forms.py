@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from residents.access.fields import FIELD_LABELS
 from residents.access.policy import FieldPolicy
+from residents.common.forms import name_field
 from residents.common.validation import (
     birth_date_from_id_number,
     gender_from_id_number,
@@ -29,7 +30,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ResidentDetailsForm(forms.Form):
     """The fields a registration collects (REG-1, REG-2), with the cross-checks of REG-8."""
 
-    name = forms.CharField(max_length=50)
+    name = name_field()
     id_number = forms.CharField(
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text",
