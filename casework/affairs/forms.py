@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from casework.cases.forms import text_field
 from casework.engine.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
 from casework.models import AffairItem
-from residents.common.forms import name_field
+from residents.common.forms import ProjectForm, name_field
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident
 from residents.models import Resident
 
 
-class AffairItemForm(forms.Form):
+class AffairItemForm(ProjectForm):
     name = forms.CharField(
         label=_("Name of the affair"), max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
@@ -60,7 +60,7 @@ class AffairItemChangeForm(AffairItemForm):
     )
 
 
-class AffairChooseForm(forms.Form):
+class AffairChooseForm(ProjectForm):
     """Step one of acceptance: which affair (its checklist depends on it)."""
 
     item = forms.ModelChoiceField(
@@ -72,7 +72,7 @@ class AffairChooseForm(forms.Form):
     )
 
 
-class AffairAcceptForm(forms.Form):
+class AffairAcceptForm(ProjectForm):
     """Step two: the resident, the applicant and the materials handed in now."""
 
     item = forms.ModelChoiceField(
@@ -132,5 +132,5 @@ class AffairAcceptForm(forms.Form):
         }
 
 
-class MaterialsCompleteForm(forms.Form):
+class MaterialsCompleteForm(ProjectForm):
     reason = text_field(_("Note"), required=False, max_length=1000, rows=2)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.cases.forms import text_field
 from casework.complaints.services import STAFF_CHANNELS, SUBJECT_MAX_LENGTH, ComplaintType
 from casework.models import CaseChannel
-from residents.common.forms import name_field
+from residents.common.forms import ProjectForm, name_field
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident
 
@@ -37,7 +37,7 @@ def _single_spaced(value: str) -> str:
     return " ".join(value.split())
 
 
-class ComplaintRegisterForm(forms.Form):
+class ComplaintRegisterForm(ProjectForm):
     """A complaint or suggestion taken at the window or by the hotline."""
 
     channel = forms.ChoiceField(
@@ -101,7 +101,7 @@ class ComplaintRegisterForm(forms.Form):
         }
 
 
-class OnlineComplaintForm(forms.Form):
+class OnlineComplaintForm(ProjectForm):
     """The public form (no login): who to reply to, what it is about, and consent."""
 
     complaint_type = _type_field()
@@ -144,7 +144,7 @@ class OnlineComplaintForm(forms.Form):
         }
 
 
-class PublishForm(forms.Form):
+class PublishForm(ProjectForm):
     summary = text_field(
         _("Public summary"), max_length=1000, rows=3,
     )
@@ -158,7 +158,7 @@ class PublishForm(forms.Form):
         self.fields["result"].help_text = _("How it was handled, e.g. 已协调物业清理完毕.")
 
 
-class UnpublishForm(forms.Form):
+class UnpublishForm(ProjectForm):
     reason = text_field(_("Reason"), required=False, max_length=500, rows=2)
 
     def __init__(self, *args, **kwargs):
