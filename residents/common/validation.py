@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 
 import phonenumbers
@@ -16,6 +17,8 @@ from stdnum.cn import ric
 from residents.common.errors import ActionRefused
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+# Archive numbers as typed or stored: JM-2026-000123 (REG-4).
+ARCHIVE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}-\d{4}-\d{1,6}$", re.IGNORECASE)
 # The longest name a person may be registered with (the column of residents and contacts).
 NAME_MAX_LENGTH = 50
 NAME_TOO_LONG_MESSAGE = gettext_lazy("A name has at most %(limit_value)d characters.")
