@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -69,6 +70,16 @@ if not DEMO_MODE and (
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR blocks); from any other
+# peer the header is ignored, so the audit log keeps the address the connection came from.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must list IP addresses or networks, not {_proxy!r}"
+        ) from exc
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -106,7 +117,8 @@ MIDDLEWARE = [
     "residents.accounts.middleware.SessionLimitMiddleware",
     "residents.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # auditlog's own middleware, taking the client address from residents.audit.context.
+    "residents.audit.middleware.AuditlogAddressMiddleware",
     "residents.audit.middleware.AuditMiddleware",
     # Last, so that it sees a lockout raised anywhere in the login views.
     "axes.middleware.AxesMiddleware",

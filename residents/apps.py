@@ -7,18 +7,20 @@ class ResidentsConfig(AppConfig):
     verbose_name = _("Residents")
 
     def ready(self) -> None:
-        """Fill the registries at start-up, in one place: audited models, timeline providers,
-        and the URL keywords that name a resident's record (refusals are audited against it)."""
+        """Fill the registries at start-up, in one place: the URL converter of record numbers,
+        audited models, timeline providers, and the URL keywords that name a resident's record
+        (refusals are audited against it)."""
         from residents.accounts import signals as account_signals
         from residents.activities import selectors as activities
         from residents.audit import log as audit
         from residents.audit.middleware import resident_url_kwarg
         from residents.audit.purposes import ReadPurpose, register_purposes
-        from residents.common import timeline
+        from residents.common import converters, timeline
         from residents.households import selectors as households
         from residents.registers import selectors as registers
         from residents.tracking import selectors as tracking
 
+        converters.register()
         audit.register_models()
         account_signals.connect()
         register_purposes(ReadPurpose)

@@ -9,7 +9,7 @@ app_name = "residents"
 urlpatterns = [
     path("", include("residents.people.urls")),
     # The resident's own "who viewed or changed my record" report, built from the audit log.
-    path("<int:pk>/access-report/", access_report.access_report, name="access_report"),
+    path("<id:pk>/access-report/", access_report.access_report, name="access_report"),
     path("", include("residents.access.urls")),
     path("", include("residents.worklists.urls")),
     path("", include("residents.households.urls")),

@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from casework.cases.forms import text_field
 from casework.engine.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
 from casework.models import AffairItem
+from residents.common.forms import ProjectForm, name_field
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident
 from residents.models import Resident
 
 
-class AffairItemForm(forms.Form):
+class AffairItemForm(ProjectForm):
     name = forms.CharField(
         label=_("Name of the affair"), max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
@@ -59,7 +60,7 @@ class AffairItemChangeForm(AffairItemForm):
     )
 
 
-class AffairChooseForm(forms.Form):
+class AffairChooseForm(ProjectForm):
     """Step one of acceptance: which affair (its checklist depends on it)."""
 
     item = forms.ModelChoiceField(
@@ -71,7 +72,7 @@ class AffairChooseForm(forms.Form):
     )
 
 
-class AffairAcceptForm(forms.Form):
+class AffairAcceptForm(ProjectForm):
     """Step two: the resident, the applicant and the materials handed in now."""
 
     item = forms.ModelChoiceField(
@@ -82,8 +83,8 @@ class AffairAcceptForm(forms.Form):
         },
     )
     archive_number = archive_number_field(_("Archive number of the resident"))
-    applicant_name = forms.CharField(
-        label=_("Applicant, if not the resident in person"), max_length=100, required=False,
+    applicant_name = name_field(
+        _("Applicant, if not the resident in person"), required=False,
         help_text=_("e.g. a family member applying on the resident's behalf."),
     )
     applicant_contact = forms.CharField(
@@ -131,5 +132,5 @@ class AffairAcceptForm(forms.Form):
         }
 
 
-class MaterialsCompleteForm(forms.Form):
+class MaterialsCompleteForm(ProjectForm):
     reason = text_field(_("Note"), required=False, max_length=1000, rows=2)

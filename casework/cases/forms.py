@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.engine.workflows import STATUS_LABELS
 from casework.models import CaseKind, FeedbackChannel, Satisfaction
+from residents.common.forms import ProjectForm
 from residents.common.validation import validate_not_future
 from residents.people.forms import DATE_WIDGET
 
@@ -20,23 +21,23 @@ def text_field(label, *, required: bool = True, max_length: int = 2000, rows: in
     )
 
 
-class StepForm(forms.Form):
+class StepForm(ProjectForm):
     action = forms.CharField(widget=forms.HiddenInput, max_length=30)
     reason = text_field(_("Decision and reason"), required=False, max_length=1000, rows=2)
 
 
-class PrintForm(forms.Form):
+class PrintForm(ProjectForm):
     """No input: a place for the reason a print is refused, shown next to its button."""
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(ProjectForm):
     channel = forms.ChoiceField(
         label=_("Told by"), choices=FeedbackChannel.choices, widget=forms.RadioSelect
     )
     text = text_field(_("What the applicant was told"), max_length=1000)
 
 
-class ReturnVisitForm(forms.Form):
+class ReturnVisitForm(ProjectForm):
     satisfaction = forms.TypedChoiceField(
         label=_("Satisfaction"), choices=Satisfaction.choices, coerce=int,
         widget=forms.RadioSelect,
@@ -46,19 +47,19 @@ class ReturnVisitForm(forms.Form):
     )
 
 
-class EscalateForm(forms.Form):
+class EscalateForm(ProjectForm):
     department = forms.CharField(label=_("Department"), max_length=100)
     reason = text_field(_("Reason"), max_length=1000, rows=2)
 
 
-class CaseSlipSignedForm(forms.Form):
+class CaseSlipSignedForm(ProjectForm):
     signed_on = forms.DateField(
         label=_("Signed on"), widget=DATE_WIDGET, initial=timezone.localdate,
         validators=[validate_not_future],
     )
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(ProjectForm):
     DUE_CHOICES = [("", _("Any")), ("overdue", _("Overdue")), ("due_soon", _("Due soon")),
                    ("open", _("Open"))]
 

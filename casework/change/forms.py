@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.cases.forms import text_field
 from casework.change.services import field_order, shown_display
 from residents.access.policy import FieldPolicy
+from residents.common.forms import ProjectForm
 from residents.models import Resident
 from residents.people.forms import RegistrationForm
 
@@ -52,7 +53,7 @@ class ChangeFieldsForm(RegistrationForm):
         }
 
 
-class ChangeReasonForm(forms.Form):
+class ChangeReasonForm(ProjectForm):
     reason = text_field(_("Reason for the change"), max_length=1000, rows=3)
     checked_documents = forms.CharField(
         label=_("Documents checked"), max_length=100,
@@ -70,7 +71,7 @@ class ChangeReasonForm(forms.Form):
         return {"reason": data["reason"], "documents": data["checked_documents"]}
 
 
-class ChangeNoticeForm(forms.Form):
+class ChangeNoticeForm(ProjectForm):
     subject = forms.CharField(
         label=_("Subject"), max_length=200,
         help_text=_("In a few words, e.g. 居住地址可能已变更."),
@@ -85,11 +86,11 @@ class ChangeNoticeForm(forms.Form):
         )
 
 
-class ChangeApproveForm(forms.Form):
+class ChangeApproveForm(ProjectForm):
     reason = text_field(_("Decision and reason"), required=False, max_length=1000, rows=2)
 
 
-class ChangeRebaseForm(forms.Form):
+class ChangeRebaseForm(ProjectForm):
     reason = text_field(_("Reason"), max_length=1000, rows=2)
 
     def __init__(self, *args, **kwargs):

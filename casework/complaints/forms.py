@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.cases.forms import text_field
 from casework.complaints.services import STAFF_CHANNELS, SUBJECT_MAX_LENGTH, ComplaintType
 from casework.models import CaseChannel
+from residents.common.forms import ProjectForm, name_field
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident
 
@@ -36,7 +37,7 @@ def _single_spaced(value: str) -> str:
     return " ".join(value.split())
 
 
-class ComplaintRegisterForm(forms.Form):
+class ComplaintRegisterForm(ProjectForm):
     """A complaint or suggestion taken at the window or by the hotline."""
 
     channel = forms.ChoiceField(
@@ -46,8 +47,8 @@ class ComplaintRegisterForm(forms.Form):
     )
     complaint_type = _type_field()
     archive_number = archive_number_field(_("Archive number of the resident (if registered)"))
-    applicant_name = forms.CharField(
-        label=_("Name of the person complaining"), max_length=100, required=False,
+    applicant_name = name_field(
+        _("Name of the person complaining"), required=False,
         help_text=_("Needed when the person is not a registered resident."),
     )
     applicant_contact = forms.CharField(
@@ -100,11 +101,11 @@ class ComplaintRegisterForm(forms.Form):
         }
 
 
-class OnlineComplaintForm(forms.Form):
+class OnlineComplaintForm(ProjectForm):
     """The public form (no login): who to reply to, what it is about, and consent."""
 
     complaint_type = _type_field()
-    name = forms.CharField(label=_("Your name"), max_length=100)
+    name = name_field(_("Your name"))
     contact = forms.CharField(
         label=_("Your phone number"), max_length=30,
         help_text=_("We call or text you about the result, e.g. 13812345678 or 010-12345678."),
@@ -143,7 +144,7 @@ class OnlineComplaintForm(forms.Form):
         }
 
 
-class PublishForm(forms.Form):
+class PublishForm(ProjectForm):
     summary = text_field(
         _("Public summary"), max_length=1000, rows=3,
     )
@@ -157,7 +158,7 @@ class PublishForm(forms.Form):
         self.fields["result"].help_text = _("How it was handled, e.g. 已协调物业清理完毕.")
 
 
-class UnpublishForm(forms.Form):
+class UnpublishForm(ProjectForm):
     reason = text_field(_("Reason"), required=False, max_length=500, rows=2)
 
     def __init__(self, *args, **kwargs):

@@ -7,10 +7,10 @@ from casework.complaints import views as complaint_views
 urlpatterns: list = [
     path("complaints/new/", complaint_views.complaint_register, name="complaint_register"),
     path(
-        "cases/<int:pk>/publish/", complaint_views.complaint_publish, name="complaint_publish"
+        "cases/<id:pk>/publish/", complaint_views.complaint_publish, name="complaint_publish"
     ),
     path(
-        "cases/<int:pk>/unpublish/", complaint_views.complaint_unpublish,
+        "cases/<id:pk>/unpublish/", complaint_views.complaint_unpublish,
         name="complaint_unpublish",
     ),
 ]

@@ -6,5 +6,5 @@ from casework.guide import views as guide_views
 
 urlpatterns: list = [
     path("guide/", guide_views.guide, name="guide"),
-    path("guide/<int:item_pk>/", guide_views.guide_item, name="guide_item"),
+    path("guide/<id:item_pk>/", guide_views.guide_item, name="guide_item"),
 ]

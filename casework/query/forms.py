@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.cases.forms import text_field
 from casework.query.services import PURPOSE_MAX_LENGTH, IdentityDocumentChecked
+from residents.common.forms import ProjectForm
 
 IDENTITY_PREFIX = "identity"
 
 
-class QueryOpenForm(forms.Form):
+class QueryOpenForm(ProjectForm):
     purpose = text_field(
         _("Purpose of the query"), max_length=PURPOSE_MAX_LENGTH, rows=3,
     )
@@ -32,7 +33,7 @@ class QueryOpenForm(forms.Form):
         self.fields["purpose"].error_messages["required"] = _("State the purpose of the query.")
 
 
-class IdentityCheckForm(forms.Form):
+class IdentityCheckForm(ProjectForm):
     document = forms.ChoiceField(
         label=_("Identity document checked"), choices=IdentityDocumentChecked.choices,
         widget=forms.RadioSelect,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from residents.common.forms import ProjectForm
 from residents.people.forms import DATE_WIDGET
 
 HOLIDAY, WORKED = "holiday", "worked"
@@ -14,7 +15,7 @@ KIND_CHOICES = [
 ]
 
 
-class CalendarDayForm(forms.Form):
+class CalendarDayForm(ProjectForm):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=KIND_CHOICES, initial=HOLIDAY, widget=forms.RadioSelect

@@ -7,5 +7,5 @@ from casework.workdays import views
 urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/add/", views.calendar_add, name="calendar_add"),
-    path("calendar/<int:day_pk>/delete/", views.calendar_delete, name="calendar_delete"),
+    path("calendar/<id:day_pk>/delete/", views.calendar_delete, name="calendar_delete"),
 ]

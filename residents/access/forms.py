@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.access.services import DEFAULT_DURATION, MAX_DURATION
+from residents.common.forms import ProjectForm
 from residents.models import GrantScope, Resident
 from residents.people.selectors import ARCHIVE_NUMBER_RE, normalise_archive_number
 
@@ -26,7 +27,7 @@ def latest_expiry() -> str:
     return datetime_local(timezone.now() + MAX_DURATION)
 
 
-class GrantRequestForm(forms.Form):
+class GrantRequestForm(ProjectForm):
     archive_number = forms.CharField(
         label=_("Archive number of the resident"),
         max_length=20,
@@ -70,7 +71,7 @@ class GrantRequestForm(forms.Form):
         return purpose
 
 
-class GrantApproveForm(forms.Form):
+class GrantApproveForm(ProjectForm):
     expires_at = forms.DateTimeField(
         label=_("Access ends at"),
         input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
@@ -83,7 +84,7 @@ class GrantApproveForm(forms.Form):
     )
 
 
-class GrantRejectForm(forms.Form):
+class GrantRejectForm(ProjectForm):
     note = forms.CharField(
         label=_("Reason for rejecting"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+from residents.common.validation import ARCHIVE_NUMBER_RE
+
+# A number inside a search term: digits, possibly grouped by spaces or dashes, an ID number's
+# final X included.
+_NUMBER_IN_TERM = re.compile(r"\d[\d\- ]*[\dXx]|\d")
+# Shorter runs (a house number, 3号楼) are kept.
+_MASKED_DIGITS = 4
+
 
 def mask_id_number(value: str) -> str:
     """110101199003071234 → 110101********1234 (area code and last four kept)."""
@@ -24,3 +34,24 @@ def mask_phone(value: str) -> str:
 def full_mask(value: str) -> str:
     """Audit-log mask: nothing of a sensitive value survives in the change history."""
     return "******" if value not in ("", "None") else value
+
+
+def mask_search_term(term: str) -> str:
+    """A search term as the audit log keeps it: every number in it masked, names kept.
+
+    An 18-character number is masked as an ID number, any other of four digits or more as a
+    phone (short ones wholly); an archive number names no person's data and is kept.
+    """
+    term = term.strip()
+    if ARCHIVE_NUMBER_RE.match(term):
+        return term
+
+    def mask(match: re.Match) -> str:
+        number = re.sub(r"[\s\-]", "", match.group()).upper()
+        if sum(char.isdigit() for char in number) < _MASKED_DIGITS:
+            return match.group()
+        if len(number) == 18:
+            return mask_id_number(number)
+        return mask_phone(number)
+
+    return _NUMBER_IN_TERM.sub(mask, term)

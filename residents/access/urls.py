@@ -10,7 +10,7 @@ from residents.access import views
 urlpatterns = [
     path("access/", views.grant_list, name="grant_list"),
     path("access/new/", views.grant_request, name="grant_request"),
-    path("access/<int:grant_pk>/approve/", views.grant_approve, name="grant_approve"),
-    path("access/<int:grant_pk>/reject/", views.grant_reject, name="grant_reject"),
-    path("access/<int:grant_pk>/revoke/", views.grant_revoke, name="grant_revoke"),
+    path("access/<id:grant_pk>/approve/", views.grant_approve, name="grant_approve"),
+    path("access/<id:grant_pk>/reject/", views.grant_reject, name="grant_reject"),
+    path("access/<id:grant_pk>/revoke/", views.grant_revoke, name="grant_revoke"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from residents.common.forms import ProjectForm
 from residents.common.validation import validate_not_future
 from residents.households.forms import archive_number_resident
 from residents.models import ActivityKind, Resident, ServiceKind, ServiceOutcome, VolunteerTeam
@@ -19,7 +20,7 @@ ARCHIVE_NUMBER_WIDGET = forms.TextInput(
 )
 
 
-class ServiceRecordForm(forms.Form):
+class ServiceRecordForm(ProjectForm):
     kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
     applied_on = forms.DateField(
         label=_("Applied or handled on"), widget=DATE_WIDGET, validators=[validate_not_future]
@@ -37,14 +38,14 @@ FINAL_OUTCOME_CHOICES = [
 ]
 
 
-class ServiceOutcomeForm(forms.Form):
+class ServiceOutcomeForm(ProjectForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=FINAL_OUTCOME_CHOICES)
     outcome_on = forms.DateField(
         label=_("Outcome on"), widget=DATE_WIDGET, validators=[validate_not_future]
     )
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(ProjectForm):
     title = forms.CharField(label=_("Title"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     held_on = forms.DateField(label=_("Held on"), widget=DATE_WIDGET)
@@ -59,7 +60,7 @@ class ActivityForm(forms.Form):
     )
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(ProjectForm):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *ActivityKind.choices]
     )
@@ -73,7 +74,7 @@ class ActivityFilterForm(forms.Form):
         return data
 
 
-class ServiceFilterForm(forms.Form):
+class ServiceFilterForm(ProjectForm):
     kind = forms.ChoiceField(label=_("Service"), required=False)
 
     def __init__(self, *args, kinds: list[str], **kwargs):
@@ -82,7 +83,7 @@ class ServiceFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("All")), *((k, labels[k]) for k in kinds)]
 
 
-class ResidentByArchiveNumberForm(forms.Form):
+class ResidentByArchiveNumberForm(ProjectForm):
     """Names a resident by archive number; only residents the user may see are found."""
 
     archive_number = forms.CharField(
@@ -112,13 +113,13 @@ class VolunteerJoinForm(ResidentByArchiveNumberForm):
     )
 
 
-class VolunteerLeaveForm(forms.Form):
+class VolunteerLeaveForm(ProjectForm):
     left_on = forms.DateField(
         label=_("Left on"), widget=DATE_WIDGET, validators=[validate_not_future]
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(ProjectForm):
     attended = forms.TypedChoiceField(
         label=_("Attended"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -126,7 +127,7 @@ class AttendanceForm(forms.Form):
     )
 
 
-class VolunteerTeamForm(forms.Form):
+class VolunteerTeamForm(ProjectForm):
     name = forms.CharField(label=_("Name"), max_length=50)
     description = forms.CharField(
         label=_("Description"), required=False, max_length=2000,

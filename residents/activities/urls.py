@@ -10,10 +10,10 @@ from residents.activities import views as activity_views
 
 urlpatterns = [
     # Services handled for one resident (SVC-1); `pk` is the resident.
-    path("<int:pk>/services/", activity_views.service_list, name="service_list"),
-    path("<int:pk>/services/new/", activity_views.service_create, name="service_create"),
+    path("<id:pk>/services/", activity_views.service_list, name="service_list"),
+    path("<id:pk>/services/new/", activity_views.service_create, name="service_create"),
     path(
-        "services/<int:service_pk>/outcome/",
+        "services/<id:service_pk>/outcome/",
         activity_views.service_outcome,
         name="service_outcome",
     ),
@@ -22,25 +22,25 @@ urlpatterns = [
     path("activities/", activity_views.activity_list, name="activity_list"),
     path("activities/new/", activity_views.activity_create, name="activity_create"),
     path(
-        "activities/<int:activity_pk>/", activity_views.activity_detail, name="activity_detail"
+        "activities/<id:activity_pk>/", activity_views.activity_detail, name="activity_detail"
     ),
     path(
-        "activities/<int:activity_pk>/participants/",
+        "activities/<id:activity_pk>/participants/",
         activity_views.participant_add,
         name="participant_add",
     ),
     path(
-        "participations/<int:participation_pk>/attendance/",
+        "participations/<id:participation_pk>/attendance/",
         activity_views.participation_attendance,
         name="participation_attendance",
     ),
     # Volunteer teams and their members.
     path("teams/", activity_views.team_list, name="team_list"),
     path("teams/new/", activity_views.team_create, name="team_create"),
-    path("teams/<int:team_pk>/", activity_views.team_detail, name="team_detail"),
-    path("teams/<int:team_pk>/join/", activity_views.team_join, name="team_join"),
+    path("teams/<id:team_pk>/", activity_views.team_detail, name="team_detail"),
+    path("teams/<id:team_pk>/join/", activity_views.team_join, name="team_join"),
     path(
-        "volunteers/<int:volunteer_pk>/leave/",
+        "volunteers/<id:volunteer_pk>/leave/",
         activity_views.volunteer_leave,
         name="volunteer_leave",
     ),

@@ -5,12 +5,15 @@ A leaf module (Django and auditlog only): the models' querysets and every audit 
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -65,9 +68,64 @@ def _context() -> dict:
     return _acting.get() or {}
 
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_address(value: str | None) -> IPAddress | None:
+    """An IP address, or None for anything else (a name, a port, an IPv6 zone, garbage).
+
+    An IPv4 address written as IPv6 (::ffff:192.0.2.1) is the IPv4 address.
+    """
+    try:
+        address = ipaddress.ip_address((value or "").strip())
+    except ValueError:
+        return None
+    if address.version == 6:
+        if address.scope_id:
+            return None  # fe80::1%eth0: PostgreSQL's inet has no zones
+        if address.ipv4_mapped is not None:
+            return address.ipv4_mapped
+    return address
+
+
+@cache
+def trusted_networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
+    """The networks of `TRUSTED_PROXIES` (single addresses and CIDR blocks alike)."""
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries)
+
+
+def _is_trusted(address: IPAddress, networks: tuple[IPNetwork, ...]) -> bool:
+    return any(address.version == net.version and address in net for net in networks)
+
+
+def address_from_request(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind trusted proxies the forwarded one.
+
+    X-Forwarded-For is read only when the peer is a trusted proxy (`TRUSTED_PROXIES`); the
+    client is then the right-most address not itself a trusted proxy, since everything to its
+    left was written by the client and can be forged. A value that is no IP address stops the
+    walk, and the peer's address is kept.
+    """
+    peer = parse_address(request.META.get("REMOTE_ADDR"))
+    if peer is None:
+        return None
+    networks = trusted_networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    if not networks or not _is_trusted(peer, networks):
+        return str(peer)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for hop in reversed(forwarded.split(",")):
+        address = parse_address(hop)
+        if address is None:
+            break
+        if not _is_trusted(address, networks):
+            return str(address)
+    return str(peer)
+
+
 def client_address(request=None) -> str | None:
     if request is not None:
-        return request.META.get("REMOTE_ADDR") or None
+        return address_from_request(request)
     return _context().get("remote_addr")
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from residents import models
 from residents.access.fields import SENSITIVE_FIELDS
+from residents.access.masking import mask_search_term
 from residents.audit.context import Event, actor_id, client_address, entries
 from residents.audit.purposes import is_registered
 
@@ -116,6 +117,48 @@ def record_reads(
             ],
         )
     return len(residents)
+
+
+def record_search(
+    *,
+    actor,
+    residents: Sequence,
+    query: str,
+    hits: int,
+    field_groups: Iterable[str],
+    purpose: str,
+    request=None,
+) -> None:
+    """A search (ACC-9): its term, numbers masked, and its number of hits, on every read entry.
+
+    A search that shows nobody is one entry of its own, naming no resident, so that every
+    term typed is in the log: a series of searches probing for a number shows up too.
+    """
+    extra = {"term": mask_search_term(query), "hits": hits}
+    if residents:
+        record_reads(
+            actor=actor, residents=residents, field_groups=field_groups, purpose=purpose,
+            request=request, extra=extra,
+        )
+        return
+    if not is_registered(purpose):
+        raise ValueError(f"unregistered read purpose: {purpose!r}")
+    from residents.models import Resident
+
+    entry = LogEntry(
+        content_type=ContentType.objects.get_for_model(Resident),
+        object_pk="",
+        object_id=None,
+        object_repr=f"{Resident._meta.object_name} search",
+        action=LogEntry.Action.ACCESS,
+        actor_id=actor_id(actor),
+        remote_addr=client_address(request),
+        timestamp=timezone.now(),
+        additional_data={"event": Event.READ, "field_groups": [], "purpose": purpose, **extra},
+        changes=None,
+        changes_text="",
+    )
+    LogEntry.objects.bulk_create([entry])
 
 
 def record_denied(*, actor, resident_pk, purpose: str, reason: str, request=None) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from auditlog.middleware import AuditlogMiddleware
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from residents.audit.context import request_context
+from residents.audit.context import client_address, request_context
 from residents.audit.log import record_denied
 
 
@@ -51,6 +52,22 @@ def resident_named_by(match) -> int | None:
         if match.namespace == namespace and kwarg in match.kwargs:
             return resolve(match.kwargs[kwarg])
     return None
+
+
+class AuditlogAddressMiddleware(AuditlogMiddleware):
+    """auditlog's middleware with the one client address rule (trusted proxies only).
+
+    auditlog itself believes any X-Forwarded-For and X-Forwarded-Port: a forged header would
+    reach the log, and a value that is no address or port would fail the write.
+    """
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_address(request)
+
+    @staticmethod
+    def _get_remote_port(request):
+        return None
 
 
 class AuditMiddleware:

@@ -396,6 +396,11 @@ def purpose_text(entry: LogEntry) -> str:
             text = f"{text} ({_('locked out')})"
     if event == Event.EXPORT and data.get("rows") is not None:
         text = f"{text} ({_('%(rows)s rows') % {'rows': data['rows']}})"
+    if data.get("term") is not None:
+        # The term as logged: numbers in it were masked when the search was recorded.
+        text = _("%(purpose)s: search term “%(term)s”, %(hits)s hits") % {
+            "purpose": text, "term": data["term"], "hits": data.get("hits", "?"),
+        }
     return text
 
 

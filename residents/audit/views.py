@@ -30,6 +30,7 @@ from residents.audit.trail import (
     may_read_trail,
     resident_pk_for_archive_number,
 )
+from residents.common.forms import ProjectForm
 from residents.people.forms import DATE_WIDGET
 from residents.people.selectors import ARCHIVE_NUMBER_RE
 
@@ -44,7 +45,7 @@ RECORD_NUMBER_RE = re.compile(r"^#?\s*(\d{1,18})$")
 FILTER_FIELDS = ("resident", "user", "action", "date_from", "date_to")
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(ProjectForm):
     resident = forms.CharField(
         label=gettext_lazy("Resident"),
         required=False,

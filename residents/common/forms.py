@@ -1,10 +1,49 @@
-"""What every page does with a service's refusal."""
+"""What every form shares: the base form, the name field, and a service's refusal on a form."""
 
 from __future__ import annotations
 
 from django import forms
 
 from residents.common.errors import ActionRefused
+from residents.common.validation import (
+    NAME_MAX_LENGTH,
+    NAME_TOO_LONG_MESSAGE,
+    validate_visible_text,
+)
+
+
+class ProjectForm(forms.Form):
+    """The base of every form of the project.
+
+    Every text field (CharField and its kinds) refuses invisible characters: a right-to-left
+    override, a zero-width space or any other Unicode format or control character. Fields added
+    in a subclass's `__init__` are covered too, since the check is added per form instance.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_text_fields(self)
+
+    def full_clean(self):
+        guard_text_fields(self)  # fields a subclass added after __init__
+        super().full_clean()
+
+
+def guard_text_fields(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and validate_visible_text not in field.validators:
+            field.validators.append(validate_visible_text)
+
+
+def name_field(label=None, *, required: bool = True, **kwargs) -> forms.CharField:
+    """A person's name: at most NAME_MAX_LENGTH characters, refused with a plain message."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=NAME_MAX_LENGTH,
+        error_messages={"max_length": NAME_TOO_LONG_MESSAGE},
+        **kwargs,
+    )
 
 
 def add_refusal(form: forms.BaseForm, refusal: ActionRefused) -> None:

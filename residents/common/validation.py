@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -15,7 +17,38 @@ from stdnum.cn import ric
 from residents.common.errors import ActionRefused
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+# Archive numbers as typed or stored: JM-2026-000123 (REG-4).
+ARCHIVE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}-\d{4}-\d{1,6}$", re.IGNORECASE)
+# The longest name a person may be registered with (the column of residents and contacts).
+NAME_MAX_LENGTH = 50
+NAME_TOO_LONG_MESSAGE = gettext_lazy("A name has at most %(limit_value)d characters.")
 NOT_FUTURE_MESSAGE = gettext_lazy("This date cannot be in the future.")
+INVISIBLE_CHARACTERS_MESSAGE = gettext_lazy(
+    "Remove the invisible characters (direction marks, zero-width spaces or control "
+    "characters) from this text."
+)
+# Line breaks and tabs are the only control characters a text may hold.
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def is_invisible(char: str) -> bool:
+    """A format character (Unicode Cf: direction overrides, zero-width spaces, BOM) or a
+    control character other than a line break or tab."""
+    category = unicodedata.category(char)
+    return category == "Cf" or (category == "Cc" and char not in ALLOWED_CONTROLS)
+
+
+def validate_visible_text(value: str) -> None:
+    """Refuse text with invisible characters: they make a name or a complaint read otherwise
+    than it is stored (U+202E reverses what follows) or two equal-looking names differ."""
+    if isinstance(value, str) and any(is_invisible(char) for char in value):
+        raise ValidationError(INVISIBLE_CHARACTERS_MESSAGE, code="invisible_characters")
+
+
+def without_invisible(value: str) -> str:
+    """The text without its invisible characters, for values that are read but never stored
+    as typed (a search term)."""
+    return "".join(char for char in value if not is_invisible(char))
 
 
 def normalise_id_number(value: str) -> str:

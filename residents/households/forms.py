@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from residents.common.forms import ProjectForm, name_field
 from residents.common.validation import normalise_phone, validate_not_future
 from residents.households.selectors import household_by_number
 from residents.models import Household, Relationship, Resident
@@ -52,7 +53,7 @@ def archive_number_field(label) -> forms.CharField:
     )
 
 
-class _UserForm(forms.Form):
+class _UserForm(ProjectForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -112,11 +113,11 @@ class MembershipMoveForm(_UserForm):
         return household
 
 
-class MembershipEndForm(forms.Form):
+class MembershipEndForm(ProjectForm):
     left_on = date_field(_("Left on"))
 
 
-class ChangeHeadForm(forms.Form):
+class ChangeHeadForm(ProjectForm):
     new_head = forms.TypedChoiceField(label=_("New head of household"), coerce=int)
     former_head_relationship = forms.ChoiceField(
         label=_("The former head's relationship to the new head"), choices=NOT_HEAD,
@@ -141,8 +142,8 @@ class ChangeHeadForm(forms.Form):
         return cleaned
 
 
-class SocialContactForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+class SocialContactForm(ProjectForm):
+    name = name_field(_("Name"))
     relationship = forms.CharField(
         label=_("Relationship"), max_length=30,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. daughter, neighbour, colleague")}),

@@ -13,35 +13,35 @@ from residents.households import views
 urlpatterns = [
     path("households/", views.household_list, name="household_list"),
     path("households/new/", views.household_create, name="household_create"),
-    path("households/<int:household_pk>/", views.household_detail, name="household_detail"),
+    path("households/<id:household_pk>/", views.household_detail, name="household_detail"),
     path(
-        "households/<int:household_pk>/members/new/",
+        "households/<id:household_pk>/members/new/",
         views.household_add_member,
         name="household_add_member",
     ),
     path(
-        "households/<int:household_pk>/head/",
+        "households/<id:household_pk>/head/",
         views.household_change_head,
         name="household_change_head",
     ),
     path(
-        "households/memberships/<int:membership_pk>/move/",
+        "households/memberships/<id:membership_pk>/move/",
         views.membership_move,
         name="membership_move",
     ),
     path(
-        "households/memberships/<int:membership_pk>/end/",
+        "households/memberships/<id:membership_pk>/end/",
         views.membership_end,
         name="membership_end",
     ),
-    path("<int:pk>/social-contacts/", views.social_contact_list, name="social_contact_list"),
+    path("<id:pk>/social-contacts/", views.social_contact_list, name="social_contact_list"),
     path(
-        "social-contacts/<int:social_contact_pk>/edit/",
+        "social-contacts/<id:social_contact_pk>/edit/",
         views.social_contact_edit,
         name="social_contact_edit",
     ),
     path(
-        "social-contacts/<int:social_contact_pk>/remove/",
+        "social-contacts/<id:social_contact_pk>/remove/",
         views.social_contact_remove,
         name="social_contact_remove",
     ),

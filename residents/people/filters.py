@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from residents.access.fields import FieldGroup
 from residents.access.policy import FieldPolicy
+from residents.common.forms import ProjectForm
 from residents.models import HardshipEntry, HardshipKind, HukouType, KeyPersonEntry
 from residents.people.classification import AGE_GROUP_LABELS, AgeGroup, age_group_filter
 
@@ -39,7 +40,7 @@ def register_condition(value: str, today) -> Q:
     return Q(Exists(_current(HardshipEntry, today).filter(kind=value)))
 
 
-class ResidentFilterForm(forms.Form):
+class ResidentFilterForm(ProjectForm):
     age_group = forms.ChoiceField(label=_("Age group"), required=False)
     hukou_type = forms.ChoiceField(label=_("Household registration type"), required=False)
     floating = forms.ChoiceField(label=_("Floating population"), required=False)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from residents.access.fields import FIELD_LABELS
 from residents.access.policy import FieldPolicy
+from residents.common.forms import ProjectForm, name_field
 from residents.common.validation import (
     birth_date_from_id_number,
     gender_from_id_number,
@@ -26,10 +27,10 @@ from residents.models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ResidentDetailsForm(forms.Form):
+class ResidentDetailsForm(ProjectForm):
     """The fields a registration collects (REG-1, REG-2), with the cross-checks of REG-8."""
 
-    name = forms.CharField(max_length=50)
+    name = name_field()
     id_number = forms.CharField(
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text",
@@ -228,7 +229,7 @@ class RegistrationForm(ResidentDetailsForm):
         }
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(ProjectForm):
     reason = forms.CharField(
         label=_("What must be corrected"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -266,7 +267,7 @@ ALLOWED_SCAN_SIGNATURES = {
 }
 
 
-class SlipSignedForm(forms.Form):
+class SlipSignedForm(ProjectForm):
     signed_on = forms.DateField(
         label=_("Signed on"), widget=DATE_WIDGET, validators=[validate_not_future]
     )
@@ -292,7 +293,7 @@ class SlipSignedForm(forms.Form):
         raise forms.ValidationError(_("Only PDF, JPG or PNG files can be uploaded."))
 
 
-class RevealForm(forms.Form):
+class RevealForm(ProjectForm):
     """Why a front-desk user needs one masked value in full (ACC-3 reveal)."""
 
     field = forms.ChoiceField(

@@ -6,11 +6,16 @@ import datetime
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from residents.access.policy import policy_for
-from residents.common.validation import normalise_id_number
+from residents.common.validation import (
+    ARCHIVE_NUMBER_RE,
+    normalise_id_number,
+    normalise_phone,
+)
 from residents.models import (
     RegistrationStatus,
     Resident,
@@ -18,7 +23,6 @@ from residents.models import (
     Slip,
 )
 
-ARCHIVE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}-\d{4}-\d{1,6}$", re.IGNORECASE)
 DIGITS_RE = re.compile(r"^[\d\-+ ]+$")
 
 
@@ -62,8 +66,20 @@ def record_for_user(user, queryset: QuerySet, pk):
     return record, policy
 
 
+def whole_phone(query: str) -> str | None:
+    """The query as a stored phone number, when it is a whole valid one (else None)."""
+    try:
+        return normalise_phone(query) or None
+    except ValidationError:
+        return None
+
+
 def residents_search(user, *, query: str = "", status: str = "") -> QuerySet[Resident]:
-    """Search by name fragment, full ID number, phone or archive number (REG fields in lists)."""
+    """Search by name fragment, or by a whole ID number, phone or archive number (ACC-9).
+
+    Numbers match whole values only: a search for part of a number finds nobody, so the
+    search cannot be used to read a phone or ID number digit by digit.
+    """
     residents = residents_visible_to(user)
     if status:
         residents = residents.filter(status=status)
@@ -76,11 +92,9 @@ def residents_search(user, *, query: str = "", status: str = "") -> QuerySet[Res
     if len(compact) == 18 and compact[:17].isdigit():
         return residents.filter(id_number=compact)
     if DIGITS_RE.match(query):
-        digits = re.sub(r"\D", "", query)
-        if len(digits) < 4:
-            return residents.none()
-        # Phones are stored as typed by the normaliser: mobiles plain, landlines with a dash.
-        return residents.filter(Q(phone__contains=digits) | Q(phone__startswith=query.strip()))
+        # Phones are stored as the normaliser writes them: mobiles plain, landlines with a dash.
+        phone = whole_phone(query)
+        return residents.filter(phone=phone) if phone else residents.none()
     return residents.filter(name__contains=query)
 
 

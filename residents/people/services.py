@@ -39,9 +39,17 @@ class DuplicateIdNumber(ActionRefused):
         self.existing_pk = existing_pk
 
 
+SORT_KEY_MAX_LENGTH = Resident._meta.get_field("name_sort_key").max_length
+
+
 def name_sort_key(name: str) -> str:
-    """Pinyin key: the embedded PostgreSQL has no ICU collation to sort Chinese names."""
-    return " ".join(lazy_pinyin(name, style=Style.TONE3)).lower()
+    """Pinyin key: the embedded PostgreSQL has no ICU collation to sort Chinese names.
+
+    The key is several times longer than the name (zhuang4 for 壮) and only orders lists, so it
+    is cut to fit its column: names alike in their first thirty-odd characters sort together.
+    """
+    key = " ".join(lazy_pinyin(name, style=Style.TONE3)).lower()
+    return key[:SORT_KEY_MAX_LENGTH].rstrip()
 
 
 def apply_registration_fields(resident: Resident, data: Mapping[str, Any]) -> list[str]:

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 from residents.access.fields import DETAIL_FIELDS, FIELD_LABELS, FieldGroup
 from residents.access.policy import MASKED_FORMS, policies_for, policy_for
 from residents.audit.context import Event
-from residents.audit.log import record_reads
+from residents.audit.log import record_reads, record_search
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
 from residents.common.timeline import timeline_for
+from residents.common.validation import without_invisible
 from residents.models import RegistrationStatus
 from residents.people import selectors, services
 from residents.people.classification import AGE_GROUP_LABELS, age_group
@@ -74,7 +75,7 @@ def resident_list(request):
         or request.user.has_perm("residents.add_accessgrant")
     ):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:50]
+    query = without_invisible(request.GET.get("q", "")).strip()[:50]
     status = request.GET.get("status", "")
     if status not in RegistrationStatus.values:
         status = ""
@@ -87,13 +88,24 @@ def resident_list(request):
     )
     shown = selectors.residents_in_order(request.user, list(page.object_list))
     # List columns are basic information only (ID number and phone always masked).
-    record_reads(
-        actor=request.user,
-        residents=shown,
-        field_groups=[FieldGroup.BASIC],
-        purpose=ReadPurpose.RESIDENT_LIST if not query else ReadPurpose.RESIDENT_SEARCH,
-        request=request,
-    )
+    if query:
+        record_search(
+            actor=request.user,
+            residents=shown,
+            query=query,
+            hits=page.paginator.count,
+            field_groups=[FieldGroup.BASIC],
+            purpose=ReadPurpose.RESIDENT_SEARCH,
+            request=request,
+        )
+    else:
+        record_reads(
+            actor=request.user,
+            residents=shown,
+            field_groups=[FieldGroup.BASIC],
+            purpose=ReadPurpose.RESIDENT_LIST,
+            request=request,
+        )
     return render(
         request,
         "residents/resident_list.html",

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from residents.common.forms import ProjectForm
 from residents.models import (
     DisabilityCategory,
     DisabilityLevel,
@@ -36,7 +37,7 @@ def _blank_first(choices):
     return [("", "———"), *choices]
 
 
-class EntryDatesMixin(forms.Form):
+class EntryDatesMixin(ProjectForm):
     start_date = _date(_("Start date"))
     end_date = _date(
         _("End date"), required=False, help_text=_("Leave empty while the entry is in force.")
@@ -74,7 +75,7 @@ class KeyPersonEntryForm(EntryDatesMixin):
     )
 
 
-class EntryEndForm(forms.Form):
+class EntryEndForm(ProjectForm):
     prefix = "end"
     end_date = _date(_("End date"))
 
@@ -83,12 +84,12 @@ class EntryEndForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ReviewDoneForm(forms.Form):
+class ReviewDoneForm(ProjectForm):
     prefix = "review"
     next_review_date = _date(_("Next review date"))
 
 
-class HelpLedgerForm(forms.Form):
+class HelpLedgerForm(ProjectForm):
     prefix = "help"
     date = _date(_("Date"))
     help_given = _text(_("Help given"))
@@ -103,7 +104,7 @@ class HelpLedgerForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class KeyPersonVisitForm(forms.Form):
+class KeyPersonVisitForm(ProjectForm):
     prefix = "visit"
     visited_on = _date(_("Visited on"))
     summary = _text(_("Summary"), rows=4)

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from residents.common.forms import ProjectForm
 from residents.common.validation import validate_not_future
 from residents.models import ContactKind, EmergencyKind, StatusAspect
 from residents.people.forms import DATE_WIDGET
@@ -30,7 +31,7 @@ def _text(label, *, rows: int = 3, required: bool = True, **kwargs) -> forms.Cha
     )
 
 
-class ContactRecordForm(forms.Form):
+class ContactRecordForm(ProjectForm):
     kind = forms.ChoiceField(label=_("Kind of contact"), choices=ContactKind.choices)
     occurred_on = _date_field(_("Date"))
     summary = _text(_("Summary"), rows=4, help_text=_("What was seen, said or asked for."))
@@ -42,28 +43,28 @@ class ContactRecordForm(forms.Form):
         self.fields["kind"].choices = [c for c in ContactKind.choices if c[0] in kinds]
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(ProjectForm):
     aspect = forms.ChoiceField(label=_("Aspect"), choices=StatusAspect.choices)
     current = _text(_("New situation"), rows=3)
     effective_on = _date_field(_("Effective on"))
 
 
-class EmergencyForm(forms.Form):
+class EmergencyForm(ProjectForm):
     kind = forms.ChoiceField(label=_("Kind of emergency"), choices=EmergencyKind.choices)
     occurred_on = _date_field(_("Occurred on"))
     description = _text(_("What happened"), rows=4)
     help_given = _text(_("Help given"), rows=3, required=False)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(ProjectForm):
     date = _date_field(_("Date"))
     note = _text(_("Follow-up"), rows=3)
 
 
-class CloseEmergencyForm(forms.Form):
+class CloseEmergencyForm(ProjectForm):
     closed_on = _date_field(_("Closed on"))
     closing_note = _text(_("Closing note"), rows=3)
 
 
-class RecheckForm(forms.Form):
+class RecheckForm(ProjectForm):
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=1000)

@@ -9,26 +9,26 @@ from django.urls import path
 from residents.tracking import views
 
 urlpatterns = [
-    path("<int:pk>/tracking/", views.resident_tracking, name="tracking"),
-    path("<int:pk>/tracking/contacts/new/", views.contact_create, name="contact_create"),
-    path("<int:pk>/tracking/status/new/", views.status_create, name="status_create"),
+    path("<id:pk>/tracking/", views.resident_tracking, name="tracking"),
+    path("<id:pk>/tracking/contacts/new/", views.contact_create, name="contact_create"),
+    path("<id:pk>/tracking/status/new/", views.status_create, name="status_create"),
     path(
-        "<int:pk>/tracking/status/<slug:aspect>/", views.status_history, name="status_history"
+        "<id:pk>/tracking/status/<slug:aspect>/", views.status_history, name="status_history"
     ),
-    path("<int:pk>/tracking/emergencies/new/", views.emergency_create, name="emergency_create"),
-    path("<int:pk>/recheck/", views.recheck, name="recheck"),
-    path("tracking/contacts/<int:contact_pk>/", views.contact_detail, name="contact_detail"),
-    path("tracking/status/<int:status_pk>/", views.status_detail, name="status_detail"),
+    path("<id:pk>/tracking/emergencies/new/", views.emergency_create, name="emergency_create"),
+    path("<id:pk>/recheck/", views.recheck, name="recheck"),
+    path("tracking/contacts/<id:contact_pk>/", views.contact_detail, name="contact_detail"),
+    path("tracking/status/<id:status_pk>/", views.status_detail, name="status_detail"),
     path(
-        "tracking/emergencies/<int:emergency_pk>/", views.emergency_detail,
+        "tracking/emergencies/<id:emergency_pk>/", views.emergency_detail,
         name="emergency_detail",
     ),
     path(
-        "tracking/emergencies/<int:emergency_pk>/follow-up/", views.emergency_follow_up,
+        "tracking/emergencies/<id:emergency_pk>/follow-up/", views.emergency_follow_up,
         name="emergency_follow_up",
     ),
     path(
-        "tracking/emergencies/<int:emergency_pk>/close/", views.emergency_close,
+        "tracking/emergencies/<id:emergency_pk>/close/", views.emergency_close,
         name="emergency_close",
     ),
     path("worklists/rechecks/", views.worklist_rechecks, name="worklist_rechecks"),

@@ -35,6 +35,7 @@ MIN_GENERATED_URLS = 10
 
 CONVERTER_SAMPLES = {
     "int": "1",
+    "id": "1",
     "str": "x",
     "slug": "x",
     "path": "x",
