@@ -7,11 +7,12 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from residents.accounts.services import ASSIGNABLE_ROLES
+from residents.common.forms import ProjectForm
 from residents.common.staff import ROLE_LABELS
 from residents.models import AccountChangeKind
 
 
-class AccountChangeRequestForm(forms.Form):
+class AccountChangeRequestForm(ProjectForm):
     user = forms.ModelChoiceField(
         label=_("Account"),
         queryset=User.objects.filter(is_active=True, is_superuser=False).order_by("username"),
@@ -28,7 +29,7 @@ class AccountChangeRequestForm(forms.Form):
     )
 
 
-class AccountChangeDecisionForm(forms.Form):
+class AccountChangeDecisionForm(ProjectForm):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -9,6 +9,6 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.change_list, name="change_list"),
     path("new/", views.change_request, name="change_request"),
-    path("<int:change_pk>/approve/", views.change_approve, name="change_approve"),
-    path("<int:change_pk>/reject/", views.change_reject, name="change_reject"),
+    path("<id:change_pk>/approve/", views.change_approve, name="change_approve"),
+    path("<id:change_pk>/reject/", views.change_reject, name="change_reject"),
 ]
