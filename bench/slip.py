@@ -14,6 +14,7 @@ import platform
 import statistics
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 import django
@@ -22,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
-import weasyprint  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
 from residents import roles  # noqa: E402
@@ -109,7 +109,7 @@ def main() -> None:
     print(f"median {statistics.median(timings):.0f} ms, p95 {percentile(timings, 0.95):.0f} ms, "
           f"min {min(timings):.0f} ms, max {max(timings):.0f} ms")
     print(f"machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.platform()}")
-    print(f"python {platform.python_version()}, weasyprint {weasyprint.__version__}")
+    print(f"python {platform.python_version()}, weasyprint {metadata.version('weasyprint')}")
 
 
 if __name__ == "__main__":
