@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+# Raw SQL on purpose: the chain columns belong to the trigger, not to auditlog's model, and the
+# check is one window-function pass over the whole log rather than a Python loop.
+
 # The first link whose stored position or hash does not follow from its predecessor, in one
 # pass over the log in chain order. An entry written with the trigger disabled has no position.
 _FIRST_BROKEN = """
