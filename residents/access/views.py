@@ -18,7 +18,6 @@ from django.core.paginator import Paginator
 from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -36,6 +35,7 @@ from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
+from residents.common.redirects import next_url
 from residents.models import AccessGrant, GrantStatus
 from residents.models.access_grants import grant_in_force
 from residents.people import selectors as people
@@ -83,12 +83,7 @@ def _grants_for(user, *, status: str):
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "residents:grant_list"
+    return next_url(request, "residents:grant_list")
 
 
 @require_GET

@@ -15,7 +15,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,6 +25,7 @@ from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
+from residents.common.redirects import next_url
 from residents.models import ContactKind, EmergencyKind, StatusAspect
 from residents.people import selectors as people
 from residents.tracking import selectors, services
@@ -46,15 +46,6 @@ def _read(request, residents, groups, purpose: str) -> None:
         actor=request.user, residents=list(residents), field_groups=groups, purpose=purpose,
         request=request,
     )
-
-
-def _next_url(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def _tracking_groups(policy) -> list[FieldGroup]:
@@ -319,7 +310,7 @@ def recheck(request, pk: int):
     if not form.is_valid():
         for error in form.errors.get("note", []):
             messages.error(request, error)
-        return redirect(_next_url(request, default))
+        return redirect(next_url(request, default))
     try:
         services.recheck_record(resident=resident, actor=request.user, **form.cleaned_data)
     except ActionRefused as refused:
@@ -330,7 +321,7 @@ def recheck(request, pk: int):
             _("The re-check of %(archive)s was recorded for today.")
             % {"archive": resident.archive_number or f"#{resident.pk}"},
         )
-    return redirect(_next_url(request, default))
+    return redirect(next_url(request, default))
 
 
 # Morning work lists ------------------------------------------------------------------------
