@@ -303,6 +303,11 @@ REVIEW_DUE_WITHIN_DAYS = env_int("REVIEW_DUE_WITHIN_DAYS", 14)
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
 PROCRASTINATE_ON_APP_READY = "residents.common.jobs.configure_app"
 
+# Web server processes of `manage.py serve` (gunicorn); gunicorn's usual rule by default.
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)
+if WEB_CONCURRENCY < 1:
+    raise ImproperlyConfigured(f"WEB_CONCURRENCY must be at least 1, not {WEB_CONCURRENCY}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
