@@ -30,6 +30,7 @@ class CaseworkConfig(AppConfig):
         from casework.query import views as query
         from residents.audit.middleware import resident_url_kwarg
         from residents.audit.purposes import register_purposes
+        from residents.common.jobs import discover_tasks
         from residents.common.timeline import timeline_provider
         from residents.worklists.cards import worklist_cards
 
@@ -47,6 +48,8 @@ class CaseworkConfig(AppConfig):
         resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
 
         register_purposes(CasePurpose)
+        # The subjects' background tasks (each subject's tasks.py).
+        discover_tasks(self)
 
         # Free texts (the applicant's name and contact, what they wrote, what they were told,
         # step reasons that may quote them) are masked in the change log; the case page keeps

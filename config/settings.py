@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    # Before the project's apps, whose ready() registers their subjects' tasks on its app.
+    "procrastinate.contrib.django",
     "residents",
     "casework",
     "reporters",
@@ -294,6 +296,17 @@ RECHECK_INTERVAL_YEARS = env_int("RECHECK_INTERVAL_YEARS", 3)
 KEY_PERSON_VISIT_INTERVAL_DAYS = {"correction": 7, "drug": 14, "released": 30}
 # A review date within this many days counts as due on the morning work lists.
 REVIEW_DUE_WITHIN_DAYS = env_int("REVIEW_DUE_WITHIN_DAYS", 14)
+
+# The job queue (DAT-4): procrastinate, its queue in the same PostgreSQL database. Each subject
+# keeps its tasks in its own `tasks.py` (residents/common/jobs.py finds them); the worker runs
+# beside the web server (`manage.py serve`).
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
+PROCRASTINATE_ON_APP_READY = "residents.common.jobs.configure_app"
+
+# Web server processes of `manage.py serve` (gunicorn); gunicorn's usual rule by default.
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)
+if WEB_CONCURRENCY < 1:
+    raise ImproperlyConfigured(f"WEB_CONCURRENCY must be at least 1, not {WEB_CONCURRENCY}")
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/changes/", include("residents.accounts.urls")),
     path("residents/", include("residents.urls")),
     path("audit/", include("residents.audit.urls")),
+    path("jobs/", include("residents.jobs.urls")),
     path("casework/", include("casework.urls")),
     path("public/", include("casework.public_urls")),
     path("admin/", admin.site.urls),

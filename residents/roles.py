@@ -79,6 +79,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_group",
         "residents.add_accountchange",
         "residents.view_accountchange",
+        # The background jobs page (DAT-4): queued, running, failed and done jobs.
+        "residents.view_job",
+        "residents.retry_job",
     ],
     SECURITY_ADMIN: [
         "auth.view_user",

@@ -65,6 +65,8 @@ def register_models() -> None:
     # site edits none (residents/accounts/admin.py). Memberships are logged on the user.
     auditlog.register(models.AccountChange, mask_fields=["reason", "decision_note"])
     auditlog.register(models.ResidentUserObjectPermission)
+    # A failed background job queued again, by whom and from where.
+    auditlog.register(models.JobRetry)
     for model in AUDITED_RECORDS:
         auditlog.register(model, mask_fields=MASKED_RECORD_FIELDS.get(model, []))
 

@@ -156,6 +156,12 @@ CORE_CASES: dict[str, Case] = {
         "get", lambda w: reverse("audit:export") + "?format=csv",
         _statuses(FORBIDDEN, manager=OK, designated_manager=OK, auditor=OK),
     ),
+    # The background jobs page (DAT-4) is the system administrator's.
+    "jobs:list": Case("get", lambda w: reverse("jobs:list"), _statuses(FORBIDDEN, sysadmin=OK)),
+    "jobs:retry": Case(
+        "post", lambda w: reverse("jobs:retry", args=[w.extra["failed_job"]]),
+        _statuses(FORBIDDEN, sysadmin=FOUND),
+    ),
 }
 
 

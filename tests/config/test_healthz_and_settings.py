@@ -42,6 +42,8 @@ def _load_settings(**env) -> subprocess.CompletedProcess:
         {"DEMO_MODE": "false", "SECRET_KEY": ""},
         {"SECRET_KEY": "too-short"},
         {"CONN_MAX_AGE": "sixty"},
+        {"WEB_CONCURRENCY": "0"},
+        {"WEB_CONCURRENCY": "many"},
     ],
 )
 def test_bad_settings_stop_the_start_up_with_a_message(env):
