@@ -115,11 +115,14 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
     return render(request, "casework/case_detail.html", context, status=status)
 
 
-def slip_download(request, case: Case, policy, *, print_slip, key: str, purpose: str | None):
+def slip_download(
+    request, case: Case, policy, *, print_slip, key: str, purpose: str | None, form=None
+):
     """Answer a print of one of the case's slips with the PDF, read-logged with what the
     printing user may see (`purpose` None: the kind's service logs the read itself); a refusal
-    shows next to its button on the case page (`key`)."""
-    form = PrintForm(request.POST)
+    shows next to its button on the case page (`key`), or next to the field it names when the
+    print step has a form of its own (`form`, already validated)."""
+    form = form if form is not None else PrintForm(request.POST)
     try:
         slip, pdf = print_slip()
     except ActionRefused as refused:

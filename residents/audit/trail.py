@@ -38,7 +38,7 @@ from residents.access.fields import (
     FieldGroup,
 )
 from residents.access.policy import RECORD_GROUPS
-from residents.audit.context import Event
+from residents.audit.context import DeniedReason, Event
 from residents.audit.purposes import purpose_label
 from residents.common.staff import roles_of, staff_number, staff_role_label
 from residents.models import (
@@ -94,8 +94,12 @@ ACCOUNT_EVENT_LABELS = {
 HIDDEN_FIELDS = {Slip: frozenset({"signed_scan"}), Household: frozenset({"address"})}
 
 DENIED_REASONS = {
-    "not_found": gettext_lazy("record not visible to this user"),
-    "forbidden": gettext_lazy("action not permitted"),
+    DeniedReason.NOT_FOUND: gettext_lazy("record not visible to this user"),
+    DeniedReason.FORBIDDEN: gettext_lazy("action not permitted"),
+    DeniedReason.ID_MISMATCH: gettext_lazy("the ID number typed did not match the record"),
+    DeniedReason.ID_CHECK_LIMIT: gettext_lazy(
+        "refused after too many wrong ID numbers, without checking"
+    ),
 }
 
 
