@@ -80,7 +80,10 @@ class ResultPrintForm(ProjectForm):
         ),
         error_messages={"required": _("Type the ID number from the card presented.")},
         widget=UnechoedTextInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+            attrs={
+                "autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters",
+                "data-clear-on-submit": "",
+            }
         ),
     )
 
