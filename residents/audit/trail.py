@@ -93,6 +93,12 @@ ACCOUNT_EVENT_LABELS = {
 # Other fields whose values may carry personal data (an uploaded file's name, a home address).
 HIDDEN_FIELDS = {Slip: frozenset({"signed_scan"}), Household: frozenset({"address"})}
 
+
+def trail_hidden_fields(model, fields) -> None:
+    """Fields of another app's model whose values the trail never shows (registered from its
+    AppConfig.ready()): e.g. what a case is about, which may tell a resident's status."""
+    HIDDEN_FIELDS[model] = HIDDEN_FIELDS.get(model, frozenset()) | frozenset(fields)
+
 DENIED_REASONS = {
     DeniedReason.NOT_FOUND: gettext_lazy("record not visible to this user"),
     DeniedReason.FORBIDDEN: gettext_lazy("action not permitted"),
