@@ -288,6 +288,12 @@ AUDITLOG_STORE_JSON_CHANGES = True
 ARCHIVE_NUMBER_PREFIX = os.environ.get("ARCHIVE_NUMBER_PREFIX", "JM")
 CENTRE_NAME = os.environ.get("CENTRE_NAME", "社区服务中心")
 
+# The query result slip (QRY-1) prints only after the ID number typed from the card presented
+# matches the record; after this many wrong numbers for one resident within the window the
+# print is refused without comparing, so the form cannot be used to guess a number.
+ID_CHECK_FAILURE_LIMIT = env_int("ID_CHECK_FAILURE_LIMIT", 5)
+ID_CHECK_WINDOW_MINUTES = env_int("ID_CHECK_WINDOW_MINUTES", 60)
+
 # Classification and tracking rules (CLS-1, CLS-3, UPD-6), in one place each.
 # Lower bounds in whole years of the youth, middle-aged and elderly groups (minors are below).
 AGE_GROUP_BOUNDS = (18, 45, 60)

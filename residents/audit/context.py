@@ -35,6 +35,17 @@ class Event:
     ACCOUNT_EVENTS = (LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED)
 
 
+class DeniedReason:
+    """Values of additional_data["reason"] on DENIED entries (the trail names each)."""
+
+    NOT_FOUND = "not_found"
+    FORBIDDEN = "forbidden"
+    # A print that needs the ID number from the card presented: a wrong number was typed,
+    # or too many wrong ones were typed lately and the check was refused without comparing.
+    ID_MISMATCH = "id_mismatch"
+    ID_CHECK_LIMIT = "id_check_limit"
+
+
 # Who is acting and from where, for entries written without a request at hand (bulk writes).
 # Set per request by residents.audit.middleware.AuditMiddleware, or by `acting_as` outside requests;
 # auditlog's own context variable is never cleared, so it cannot serve here.

@@ -38,7 +38,7 @@ from residents.access.fields import (
     FieldGroup,
 )
 from residents.access.policy import RECORD_GROUPS
-from residents.audit.context import Event
+from residents.audit.context import DeniedReason, Event
 from residents.audit.purposes import purpose_label
 from residents.common.staff import roles_of, staff_number, staff_role_label
 from residents.models import (
@@ -93,9 +93,19 @@ ACCOUNT_EVENT_LABELS = {
 # Other fields whose values may carry personal data (an uploaded file's name, a home address).
 HIDDEN_FIELDS = {Slip: frozenset({"signed_scan"}), Household: frozenset({"address"})}
 
+
+def trail_hidden_fields(model, fields) -> None:
+    """Fields of another app's model whose values the trail never shows (registered from its
+    AppConfig.ready()): e.g. what a case is about, which may tell a resident's status."""
+    HIDDEN_FIELDS[model] = HIDDEN_FIELDS.get(model, frozenset()) | frozenset(fields)
+
 DENIED_REASONS = {
-    "not_found": gettext_lazy("record not visible to this user"),
-    "forbidden": gettext_lazy("action not permitted"),
+    DeniedReason.NOT_FOUND: gettext_lazy("record not visible to this user"),
+    DeniedReason.FORBIDDEN: gettext_lazy("action not permitted"),
+    DeniedReason.ID_MISMATCH: gettext_lazy("the ID number typed did not match the record"),
+    DeniedReason.ID_CHECK_LIMIT: gettext_lazy(
+        "refused after too many wrong ID numbers, without checking"
+    ),
 }
 
 

@@ -223,11 +223,12 @@ def resident_detail(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
     policy = policy_for(request.user, resident)
     timeline = timeline_for(request.user, resident, policy)
-    # The fields and every timeline entry shown are read by this one recorded view.
+    # The fields and every timeline entry shown are read by this one recorded view (a
+    # sensitive case or emergency shown to its handler counts as comprehensive information).
     record_reads(
         actor=request.user,
         residents=[resident],
-        field_groups=policy.shown_groups(),
+        field_groups=sorted(set(policy.shown_groups()) | {str(e.group) for e in timeline}),
         purpose=ReadPurpose.RESIDENT_DETAIL,
         request=request,
         extra={"timeline_entries": len(timeline)},

@@ -24,6 +24,14 @@
     });
   });
 
+  // A value typed only to be checked (the ID number from a card) is not left on the screen;
+  // the form has already collected it when this runs.
+  document.querySelectorAll("input[data-clear-on-submit]").forEach(function (input) {
+    input.form.addEventListener("submit", function () {
+      window.setTimeout(function () { input.value = ""; }, 0);
+    });
+  });
+
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   });
