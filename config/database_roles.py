@@ -3,8 +3,9 @@
 The owner role (DATABASE_OWNER_URL) owns the database, its schema and tables, and is used by
 `manage.py migrate` alone (residents/management/commands/migrate.py). The application's role
 (DATABASE_URL) owns nothing and is no superuser: it may read and write the tables, but only read
-and append to the audit log, so it can neither rewrite nor empty the log, nor switch off its
-triggers (that needs the table's owner) or `session_replication_role` (that needs a superuser).
+and append to the audit log (and to the steps of cases), so it can neither rewrite nor empty the
+log, nor switch off its triggers (that needs the table's owner) or `session_replication_role`
+(that needs a superuser).
 
 After every `migrate` the owner grants the application's role its privileges on every table and
 sequence, and sets the same as default privileges for tables it creates later; the audit log's
@@ -22,8 +23,10 @@ from django.conf import settings
 from django.core import checks
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
-# Rows are only ever added: no UPDATE, DELETE or TRUNCATE for the application.
-APPEND_ONLY_TABLES = ("auditlog_logentry",)
+# Rows are only ever added: no UPDATE, DELETE or TRUNCATE for the application. The audit log,
+# and the steps of a case (who decided what, with which reason: the four-eyes evidence).
+# Printed slips are not among them: signing is recorded on the slip's own row.
+APPEND_ONLY_TABLES = ("auditlog_logentry", "casework_casestep")
 # Migration bookkeeping, written by `migrate` (the owner); the application only reads it.
 READ_ONLY_TABLES = ("django_migrations",)
 APP_TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")

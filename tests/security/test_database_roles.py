@@ -136,6 +136,19 @@ def test_the_application_cannot_rewrite_empty_or_unhook_the_audit_log(app, state
 @pytest.mark.parametrize(
     "statement",
     [
+        "UPDATE casework_casestep SET decision_reason = 'approved after all'",
+        "DELETE FROM casework_casestep",
+        "TRUNCATE casework_casestep",
+    ],
+)
+def test_the_application_cannot_rewrite_the_recorded_steps_of_a_case(app, statement):
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        app.execute(statement)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
         "CREATE TABLE shadow_log (id int)",
         "ALTER TABLE residents_resident ADD COLUMN shadow text",
         "DROP TABLE residents_resident CASCADE",
