@@ -145,17 +145,46 @@ TEMPLATES = [
     },
 ]
 
-if os.environ.get("DATABASE_URL"):
-    try:
-        DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
-    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL")
-else:
-    from config.embedded_db import database_url
 
-    DATABASES = {"default": dj_database_url.parse(database_url())}
+def _database(url: str, variable: str) -> dict:
+    try:
+        database = dj_database_url.parse(url)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{variable} is not a valid database URL: {exc}") from exc
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"{variable} must point at PostgreSQL")
+    return database
+
+
+# Two database roles (ACC-12, config/database_roles.py). The application and its web requests
+# sign in as DATABASE_URL's role, which owns nothing and may only append to the audit log;
+# DATABASE_OWNER_URL's role owns the schema and is used by `manage.py migrate` alone: the
+# project's migrate command reconnects the one "default" alias with the owner's credentials
+# (a second alias would split each migration's RunPython code across two connections).
+# Without DATABASE_OWNER_URL one role does both, as before; `check --deploy` then warns.
+# With neither set, the embedded server provides both roles.
+_app_url = os.environ.get("DATABASE_URL", "")
+_owner_url = os.environ.get("DATABASE_OWNER_URL", "")
+if not _app_url:
+    if _owner_url:
+        raise ImproperlyConfigured(
+            "DATABASE_OWNER_URL is set without DATABASE_URL, the application's own role"
+        )
+    from config.embedded_db import database_urls
+
+    _app_url, _owner_url = database_urls()
+DATABASES = {"default": _database(_app_url, "DATABASE_URL")}
+DATABASE_OWNER = _database(_owner_url, "DATABASE_OWNER_URL") if _owner_url else None
+if DATABASE_OWNER is not None:
+    if DATABASE_OWNER["NAME"] != DATABASES["default"]["NAME"]:
+        raise ImproperlyConfigured("DATABASE_OWNER_URL must name the same database as DATABASE_URL")
+    if DATABASE_OWNER["USER"] == DATABASES["default"]["USER"]:
+        raise ImproperlyConfigured(
+            "DATABASE_OWNER_URL must name another role than DATABASE_URL (the owner of the "
+            "tables, not the application's role)"
+        )
+# The role that migrate grants the application's privileges to; None with a single role.
+DATABASE_APP_ROLE = DATABASES["default"]["USER"] if DATABASE_OWNER is not None else None
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if os.environ.get("TEST_DATABASE_NAME"):

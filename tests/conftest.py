@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import copy
+
 import pytest
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test.utils import override_settings
 
+from config.database_roles import CREDENTIALS, signed_in_as
 from residents import roles
+from tests.database_roles import acting_as_the_application
 from tests.factories import make_user
 
 
@@ -39,6 +45,43 @@ def fast_test_settings():
         # milliseconds, per test); it then looks a file up only when asked for one.
         WHITENOISE_AUTOREFRESH=True,
     ):
+        yield
+
+
+@pytest.fixture(scope="session")
+def app_sign_in() -> dict:
+    """The application's own credentials (DATABASE_URL), before the session signs in as the
+    owner."""
+    defaults = connections[DEFAULT_DB_ALIAS].settings_dict
+    return {key: copy.deepcopy(defaults[key]) for key in CREDENTIALS}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(app_sign_in, django_db_modify_db_settings):
+    """The owner role creates, migrates, flushes and drops the test databases
+    (tests/database_roles.py)."""
+    if settings.DATABASE_OWNER is None:
+        yield
+        return
+    with signed_in_as(DEFAULT_DB_ALIAS, settings.DATABASE_OWNER):
+        yield
+
+
+def _uses_database(request) -> bool:
+    return request.node.get_closest_marker("django_db") is not None or not {
+        "db", "transactional_db", "live_server"
+    }.isdisjoint(request.fixturenames)
+
+
+@pytest.fixture(autouse=True)
+def application_database_role(request):
+    """Test bodies and the live server's requests act as the application's database role."""
+    if not settings.DATABASE_APP_ROLE or not _uses_database(request):
+        yield
+        return
+    # The test's own transaction first: SET ROLE inside it is undone with it.
+    request.getfixturevalue("db")
+    with acting_as_the_application():
         yield
 
 
