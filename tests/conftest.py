@@ -91,7 +91,19 @@ def front_desk(db):
 
 
 @pytest.fixture
+def front_desk2(db):
+    """A second clerk: four eyes (ACC-8) keep anyone from reviewing their own work."""
+    return make_user(roles.FRONT_DESK)
+
+
+@pytest.fixture
 def manager(db):
+    return make_user(roles.MANAGER)
+
+
+@pytest.fixture
+def manager2(db):
+    """A second manager, for the review step after another manager's (ACC-8)."""
     return make_user(roles.MANAGER)
 
 

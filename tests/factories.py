@@ -54,13 +54,31 @@ def registration_data(**overrides) -> dict:
     return data
 
 
-def make_resident(*, actor=None, status: str = "verified", **overrides):
-    """A resident in the given workflow state, created and moved on by the real services."""
+def colleague_of(user: User | None) -> User | None:
+    """A second member of staff in the same roles as `user` (made once per test), for the
+    four-eyes step a test does not look at: nobody verifies or reviews their own work."""
+    if user is None:
+        return None
+    username = f"{user.username}-colleague"
+    colleague = User.objects.filter(username=username).first()
+    if colleague is None:
+        colleague = User.objects.create_user(username=username, password=PASSWORD)
+        colleague.groups.set(user.groups.all())
+    return colleague
+
+
+def make_resident(*, actor=None, status: str = "verified", verifier=None, **overrides):
+    """A resident in the given workflow state, created and moved on by the real services.
+
+    `actor` registers it; a verified one is verified by `verifier`, by default a colleague of
+    the registering staff (four eyes)."""
     resident = services.registration_create(
         actor=actor, data=registration_data(**overrides), submit=status != "draft"
     )
     if status == "verified":
-        resident = services.registration_verify(registration=resident, actor=actor)
+        resident = services.registration_verify(
+            registration=resident, actor=verifier or colleague_of(actor)
+        )
     elif status == "returned":
         resident = services.registration_return(
             registration=resident, actor=actor, reason="请补充户籍信息"

@@ -60,16 +60,22 @@ def due_states(cases: list[Case]) -> dict[int, dict]:
     return states
 
 
-def _step_forms(transitions, user, failed: dict) -> list[dict]:
-    forms = []
-    for transition in transitions:
+def _step_forms(case: Case, user, failed: dict) -> tuple[list[dict], list[str]]:
+    """The plain steps the user may take now, and why the review steps the user holds the
+    permission for but may not take (four eyes) are left to someone else."""
+    forms, held = [], []
+    for transition in transitions_from(case):
         if transition.special or not user.has_perm(transition.permission):
+            continue
+        refused = services.four_eyes_refusal(case, transition, user)
+        if refused is not None:
+            held.append(refused.message)
             continue
         form = failed.get(("step", transition.action)) or StepForm(
             initial={"action": transition.action}, prefix=f"step-{transition.action}"
         )
         forms.append({"transition": transition, "form": form})
-    return forms
+    return forms, held
 
 
 def case_page(request, case: Case, policy, *, failed: dict | None = None, status: int = 200):
@@ -87,8 +93,16 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
     can_handle = user.has_perm("casework.handle_case")
     open_case = case.status not in CLOSED_STATUSES
     next_actions = {t.action for t in transitions_from(case)} if can_handle else set()
-    step_forms = _step_forms(transitions_from(case), user, failed)
+    step_forms, held_steps = _step_forms(case, user, failed)
     offered = {id(item["form"]) for item in step_forms}
+    # A refused step the page no longer offers (the status moved on, the user lacks the
+    # permission, the step is special, or is someone else's to take) still shows its reason.
+    refusals = [
+        error
+        for key, form in failed.items()
+        if isinstance(key, tuple) and id(form) not in offered
+        for error in form.non_field_errors()
+    ]
     context = {
         "case": case,
         "policy": policy,
@@ -99,14 +113,8 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
         "slips": case.slips.select_related("printed_by", "signed_recorded_by"),
         "return_visits": case.return_visits.select_related("visited_by"),
         "step_forms": step_forms,
-        # A refused step the page no longer offers (the status moved on, the user lacks the
-        # permission, or the step is special) still shows its reason.
-        "refusals": [
-            error
-            for key, form in failed.items()
-            if isinstance(key, tuple) and id(form) not in offered
-            for error in form.non_field_errors()
-        ],
+        "held_steps": [message for message in held_steps if message not in refusals],
+        "refusals": refusals,
         "can_receive": open_case and user.has_perm("casework.change_case"),
         "can_sign": user.has_perm("casework.change_case"),
         "sign_form": failed.get("sign") or CaseSlipSignedForm(),

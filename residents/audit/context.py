@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -54,12 +54,19 @@ _acting: ContextVar[dict | None] = ContextVar("residents_audit_acting", default=
 
 @contextmanager
 def acting_as(actor, remote_addr: str | None = None):
-    """Attribute every write and read entry in the block to `actor` (auditlog's too)."""
+    """Attribute every write and read entry in the block to `actor` (auditlog's too).
+
+    Blocks nest: auditlog's set_actor leaves its own context behind on leaving, so the
+    enclosing block's actor is put back (e.g. a demo step taken by a second member of staff).
+    """
     token = _acting.set({"actor": actor, "remote_addr": remote_addr})
+    enclosing = auditlog_value.get(None)
     try:
         with set_actor(actor, remote_addr=remote_addr):
             yield
     finally:
+        if enclosing is not None:
+            auditlog_value.set(enclosing)
         _acting.reset(token)
 
 

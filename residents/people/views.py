@@ -234,6 +234,12 @@ def resident_detail(request, pk: int):
         extra={"timeline_entries": len(timeline)},
     )
     user = request.user
+    may_verify = (
+        user.has_perm("residents.verify_resident")
+        and resident.status == RegistrationStatus.SUBMITTED
+    )
+    # Four eyes: whoever entered the registration sees who may verify it instead of the button.
+    held = services.verification_refusal(resident, user) if may_verify else None
     return render(
         request,
         "residents/resident_detail.html",
@@ -245,8 +251,10 @@ def resident_detail(request, pk: int):
             "slips": selectors.slips_for_resident(user, resident),
             "can_edit": user.has_perm("residents.change_resident")
             and resident.status in services.EDITABLE_STATUSES,
-            "can_verify": user.has_perm("residents.verify_resident")
-            and resident.status == RegistrationStatus.SUBMITTED,
+            "can_verify": may_verify and held is None,
+            "verify_held": held.message if held is not None else None,
+            # Returning stops a registration and lets nothing through: its clerk may too.
+            "can_return": may_verify,
             "can_print": user.has_perm("residents.add_slip")
             and resident.status == RegistrationStatus.VERIFIED,
             "can_sign": user.has_perm("residents.change_slip"),

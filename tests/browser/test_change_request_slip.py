@@ -1,5 +1,5 @@
 """End to end in a real browser: a change request from the window to the signed update
-confirmation slip (UPD-1 … UPD-4)."""
+confirmation slip (UPD-1 … UPD-4), opened, verified and approved by three people (ACC-8)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ def _log_out(page) -> None:
 
 def test_change_request_is_verified_approved_printed_and_signed(live_server, page):
     clerk = factories.make_user(roles.FRONT_DESK)
+    colleague = factories.make_user(roles.FRONT_DESK)
     manager = factories.make_user(roles.MANAGER)
     resident = factories.make_resident(actor=clerk, phone=OLD_PHONE, address=OLD_ADDRESS)
 
@@ -65,7 +66,14 @@ def test_change_request_is_verified_approved_printed_and_signed(live_server, pag
     expect(page.locator("#change-item-address")).to_contain_text(NEW_ADDRESS)
     expect(page.locator("#change-item-phone")).to_contain_text(mask_phone(NEW_PHONE))
 
-    # The front desk verifies it against the documents.
+    # Four eyes: the clerk who opened it cannot verify it; the page says so.
+    expect(page.locator("input[name=action][value=verify]")).to_have_count(0)
+    expect(page.locator(".held-step")).to_contain_text("需由其他工作人员审核")
+    _log_out(page)
+
+    # A colleague at the front desk verifies it against the documents.
+    _log_in(page, live_server, colleague)
+    page.goto(f"{live_server.url}/casework/cases/{case.pk}/")
     page.locator("form.step-form:has(input[name=action][value=verify]) button").click()
     expect(page.locator(".status-case-verified").first).to_be_visible()
     # A phone number is comprehensive information: the front desk cannot approve it.
