@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.signals import user_logged_in
 from django.test.utils import override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from residents import roles
-from tests.factories import make_user
+from residents.accounts.second_factor import second_factor_required
+from residents.audit.accounts import is_http_request
+from tests.factories import enrol_second_factor, make_user
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -40,6 +44,30 @@ def fast_test_settings():
         WHITENOISE_AUTOREFRESH=True,
     ):
         yield
+
+
+def _force_login_passes_the_second_factor(sender, request, user, **kwargs):
+    """`client.force_login(user)` stands for a whole sign-in, password and second factor alike:
+    an account that needs a second factor gets an authenticator and the session counts as
+    verified by it. A sign-in through the pages (an HTTP request) is left alone, so the tests of
+    the sign-in itself see exactly what production does."""
+    if is_http_request(request) or not second_factor_required(user):
+        return
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = enrol_second_factor(user).device
+    request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+
+@pytest.fixture(autouse=True, scope="session")
+def force_login_passes_the_second_factor():
+    user_logged_in.connect(
+        _force_login_passes_the_second_factor, dispatch_uid="tests.force_login_second_factor"
+    )
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests.force_login_second_factor")
 
 
 @pytest.fixture
