@@ -58,12 +58,11 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()
-            and request.path_info not in _allowed_paths(self.ALLOWED)
-            and second_factor_required(user)
-        ):
+        # Read by the layout, which offers no menu to a session still waiting for its code.
+        request.second_factor_pending = pending = (
+            user.is_authenticated and not user.is_verified() and second_factor_required(user)
+        )
+        if pending and request.path_info not in _allowed_paths(self.ALLOWED):
             page = "otp:verify" if authenticator(user) is not None else "otp:setup"
             return redirect_to_login(request.get_full_path(), reverse(page))
         return self.get_response(request)

@@ -214,6 +214,7 @@ def _count_wrong_code(request, user):
 
 def _locked_out_signed_out(request):
     logout(request)
+    request.second_factor_pending = False  # signed out: the layout of anonymous visitors
     return locked_out(request)
 
 

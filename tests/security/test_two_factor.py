@@ -235,6 +235,8 @@ def test_sign_in_asks_for_the_code_and_a_right_one_lets_the_user_in(client, enro
         assert response.url.startswith(VERIFY)
         page = client.get(response.url).content.decode()
         assert "验证码" in page and "恢复码" in page
+        # No menu yet: the password alone opens nothing.
+        assert 'href="/residents/"' not in page and 'href="/audit/"' not in page
         response = _send_code(client, totp_code(enrolled_manager), next_url="/residents/")
     assert response.status_code == 302
     assert response.url == "/residents/"
