@@ -97,6 +97,9 @@ INSTALLED_APPS = [
     "csp",
     # Before the project's apps, whose ready() registers their subjects' tasks on its app.
     "procrastinate.contrib.django",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "residents",
     "casework",
     "reporters",
@@ -115,8 +118,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.user.is_verified(): whether this session has passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "residents.accounts.middleware.SessionLimitMiddleware",
+    # Before the password expiry: the second factor comes first.
+    "residents.accounts.middleware.SecondFactorMiddleware",
     "residents.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # auditlog's own middleware, taking the client address from residents.audit.context.
@@ -245,6 +252,15 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "residents.audit.context.client_address"
 AXES_LOCKOUT_CALLABLE = "residents.accounts.views.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+# Kept out of the attempts axes stores: a mistyped recovery code is close to a valid one.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# Two-factor sign-in (ACC-10, residents/accounts/second_factor.py): TOTP devices and recovery
+# codes of django-otp. Wrong codes count as failed sign-ins above (the same lockout), and
+# django-otp's own delay (1 s, 2 s, 4 s … after each wrong code in a row) stays on too.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# How many one-time recovery codes enrolment hands out.
+OTP_RECOVERY_CODE_COUNT = 10
 # Passwords expire (ACC-5); the change page refuses any of the last PASSWORD_HISTORY_COUNT.
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 PASSWORD_HISTORY_COUNT = 5
@@ -316,6 +332,8 @@ AUDITLOG_STORE_JSON_CHANGES = True
 # Resident archive numbers read e.g. JM-2026-000123.
 ARCHIVE_NUMBER_PREFIX = os.environ.get("ARCHIVE_NUMBER_PREFIX", "JM")
 CENTRE_NAME = os.environ.get("CENTRE_NAME", "社区服务中心")
+# The name an authenticator app shows beside the account (two-factor sign-in).
+OTP_TOTP_ISSUER = CENTRE_NAME
 
 # The query result slip (QRY-1) prints only after the ID number typed from the card presented
 # matches the record; after this many wrong numbers for one resident within the window the

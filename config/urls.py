@@ -18,6 +18,7 @@ urlpatterns = [
     path("register/", resident_views.preregister, name="preregister"),
     path("register/done/", resident_views.preregister_done, name="preregister_done"),
     path("accounts/changes/", include("residents.accounts.urls")),
+    path("accounts/otp/", include("residents.accounts.otp_urls")),
     path("residents/", include("residents.urls")),
     path("audit/", include("residents.audit.urls")),
     path("jobs/", include("residents.jobs.urls")),

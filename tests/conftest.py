@@ -4,11 +4,16 @@ import copy
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test.utils import override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.database_roles import CREDENTIALS, signed_in_as
 from residents import roles
+from residents.accounts.second_factor import second_factor_required
+from residents.audit.accounts import is_http_request
 from tests.database_roles import acting_as_the_application
 from tests.factories import make_user
 
@@ -83,6 +88,27 @@ def application_database_role(request):
     request.getfixturevalue("db")
     with acting_as_the_application():
         yield
+def _force_login_passes_the_second_factor(sender, request, user, **kwargs):
+    """`client.force_login(user)` stands for a whole sign-in, password and second factor alike:
+    an account that needs a second factor gets an authenticator and the session counts as
+    verified by it. A sign-in through the pages (an HTTP request) is left alone, so the tests of
+    the sign-in itself see exactly what production does."""
+    if is_http_request(request) or not second_factor_required(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        # Straight to a confirmed device: this runs on every force_login of the access matrix.
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+
+@pytest.fixture(autouse=True, scope="session")
+def force_login_passes_the_second_factor():
+    user_logged_in.connect(
+        _force_login_passes_the_second_factor, dispatch_uid="tests.force_login_second_factor"
+    )
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests.force_login_second_factor")
 
 
 @pytest.fixture

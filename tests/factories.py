@@ -7,8 +7,12 @@ import itertools
 import random
 
 from django.contrib.auth.models import Group, User
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from residents.accounts import second_factor
 from residents.common.id_numbers import random_id_number
+from residents.demo.seed import DEMO_ACCOUNTS
 from residents.models import IdentityDocument, ResidenceType
 from residents.people import services
 
@@ -17,12 +21,38 @@ _rng = random.Random(20261124)
 _counter = itertools.count(1)
 
 
+def _fresh_username(role: str | None) -> str:
+    """A new username, never one of the demo accounts (manager2, reporter2): those are exempt
+    from password expiry and the second factor while DEMO_MODE is on, as in the tests."""
+    while True:
+        username = f"{role or 'nobody'}{next(_counter)}"
+        if username not in DEMO_ACCOUNTS:
+            return username
+
+
 def make_user(role: str | None, username: str | None = None) -> User:
-    username = username or f"{role or 'nobody'}{next(_counter)}"
+    username = username or _fresh_username(role)
     user = User.objects.create_user(username=username, password=PASSWORD)
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def totp_code(user_or_device, *, steps_ahead: int = 0) -> str:
+    """The code an authenticator app shows now (or `steps_ahead` 30-second steps later) for
+    the account's authenticator, confirmed or still being set up."""
+    device = user_or_device
+    if not isinstance(device, TOTPDevice):
+        device = TOTPDevice.objects.filter(user=user_or_device).order_by("-pk").first()
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
+                drift=steps_ahead)
+    return f"{code:0{device.digits}d}"
+
+
+def enrol_second_factor(user: User) -> second_factor.Enrolment:
+    """Set up the account's authenticator through the enrolment services, as the page does."""
+    device = second_factor.enrolment_device(user=user)
+    return second_factor.enrolment_confirm(user=user, code=totp_code(device))
 
 
 def registration_data(**overrides) -> dict:

@@ -31,8 +31,17 @@ class Event:
     LOGIN_FAILED = "login_failed"
     LOGOUT = "logout"
     PASSWORD_CHANGED = "password_changed"
+    # The second factor (ACC-10): enrolment, the code after the password, recovery codes, resets.
+    OTP_ENROLLED = "otp_enrolled"
+    OTP_VERIFIED = "otp_verified"
+    OTP_FAILED = "otp_failed"
+    OTP_RECOVERY_CODE_USED = "otp_recovery_code_used"
+    OTP_RESET = "otp_reset"
 
-    ACCOUNT_EVENTS = (LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED)
+    ACCOUNT_EVENTS = (
+        LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED,
+        OTP_ENROLLED, OTP_VERIFIED, OTP_FAILED, OTP_RECOVERY_CODE_USED, OTP_RESET,
+    )
 
 
 class DeniedReason:
