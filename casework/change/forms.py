@@ -44,12 +44,17 @@ class ChangeFieldsForm(RegistrationForm):
         ]
 
     def proposed(self) -> dict[str, Any]:
-        """The typed values for the service; untouched write-only fields are left out."""
+        """The typed values for the service; untouched write-only fields are left out unless
+        they follow a newly typed ID number (the date of birth)."""
         return {
             name: value
             for name, value in self.cleaned_data.items()
             if name in self.fields
-            and (name not in self.write_only or self.data.get(self.add_prefix(name)))
+            and (
+                name not in self.write_only
+                or name in self.derived
+                or self.data.get(self.add_prefix(name))
+            )
         }
 
 

@@ -61,6 +61,10 @@ class ResidentField:
     slip: bool = False  # on the registration confirmation slip
     result: bool = False  # on the query result slip (the resident's own record)
     trail: bool = False  # its values are workflow facts the audit trail may show
+    # Shown in full only to users who also see this other field in full; everyone else sees
+    # the field's masked form (residents.access.policy.MASKED_FORMS). The birth date is the
+    # middle of the ID number: shown beside any mask of it, it rebuilds the number.
+    full_with: str | None = None
 
 
 _B, _S, _N = FieldGroup.BASIC, FieldGroup.SENSITIVE, FieldGroup.SERVICE_NEEDS
@@ -72,7 +76,9 @@ _TYPED = {"editable": True, "detail": True, "result": True}
 RESIDENT_FIELDS: tuple[ResidentField, ...] = (
     ResidentField("name", _B, _ID, _("Name"), slip=True, **_TYPED),
     ResidentField("gender", _B, _ID, _("Gender"), slip=True, **_TYPED),
-    ResidentField("birth_date", _B, _ID, _("Date of birth"), slip=True, **_TYPED),
+    ResidentField(
+        "birth_date", _B, _ID, _("Date of birth"), slip=True, full_with="id_number", **_TYPED
+    ),
     ResidentField("id_number", _S, _ID, _("ID number"), slip=True, **_TYPED),
     ResidentField("phone", _S, _ID, _("Contact phone"), slip=True, **_TYPED),
     ResidentField("hukou_type", _B, _RES, _("Household registration type"), **_TYPED),
@@ -138,6 +144,7 @@ FIELD_LABELS = {field.name: field.label for field in RESIDENT_FIELDS if field.la
 DETAIL_FIELDS = tuple(field.name for field in RESIDENT_FIELDS if field.detail)
 SLIP_FIELDS = tuple(field.name for field in RESIDENT_FIELDS if field.slip)
 TRAIL_FIELDS = frozenset(field.name for field in RESIDENT_FIELDS if field.trail)
+FULL_WITH = {field.name: field.full_with for field in RESIDENT_FIELDS if field.full_with}
 RESULT_SECTIONS: tuple[tuple[str, Promise, tuple[str, ...]], ...] = tuple(
     (
         str(section),

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from residents.access.fields import EDITABLE_FIELDS, FIELD_GROUPS, FieldGroup
-from residents.access.masking import mask_id_number, mask_phone
+from residents.access.fields import EDITABLE_FIELDS, FIELD_GROUPS, FULL_WITH, FieldGroup
+from residents.access.masking import mask_birth_date, mask_id_number, mask_phone
 from residents.models import (
     ContactKind,
     ContactRecord,
@@ -77,11 +77,20 @@ def record_group(record) -> FieldGroup:
         return FieldGroup.FEEDBACK
     return RECORD_GROUPS[model]
 
-# Sensitive fields that users with the basic group see in masked form instead of not at all.
-MASKED_FORMS: dict[str, Callable[[str], str]] = {
+# Fields that users with the basic group see in masked form where they may not see them in
+# full: sensitive fields instead of not at all, and fields that would rebuild another field's
+# mask (`full_with` in residents.access.fields). Everything one user may see together must
+# leave at least 10,000 possible ID numbers: with the area code (from the address), the sex
+# and the birth year shown, the masks below leave about 182,500 (see masking.py).
+MASKED_FORMS: dict[str, Callable] = {
     "id_number": mask_id_number,
     "phone": mask_phone,
+    "birth_date": mask_birth_date,
 }
+# Lists mask these whatever the role (a list is read over the shoulder).
+LIST_MASKED = frozenset({"id_number", "phone"})
+# Masked values a front-desk user may reveal one at a time, for a stated reason (audited).
+REVEALABLE = ("id_number", "phone")
 
 @dataclass(frozen=True)
 class FieldPolicy:
@@ -93,7 +102,16 @@ class FieldPolicy:
         return FieldGroup.BASIC in self.groups
 
     def can_see(self, field: str) -> bool:
-        return any(field in FIELD_GROUPS[group] for group in self.groups)
+        """May the user see the field's value in full?"""
+        if not any(field in FIELD_GROUPS[group] for group in self.groups):
+            return False
+        return field not in FULL_WITH or self.can_see(FULL_WITH[field])
+
+    @property
+    def birth_year_only(self) -> bool:
+        """Does the user see only the birth year? What is derived from the birth date (age
+        groups, their filters) is then derived from the year alone."""
+        return not self.can_see("birth_date")
 
     def can_see_masked(self, field: str) -> bool:
         return not self.can_see(field) and self.may_see_residents and field in MASKED_FORMS
@@ -114,7 +132,7 @@ class FieldPolicy:
     def list_value(self, resident, field: str) -> str | None:
         """The value as a list shows it: ID numbers and phones masked whatever the role."""
         value = self.display_value(resident, field)
-        if value and field in MASKED_FORMS and self.can_see(field):
+        if value and field in LIST_MASKED and self.can_see(field):
             return MASKED_FORMS[field](value)
         return value
 
@@ -128,6 +146,18 @@ class FieldPolicy:
 
     def can_see_group(self, group: FieldGroup) -> bool:
         return group in self.groups
+
+    def can_see_groups(self, groups) -> bool:
+        """May the user see every one of these groups (FieldGroup values)?"""
+        return all(FieldGroup(group) in self.groups for group in groups)
+
+    def groups_shown_in_full(self, fields) -> list[str]:
+        """The groups of those `fields` this user sees in full: what a print of them carries
+        (a masked value carries nothing of its group)."""
+        return sorted(
+            {group.value for group, names in FIELD_GROUPS.items() for field in fields
+             if field in names and self.can_see(field)}
+        )
 
     def can_see_record(self, record) -> bool:
         return record_group(record) in self.groups
