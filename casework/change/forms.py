@@ -38,7 +38,9 @@ class ChangeFieldsForm(RegistrationForm):
         return [
             {
                 "field": self[name],
-                "current": shown_display(self.policy, name, getattr(self.instance, name)),
+                "current": shown_display(
+                    self.policy, name, getattr(self.instance, name), self.instance
+                ),
             }
             for name in self.fields
         ]

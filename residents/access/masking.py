@@ -33,12 +33,17 @@ def mask_id_number(value: str) -> str:
     return value[:_ID_KEPT] + "*" * (len(value) - _ID_KEPT)
 
 
-def mask_birth_date(value: datetime.date | None) -> str:
-    """1990-03-07 → 1990-**-** (the birth year only, for those who may not see the ID number:
-    with the full date, any mask of the ID number leaves at most 500 candidates)."""
+def year_only(value: datetime.date | None) -> str:
+    """1990-03-07 → 1990-**-**."""
     if not value:
         return ""
     return f"{value:%Y}-**-**"
+
+
+def mask_birth_date(value: datetime.date | None) -> str:
+    """The birth year only, for those who may not see the ID number: with the full date, any
+    mask of the ID number leaves at most 500 candidates."""
+    return year_only(value)
 
 
 def mask_phone(value: str) -> str:

@@ -9,8 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from residents.access.fields import EDITABLE_FIELDS, FIELD_GROUPS, FULL_WITH, FieldGroup
-from residents.access.masking import mask_birth_date, mask_id_number, mask_phone
+from residents.access.fields import (
+    AFTER_BIRTH_FIELDS,
+    EDITABLE_FIELDS,
+    FIELD_GROUPS,
+    FULL_WITH,
+    FieldGroup,
+)
+from residents.access.masking import mask_birth_date, mask_id_number, mask_phone, year_only
 from residents.models import (
     ContactKind,
     ContactRecord,
@@ -118,16 +124,32 @@ class FieldPolicy:
 
     def display_value(self, resident, field: str) -> str | None:
         """The value as this user may see it: in full, masked, or None (not shown at all)."""
-        return self.shown_value(field, getattr(resident, field))
+        return self.shown_value(field, getattr(resident, field), resident=resident)
 
-    def shown_value(self, field: str, value) -> str | None:
+    def shown_value(self, field: str, value, *, resident=None) -> str | None:
         """`display_value` for a value held elsewhere (e.g. the old or proposed value of a
-        change request): in full, masked, or None (not shown at all)."""
+        change request): in full, masked, or None (not shown at all). `resident`: whose
+        value it is (without it, a date that may bound the birth date shows as its year)."""
         if self.can_see(field):
+            if self._bounds_birth_day(field, value, resident):
+                return year_only(value)
             return value
         if self.can_see_masked(field):
             return MASKED_FORMS[field](value)
         return None
+
+    def sees_in_full(self, resident, field: str) -> bool:
+        """Does the user see this resident's value of the field unmasked?"""
+        return self.can_see(field) and not self._bounds_birth_day(
+            field, getattr(resident, field), resident
+        )
+
+    def _bounds_birth_day(self, field: str, value, resident) -> bool:
+        # A date in the birth year that cannot precede the birth tells the latest possible
+        # day of birth: too much for a user who sees only the year.
+        if field not in AFTER_BIRTH_FIELDS or not value or not self.birth_year_only:
+            return False
+        return resident is None or value.year == resident.birth_date.year
 
     def list_value(self, resident, field: str) -> str | None:
         """The value as a list shows it: ID numbers and phones masked whatever the role."""
@@ -140,9 +162,11 @@ class FieldPolicy:
         """May this user enter or correct the field on an unverified registration?"""
         return self.can_change and field in EDITABLE_FIELDS
 
-    def is_write_only(self, field: str) -> bool:
-        """Fields a user may type (from the documents in hand) but not read back."""
-        return self.can_edit(field) and not self.can_see(field)
+    def is_write_only(self, field: str, resident=None) -> bool:
+        """Fields a user may type (from the documents in hand) but not read back (in full)."""
+        if resident is None:
+            return self.can_edit(field) and not self.can_see(field)
+        return self.can_edit(field) and not self.sees_in_full(resident, field)
 
     def can_see_group(self, group: FieldGroup) -> bool:
         return group in self.groups

@@ -141,12 +141,12 @@ class ResidentDetailsForm(ProjectForm):
             if not (birth and value) or self.has_error(field):
                 continue
             if self.birth_date_hidden():
-                # The user sees only the birth year: an answer that depended on the day would
-                # tell the day, a few tries at a time. Within the birth year only a date as
-                # recorded passes without the ID number typed again.
+                # The user sees only the birth year: an answer that depended on the day (or
+                # on the recorded date) would tell the day, a few tries at a time. Within the
+                # birth year only a date left as recorded passes without the ID number.
                 if value.year < birth.year:
                     self.add_error(field, _("This date cannot be before the year of birth."))
-                elif value.year == birth.year and value != self.recorded_value(field):
+                elif value.year == birth.year and self.typed(field):
                     self.add_error(
                         field,
                         _("This date is in the year of birth: type the ID number again from "
@@ -160,8 +160,8 @@ class ResidentDetailsForm(ProjectForm):
         """Is the date of birth checked against one the user may not see?"""
         return False
 
-    def recorded_value(self, field: str):
-        return None
+    def typed(self, name: str) -> bool:
+        return bool(self.data.get(self.add_prefix(name)))
 
 
 class RegistrationForm(ResidentDetailsForm):
@@ -214,7 +214,7 @@ class RegistrationForm(ResidentDetailsForm):
                 continue
             if not policy.can_edit(name):
                 del self.fields[name]
-            elif instance is not None and policy.is_write_only(name):
+            elif instance is not None and policy.is_write_only(name, instance):
                 # The stored value is never sent back; blank keeps it.
                 self.write_only.add(name)
                 field = self.fields[name]
@@ -228,7 +228,7 @@ class RegistrationForm(ResidentDetailsForm):
         return {
             name: getattr(instance, name)
             for name in RegistrationForm.base_fields
-            if policy.can_see(name)
+            if policy.sees_in_full(instance, name)
         }
 
     def clean(self):
@@ -240,9 +240,9 @@ class RegistrationForm(ResidentDetailsForm):
         arrived, until = data.get("floating_arrived_on"), data.get("floating_expected_until")
         if arrived and until and until < arrived:
             self.add_error("floating_expected_until", _("This date cannot be before the arrival."))
-        id_typed = self._typed("id_number")
+        id_typed = self.typed("id_number")
         for name in self.write_only:
-            if self._typed(name):
+            if self.typed(name):
                 continue
             if name in ID_DERIVED and id_typed:
                 # Follows the ID number typed again (ResidentDetailsForm.clean fills it in).
@@ -251,7 +251,7 @@ class RegistrationForm(ResidentDetailsForm):
             else:
                 # Keep the stored value: validate and save as if it had been retyped.
                 self.cleaned_data[name] = getattr(self.instance, name)
-        if "birth_date" in self.write_only and self._typed("birth_date") and not id_typed:
+        if "birth_date" in self.write_only and self.typed("birth_date") and not id_typed:
             # Refused whatever the date typed: a "does not match" would be an oracle for the
             # date of birth the user may not see.
             self.add_error(
@@ -261,15 +261,9 @@ class RegistrationForm(ResidentDetailsForm):
             )
         return super().clean()
 
-    def _typed(self, name: str) -> bool:
-        return bool(self.data.get(self.add_prefix(name)))
-
     def birth_date_hidden(self) -> bool:
         # The recorded date of birth is used (not typed, nor following a typed ID number).
-        return "birth_date" in self.write_only and not self._typed("id_number")
-
-    def recorded_value(self, field: str):
-        return getattr(self.instance, field) if self.instance is not None else None
+        return "birth_date" in self.write_only and not self.typed("id_number")
 
     def registration_data(self) -> dict:
         return {
