@@ -15,9 +15,12 @@ TEST_PACKAGES := chromium
 
 .PHONY: run test setup system-deps test-system-deps uv-tool venv migrate translations static seed lint db-stop bench
 
+# gunicorn (WEB_CONCURRENCY processes, static files by WhiteNoise) and the job worker beside
+# it (manage.py serve); Ctrl-C or a SIGTERM to make stops both. exec: no shell stands between
+# make and uv, which passes SIGTERM on. `manage.py runserver` is for development only.
 run: setup seed
 	@echo "Serving at http://127.0.0.1:$(PORT)/ (demo accounts: see README.md)"
-	DEMO_MODE=true $(RUN) python manage.py runserver 127.0.0.1:$(PORT) --noreload
+	exec env DEMO_MODE=true $(RUN) python manage.py serve --bind 127.0.0.1:$(PORT)
 
 # pytest workers (pytest-xdist): "auto" is one per CPU; PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= auto

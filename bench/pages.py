@@ -60,24 +60,18 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def bench_database_url() -> str:
-    """Start (or reuse) the embedded server and make sure the bench database exists."""
-    import psycopg
+def bench_database_urls() -> tuple[str, str]:
+    """Start (or reuse) the embedded server and make sure the bench database exists; the URLs
+    of the application's role and of the owner role, as for the development database."""
+    from config.embedded_db import database_urls
 
-    from config.embedded_db import server
-
-    srv = server()
-    with psycopg.connect(srv.get_uri("postgres"), autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (BENCH_DATABASE,)
-        ).fetchone()
-        if not exists:
-            conn.execute(f"CREATE DATABASE \"{BENCH_DATABASE}\" ENCODING 'UTF8' TEMPLATE template0")
-    return srv.get_uri(BENCH_DATABASE)
+    return database_urls(BENCH_DATABASE)
 
 
-def setup_django(database_url: str) -> None:
+def setup_django(database_url: str, owner_url: str | None = None) -> None:
     os.environ["DATABASE_URL"] = database_url
+    if owner_url:
+        os.environ["DATABASE_OWNER_URL"] = owner_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     from django.conf import settings
@@ -230,6 +224,7 @@ def fill(target: int, actor) -> tuple[int, int, float]:
     from auditlog.context import set_actor
     from django.db import connection, transaction
 
+    from config.database_roles import as_owner
     from residents.models import ArchiveSequence, Resident
 
     before = Resident.objects.count()
@@ -263,9 +258,10 @@ def fill(target: int, actor) -> tuple[int, int, float]:
             if added % 10_000 < FILL_BATCH or added == missing:
                 elapsed = time.monotonic() - started
                 print(f"  {before + added:,} residents ({elapsed:.0f} s)", flush=True)
-    with connection.cursor() as cursor:
-        # What autovacuum would do soon: planner statistics, and the visibility map that lets
-        # COUNT(*) use an index-only scan (without it the first run's COUNT is 3-4 times slower).
+    # What autovacuum would do soon: planner statistics, and the visibility map that lets
+    # COUNT(*) use an index-only scan (without it the first run's COUNT is 3-4 times slower).
+    # Only the tables' owner may vacuum them.
+    with as_owner(), connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) residents_resident, auditlog_logentry")
     return before, added, time.monotonic() - started
 
@@ -404,6 +400,7 @@ def report_page(title: str, on: Sample, off: Sample, list_page: bool) -> None:
 
 def main() -> None:
     args = parse_args()
+    owner_url = None
     if args.database_url:
         url = args.database_url
     elif os.environ.get("DATABASE_URL"):
@@ -413,8 +410,8 @@ def main() -> None:
             "--database-url URL to use a database of your choice."
         )
     else:
-        url = bench_database_url()
-    setup_django(url)
+        url, owner_url = bench_database_urls()
+    setup_django(url, owner_url)
 
     from auditlog.models import LogEntry
     from django.conf import settings

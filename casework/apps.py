@@ -25,11 +25,15 @@ class CaseworkConfig(AppConfig):
         from casework.cases import worklists
         from casework.cases.panels import case_panel
         from casework.cases.purposes import CasePurpose
+        from casework.cases.sensitivity import case_group, handles_case
         from casework.change import views as change
         from casework.complaints import views as complaints
         from casework.query import views as query
+        from residents.access.policy import register_record_kind
         from residents.audit.middleware import resident_url_kwarg
         from residents.audit.purposes import register_purposes
+        from residents.audit.trail import trail_hidden_fields
+        from residents.common.jobs import discover_tasks
         from residents.common.timeline import timeline_provider
         from residents.worklists.cards import worklist_cards
 
@@ -47,6 +51,15 @@ class CaseworkConfig(AppConfig):
         resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
 
         register_purposes(CasePurpose)
+        # The subjects' background tasks (each subject's tasks.py).
+        discover_tasks(self)
+        # Affairs that reveal economic or health status are comprehensive information; their
+        # handlers see them too (AFF-7).
+        register_record_kind(models.Case, group=case_group, handled_by=handles_case)
+        # The trail says that a case or its checklist changed, not what it is about: the
+        # affair's name and its materials may tell a resident's status to any trail reader.
+        trail_hidden_fields(models.Case, ["subject", "affair_item"])
+        trail_hidden_fields(models.CaseMaterial, ["name"])
 
         # Free texts (the applicant's name and contact, what they wrote, what they were told,
         # step reasons that may quote them) are masked in the change log; the case page keeps

@@ -95,6 +95,11 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    # Before the project's apps, whose ready() registers their subjects' tasks on its app.
+    "procrastinate.contrib.django",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "residents",
     "casework",
     "reporters",
@@ -113,8 +118,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.user.is_verified(): whether this session has passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "residents.accounts.middleware.SessionLimitMiddleware",
+    # Before the password expiry: the second factor comes first.
+    "residents.accounts.middleware.SecondFactorMiddleware",
     "residents.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # auditlog's own middleware, taking the client address from residents.audit.context.
@@ -143,17 +152,46 @@ TEMPLATES = [
     },
 ]
 
-if os.environ.get("DATABASE_URL"):
-    try:
-        DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
-    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL")
-else:
-    from config.embedded_db import database_url
 
-    DATABASES = {"default": dj_database_url.parse(database_url())}
+def _database(url: str, variable: str) -> dict:
+    try:
+        database = dj_database_url.parse(url)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{variable} is not a valid database URL: {exc}") from exc
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"{variable} must point at PostgreSQL")
+    return database
+
+
+# Two database roles (ACC-12, config/database_roles.py). The application and its web requests
+# sign in as DATABASE_URL's role, which owns nothing and may only append to the audit log;
+# DATABASE_OWNER_URL's role owns the schema and is used by `manage.py migrate` alone: the
+# project's migrate command reconnects the one "default" alias with the owner's credentials
+# (a second alias would split each migration's RunPython code across two connections).
+# Without DATABASE_OWNER_URL one role does both, as before; `check --deploy` then warns.
+# With neither set, the embedded server provides both roles.
+_app_url = os.environ.get("DATABASE_URL", "")
+_owner_url = os.environ.get("DATABASE_OWNER_URL", "")
+if not _app_url:
+    if _owner_url:
+        raise ImproperlyConfigured(
+            "DATABASE_OWNER_URL is set without DATABASE_URL, the application's own role"
+        )
+    from config.embedded_db import database_urls
+
+    _app_url, _owner_url = database_urls()
+DATABASES = {"default": _database(_app_url, "DATABASE_URL")}
+DATABASE_OWNER = _database(_owner_url, "DATABASE_OWNER_URL") if _owner_url else None
+if DATABASE_OWNER is not None:
+    if DATABASE_OWNER["NAME"] != DATABASES["default"]["NAME"]:
+        raise ImproperlyConfigured("DATABASE_OWNER_URL must name the same database as DATABASE_URL")
+    if DATABASE_OWNER["USER"] == DATABASES["default"]["USER"]:
+        raise ImproperlyConfigured(
+            "DATABASE_OWNER_URL must name another role than DATABASE_URL (the owner of the "
+            "tables, not the application's role)"
+        )
+# The role that migrate grants the application's privileges to; None with a single role.
+DATABASE_APP_ROLE = DATABASES["default"]["USER"] if DATABASE_OWNER is not None else None
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if os.environ.get("TEST_DATABASE_NAME"):
@@ -214,6 +252,15 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "residents.audit.context.client_address"
 AXES_LOCKOUT_CALLABLE = "residents.accounts.views.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+# Kept out of the attempts axes stores: a mistyped recovery code is close to a valid one.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# Two-factor sign-in (ACC-10, residents/accounts/second_factor.py): TOTP devices and recovery
+# codes of django-otp. Wrong codes count as failed sign-ins above (the same lockout), and
+# django-otp's own delay (1 s, 2 s, 4 s … after each wrong code in a row) stays on too.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# How many one-time recovery codes enrolment hands out.
+OTP_RECOVERY_CODE_COUNT = 10
 # Passwords expire (ACC-5); the change page refuses any of the last PASSWORD_HISTORY_COUNT.
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 PASSWORD_HISTORY_COUNT = 5
@@ -285,6 +332,14 @@ AUDITLOG_STORE_JSON_CHANGES = True
 # Resident archive numbers read e.g. JM-2026-000123.
 ARCHIVE_NUMBER_PREFIX = os.environ.get("ARCHIVE_NUMBER_PREFIX", "JM")
 CENTRE_NAME = os.environ.get("CENTRE_NAME", "社区服务中心")
+# The name an authenticator app shows beside the account (two-factor sign-in).
+OTP_TOTP_ISSUER = CENTRE_NAME
+
+# The query result slip (QRY-1) prints only after the ID number typed from the card presented
+# matches the record; after this many wrong numbers for one resident within the window the
+# print is refused without comparing, so the form cannot be used to guess a number.
+ID_CHECK_FAILURE_LIMIT = env_int("ID_CHECK_FAILURE_LIMIT", 5)
+ID_CHECK_WINDOW_MINUTES = env_int("ID_CHECK_WINDOW_MINUTES", 60)
 
 # Classification and tracking rules (CLS-1, CLS-3, UPD-6), in one place each.
 # Lower bounds in whole years of the youth, middle-aged and elderly groups (minors are below).
@@ -294,6 +349,17 @@ RECHECK_INTERVAL_YEARS = env_int("RECHECK_INTERVAL_YEARS", 3)
 KEY_PERSON_VISIT_INTERVAL_DAYS = {"correction": 7, "drug": 14, "released": 30}
 # A review date within this many days counts as due on the morning work lists.
 REVIEW_DUE_WITHIN_DAYS = env_int("REVIEW_DUE_WITHIN_DAYS", 14)
+
+# The job queue (DAT-4): procrastinate, its queue in the same PostgreSQL database. Each subject
+# keeps its tasks in its own `tasks.py` (residents/common/jobs.py finds them); the worker runs
+# beside the web server (`manage.py serve`).
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
+PROCRASTINATE_ON_APP_READY = "residents.common.jobs.configure_app"
+
+# Web server processes of `manage.py serve` (gunicorn); gunicorn's usual rule by default.
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)
+if WEB_CONCURRENCY < 1:
+    raise ImproperlyConfigured(f"WEB_CONCURRENCY must be at least 1, not {WEB_CONCURRENCY}")
 
 LOGGING = {
     "version": 1,

@@ -8,19 +8,28 @@ class ResidentsConfig(AppConfig):
 
     def ready(self) -> None:
         """Fill the registries at start-up, in one place: the URL converter of record numbers,
-        audited models, timeline providers, and the URL keywords that name a resident's record
-        (refusals are audited against it)."""
+        the database roles' grants and check, audited models, timeline providers, the URL
+        keywords that name a resident's record (refusals are audited against it), and the
+        subjects' background tasks."""
+        from django.core import checks
+        from django.db.models.signals import post_migrate
+
+        from config import database_roles
         from residents.accounts import signals as account_signals
         from residents.activities import selectors as activities
         from residents.audit import log as audit
         from residents.audit.middleware import resident_url_kwarg
         from residents.audit.purposes import ReadPurpose, register_purposes
-        from residents.common import converters, timeline
+        from residents.common import converters, jobs, timeline
         from residents.households import selectors as households
         from residents.registers import selectors as registers
         from residents.tracking import selectors as tracking
 
         converters.register()
+        jobs.discover_tasks(self)
+        # The application's database role gets its privileges after every migrate (ACC-12).
+        post_migrate.connect(database_roles.grant_after_migrate, sender=self)
+        checks.register(database_roles.check_database_roles, checks.Tags.security, deploy=True)
         audit.register_models()
         account_signals.connect()
         register_purposes(ReadPurpose)

@@ -15,6 +15,11 @@ SYSADMIN = "sysadmin"
 SECURITY_ADMIN = "security_admin"
 SUPERVISOR = "supervisor"
 
+# Roles that sign in with a second factor (ACC-10): whoever reads comprehensive data, the audit
+# trail or the supervision dashboards, and whoever administers accounts. Staff (admin site) and
+# superusers do too, whatever their roles (residents/accounts/second_factor.py).
+SECOND_FACTOR_ROLES = frozenset({MANAGER, AUDITOR, SYSADMIN, SECURITY_ADMIN, SUPERVISOR})
+
 _REGISTRATION = [
     "residents.add_resident",
     "residents.change_resident",
@@ -79,6 +84,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_group",
         "residents.add_accountchange",
         "residents.view_accountchange",
+        # The background jobs page (DAT-4): queued, running, failed and done jobs.
+        "residents.view_job",
+        "residents.retry_job",
     ],
     SECURITY_ADMIN: [
         "auth.view_user",

@@ -1,9 +1,20 @@
 from __future__ import annotations
 
-import pytest
-from django.test.utils import override_settings
+import copy
 
+import pytest
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.test.utils import override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from config.database_roles import CREDENTIALS, signed_in_as
 from residents import roles
+from residents.accounts.second_factor import second_factor_required
+from residents.audit.accounts import is_http_request
+from tests.database_roles import acting_as_the_application
 from tests.factories import make_user
 
 
@@ -42,13 +53,83 @@ def fast_test_settings():
         yield
 
 
+@pytest.fixture(scope="session")
+def app_sign_in() -> dict:
+    """The application's own credentials (DATABASE_URL), before the session signs in as the
+    owner."""
+    defaults = connections[DEFAULT_DB_ALIAS].settings_dict
+    return {key: copy.deepcopy(defaults[key]) for key in CREDENTIALS}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(app_sign_in, django_db_modify_db_settings):
+    """The owner role creates, migrates, flushes and drops the test databases
+    (tests/database_roles.py)."""
+    if settings.DATABASE_OWNER is None:
+        yield
+        return
+    with signed_in_as(DEFAULT_DB_ALIAS, settings.DATABASE_OWNER):
+        yield
+
+
+def _uses_database(request) -> bool:
+    return request.node.get_closest_marker("django_db") is not None or not {
+        "db", "transactional_db", "live_server"
+    }.isdisjoint(request.fixturenames)
+
+
+@pytest.fixture(autouse=True)
+def application_database_role(request):
+    """Test bodies and the live server's requests act as the application's database role."""
+    if not settings.DATABASE_APP_ROLE or not _uses_database(request):
+        yield
+        return
+    # The test's own transaction first: SET ROLE inside it is undone with it.
+    request.getfixturevalue("db")
+    with acting_as_the_application():
+        yield
+def _force_login_passes_the_second_factor(sender, request, user, **kwargs):
+    """`client.force_login(user)` stands for a whole sign-in, password and second factor alike:
+    an account that needs a second factor gets an authenticator and the session counts as
+    verified by it. A sign-in through the pages (an HTTP request) is left alone, so the tests of
+    the sign-in itself see exactly what production does."""
+    if is_http_request(request) or not second_factor_required(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        # Straight to a confirmed device: this runs on every force_login of the access matrix.
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+
+@pytest.fixture(autouse=True, scope="session")
+def force_login_passes_the_second_factor():
+    user_logged_in.connect(
+        _force_login_passes_the_second_factor, dispatch_uid="tests.force_login_second_factor"
+    )
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests.force_login_second_factor")
+
+
 @pytest.fixture
 def front_desk(db):
     return make_user(roles.FRONT_DESK)
 
 
 @pytest.fixture
+def front_desk2(db):
+    """A second clerk: four eyes (ACC-8) keep anyone from reviewing their own work."""
+    return make_user(roles.FRONT_DESK)
+
+
+@pytest.fixture
 def manager(db):
+    return make_user(roles.MANAGER)
+
+
+@pytest.fixture
+def manager2(db):
+    """A second manager, for the review step after another manager's (ACC-8)."""
     return make_user(roles.MANAGER)
 
 

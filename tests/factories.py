@@ -7,8 +7,12 @@ import itertools
 import random
 
 from django.contrib.auth.models import Group, User
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from residents.accounts import second_factor
 from residents.common.id_numbers import random_id_number
+from residents.demo.seed import DEMO_ACCOUNTS
 from residents.models import IdentityDocument, ResidenceType
 from residents.people import services
 
@@ -17,12 +21,38 @@ _rng = random.Random(20261124)
 _counter = itertools.count(1)
 
 
+def _fresh_username(role: str | None) -> str:
+    """A new username, never one of the demo accounts (manager2, reporter2): those are exempt
+    from password expiry and the second factor while DEMO_MODE is on, as in the tests."""
+    while True:
+        username = f"{role or 'nobody'}{next(_counter)}"
+        if username not in DEMO_ACCOUNTS:
+            return username
+
+
 def make_user(role: str | None, username: str | None = None) -> User:
-    username = username or f"{role or 'nobody'}{next(_counter)}"
+    username = username or _fresh_username(role)
     user = User.objects.create_user(username=username, password=PASSWORD)
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def totp_code(user_or_device, *, steps_ahead: int = 0) -> str:
+    """The code an authenticator app shows now (or `steps_ahead` 30-second steps later) for
+    the account's authenticator, confirmed or still being set up."""
+    device = user_or_device
+    if not isinstance(device, TOTPDevice):
+        device = TOTPDevice.objects.filter(user=user_or_device).order_by("-pk").first()
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
+                drift=steps_ahead)
+    return f"{code:0{device.digits}d}"
+
+
+def enrol_second_factor(user: User) -> second_factor.Enrolment:
+    """Set up the account's authenticator through the enrolment services, as the page does."""
+    device = second_factor.enrolment_device(user=user)
+    return second_factor.enrolment_confirm(user=user, code=totp_code(device))
 
 
 def registration_data(**overrides) -> dict:
@@ -54,13 +84,31 @@ def registration_data(**overrides) -> dict:
     return data
 
 
-def make_resident(*, actor=None, status: str = "verified", **overrides):
-    """A resident in the given workflow state, created and moved on by the real services."""
+def colleague_of(user: User | None) -> User | None:
+    """A second member of staff in the same roles as `user` (made once per test), for the
+    four-eyes step a test does not look at: nobody verifies or reviews their own work."""
+    if user is None:
+        return None
+    username = f"{user.username}-colleague"
+    colleague = User.objects.filter(username=username).first()
+    if colleague is None:
+        colleague = User.objects.create_user(username=username, password=PASSWORD)
+        colleague.groups.set(user.groups.all())
+    return colleague
+
+
+def make_resident(*, actor=None, status: str = "verified", verifier=None, **overrides):
+    """A resident in the given workflow state, created and moved on by the real services.
+
+    `actor` registers it; a verified one is verified by `verifier`, by default a colleague of
+    the registering staff (four eyes)."""
     resident = services.registration_create(
         actor=actor, data=registration_data(**overrides), submit=status != "draft"
     )
     if status == "verified":
-        resident = services.registration_verify(registration=resident, actor=actor)
+        resident = services.registration_verify(
+            registration=resident, actor=verifier or colleague_of(actor)
+        )
     elif status == "returned":
         resident = services.registration_return(
             registration=resident, actor=actor, reason="请补充户籍信息"

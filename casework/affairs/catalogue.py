@@ -18,6 +18,13 @@ from residents.common.errors import ActionRefused
 
 # A material becomes one line of a case's checklist (CaseMaterial.name).
 MATERIAL_MAX_LENGTH = 100
+# An item whose name holds one of these words tells the applicant's economic or health status
+# (低保, 特困, disability, serious illness): its cases' details are always restricted (AFF-7).
+STATUS_WORDS = ("低保", "最低生活保障", "特困", "残疾", "重病", "大病", "重大疾病")
+
+
+def names_a_status(name: str) -> bool:
+    return any(word in name for word in STATUS_WORDS)
 
 
 def _lines(text: str) -> list[str]:
@@ -101,6 +108,7 @@ def catalogue_item_add(
     time_limit_days: int,
     needs_second_review: bool,
     actor,
+    reveals_status: bool = False,
 ) -> AffairItem:
     if not actor.has_perm("casework.add_affairitem"):
         raise ActionRefused(_("You are not allowed to add affairs to the catalogue."))
@@ -109,7 +117,10 @@ def catalogue_item_add(
         procedure=procedure, time_limit_days=time_limit_days,
     )
     with transaction.atomic():
-        item = AffairItem(**values, needs_second_review=needs_second_review, is_active=True)
+        item = AffairItem(
+            **values, needs_second_review=needs_second_review, is_active=True,
+            reveals_status=reveals_status or names_a_status(values["name"]),
+        )
         return _save(item)
 
 
@@ -124,6 +135,7 @@ def catalogue_item_change(
     needs_second_review: bool,
     is_active: bool,
     actor,
+    reveals_status: bool = False,
 ) -> AffairItem:
     """Change an item; `is_active` False retires it (no longer offered nor published)."""
     if not actor.has_perm("casework.change_affairitem"):
@@ -138,6 +150,7 @@ def catalogue_item_change(
             setattr(locked, field, value)
         locked.needs_second_review = needs_second_review
         locked.is_active = is_active
+        locked.reveals_status = reveals_status or names_a_status(locked.name)
         return _save(
-            locked, update_fields=[*values, "needs_second_review", "is_active"]
+            locked, update_fields=[*values, "needs_second_review", "is_active", "reveals_status"]
         )

@@ -18,6 +18,7 @@ from casework.affairs import catalogue as catalogue_services
 from casework.affairs import services as affair_services
 from casework.engine import services
 from casework.models import AffairItem, Case, CaseKind
+from residents.audit.context import acting_as
 from residents.models import Resident
 
 CATALOGUE = (
@@ -112,7 +113,8 @@ def _pick(rng: random.Random, residents: list[Resident], low: int, high: int) ->
 
 def _steps(case: Case, steps: list[tuple[str, User, str]]) -> Case:
     for action, actor, reason in steps:
-        case = services.case_act(case=case, action=action, actor=actor, reason=reason)
+        with acting_as(actor):
+            case = services.case_act(case=case, action=action, actor=actor, reason=reason)
     return case
 
 
@@ -122,7 +124,8 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
         return 0
     if not residents:
         return 0
-    manager, frontdesk = users["manager"], users["frontdesk"]
+    # Four eyes (ACC-8): `manager` takes the initial review, `manager2` the next review step.
+    manager, manager2, frontdesk = users["manager"], users["manager2"], users["frontdesk"]
     items = {}
     for data in CATALOGUE:
         items[data["name"]] = catalogue_services.catalogue_item_add(**data, actor=manager)
@@ -151,7 +154,7 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
         "居住证明开具", _pick(rng, residents, 18, 60),
         details="子女入学需提供居住证明",
     )
-    # Under review: initial review done, the second review by a supervisor next.
+    # Under review: initial review done, the second review by another manager next.
     disability = accept(
         "残疾人证申领协助", _pick(rng, residents, 18, 80),
         applicant_name="申请人家属", details="肢体残疾，申请办理残疾人证",
@@ -161,7 +164,7 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
     employment = accept("灵活就业登记", _pick(rng, residents, 20, 55), details="从事网约车服务")
     _steps(employment, [
         ("initial_review", manager, "就业情况属实"),
-        ("approve", manager, "同意登记"),
+        ("approve", manager2, "同意登记"),
     ])
     # Closed: the whole chain, with the result picked up at the window.
     elderly = accept(
@@ -169,7 +172,7 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
     )
     elderly = _steps(elderly, [
         ("initial_review", manager, "年龄、户籍核对无误"),
-        ("approve", manager, "同意办理"),
+        ("approve", manager2, "同意办理"),
         ("handle", frontdesk, "已报区民政局制证，证件已送达社区"),
     ])
     services.case_feedback(

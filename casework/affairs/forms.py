@@ -36,10 +36,19 @@ class AffairItemForm(ProjectForm):
     needs_second_review = forms.BooleanField(
         label=_("Complex affair: needs a second review by a supervisor"), required=False,
     )
+    reveals_status = forms.BooleanField(
+        label=_("Reveals economic or health status (低保, 特困, disability, serious illness)"),
+        required=False,
+        help_text=_(
+            "The details of its cases are shown only to the staff who handle them and to "
+            "managers; other staff see a neutral label. Always on for affairs whose name "
+            "mentions 低保, 特困, 残疾 or a serious illness."
+        ),
+    )
 
     field_order = [
         "name", "legal_basis", "materials", "procedure", "time_limit_days",
-        "needs_second_review",
+        "needs_second_review", "reveals_status",
     ]
 
     def __init__(self, *args, **kwargs):

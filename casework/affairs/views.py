@@ -107,6 +107,7 @@ def catalogue_edit(request, item_pk: int):
         "procedure": item.procedure,
         "time_limit_days": item.time_limit_days,
         "needs_second_review": item.needs_second_review,
+        "reveals_status": item.reveals_status,
         "is_active": item.is_active,
     }
     form = AffairItemChangeForm(request.POST or None, initial=initial)
@@ -182,7 +183,8 @@ def _int(value) -> int | None:
 
 
 def _affair_for_user(request, pk: int):
-    case, policy = selectors.case_for_user(request.user, pk)
+    # Steps and prints: a restricted affair the user does not handle answers 403.
+    case, policy = selectors.case_for_action(request.user, pk)
     if case.kind != CaseKind.AFFAIR:
         raise Http404
     return case, policy

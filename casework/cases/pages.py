@@ -24,6 +24,7 @@ from casework.cases.panels import panel_context
 from casework.cases.pdf import case_slip_filename
 from casework.cases.purposes import CasePurpose
 from casework.cases.reads import record_case_reads
+from casework.cases.sensitivity import shown_subject
 from casework.engine import services
 from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
 from casework.models import Case
@@ -32,6 +33,7 @@ from casework.workdays.deadlines import (
     calendar_exceptions,
     working_days_between,
 )
+from residents.access.policy import may_see_record, record_group
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 
@@ -58,28 +60,49 @@ def due_states(cases: list[Case]) -> dict[int, dict]:
     return states
 
 
-def _step_forms(transitions, user, failed: dict) -> list[dict]:
-    forms = []
-    for transition in transitions:
+def _step_forms(case: Case, user, failed: dict) -> tuple[list[dict], list[str]]:
+    """The plain steps the user may take now, and why the review steps the user holds the
+    permission for but may not take (four eyes) are left to someone else."""
+    forms, held = [], []
+    for transition in transitions_from(case):
         if transition.special or not user.has_perm(transition.permission):
+            continue
+        refused = services.four_eyes_refusal(case, transition, user)
+        if refused is not None:
+            held.append(refused.message)
             continue
         form = failed.get(("step", transition.action)) or StepForm(
             initial={"action": transition.action}, prefix=f"step-{transition.action}"
         )
         forms.append({"transition": transition, "form": form})
-    return forms
+    return forms, held
 
 
 def case_page(request, case: Case, policy, *, failed: dict | None = None, status: int = 200):
-    """The case page; `failed` holds a bound form whose errors must show next to it."""
+    """The case page; `failed` holds a bound form whose errors must show next to it.
+
+    A case whose details the user may not see (`residents.access.policy.may_see_record`)
+    gets the restricted page: that it exists, where it stands, and nothing else.
+    """
     failed = failed or {}
     user = request.user
-    record_case_reads(request, [case], policy.shown_groups(), purpose=CasePurpose.CASE_DETAIL)
+    if not may_see_record(user, policy, case):
+        return _restricted_page(request, case, policy, status=status)
+    groups = set(policy.shown_groups()) | {str(record_group(case))}
+    record_case_reads(request, [case], sorted(groups), purpose=CasePurpose.CASE_DETAIL)
     can_handle = user.has_perm("casework.handle_case")
     open_case = case.status not in CLOSED_STATUSES
     next_actions = {t.action for t in transitions_from(case)} if can_handle else set()
-    step_forms = _step_forms(transitions_from(case), user, failed)
+    step_forms, held_steps = _step_forms(case, user, failed)
     offered = {id(item["form"]) for item in step_forms}
+    # A refused step the page no longer offers (the status moved on, the user lacks the
+    # permission, the step is special, or is someone else's to take) still shows its reason.
+    refusals = [
+        error
+        for key, form in failed.items()
+        if isinstance(key, tuple) and id(form) not in offered
+        for error in form.non_field_errors()
+    ]
     context = {
         "case": case,
         "policy": policy,
@@ -90,14 +113,8 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
         "slips": case.slips.select_related("printed_by", "signed_recorded_by"),
         "return_visits": case.return_visits.select_related("visited_by"),
         "step_forms": step_forms,
-        # A refused step the page no longer offers (the status moved on, the user lacks the
-        # permission, or the step is special) still shows its reason.
-        "refusals": [
-            error
-            for key, form in failed.items()
-            if isinstance(key, tuple) and id(form) not in offered
-            for error in form.non_field_errors()
-        ],
+        "held_steps": [message for message in held_steps if message not in refusals],
+        "refusals": refusals,
         "can_receive": open_case and user.has_perm("casework.change_case"),
         "can_sign": user.has_perm("casework.change_case"),
         "sign_form": failed.get("sign") or CaseSlipSignedForm(),
@@ -115,11 +132,27 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
     return render(request, "casework/case_detail.html", context, status=status)
 
 
-def slip_download(request, case: Case, policy, *, print_slip, key: str, purpose: str | None):
+def _restricted_page(request, case: Case, policy, *, status: int):
+    """No subject, details, materials, panel, steps' reasons, slips or forms: only the case's
+    number, kind, status and time limit, the resident's name and who opened it."""
+    record_case_reads(request, [case], policy.shown_groups(), purpose=CasePurpose.CASE_DETAIL)
+    context = {
+        "case": case,
+        "subject": shown_subject(case, False),
+        "resident_name": policy.display_value(case.resident, "name") if case.resident_id else None,
+        "due": due_states([case])[case.pk],
+    }
+    return render(request, "casework/case_restricted.html", context, status=status)
+
+
+def slip_download(
+    request, case: Case, policy, *, print_slip, key: str, purpose: str | None, form=None
+):
     """Answer a print of one of the case's slips with the PDF, read-logged with what the
     printing user may see (`purpose` None: the kind's service logs the read itself); a refusal
-    shows next to its button on the case page (`key`)."""
-    form = PrintForm(request.POST)
+    shows next to its button on the case page (`key`), or next to the field it names when the
+    print step has a form of its own (`form`, already validated)."""
+    form = form if form is not None else PrintForm(request.POST)
     try:
         slip, pdf = print_slip()
     except ActionRefused as refused:

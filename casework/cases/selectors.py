@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils import timezone
 from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES
 from casework.models import Case, CaseSlip
 from casework.workdays.deadlines import add_working_days
-from residents.access.policy import FieldPolicy, policy_for
+from residents.access.policy import FieldPolicy, may_see_record, policy_for
 from residents.people.selectors import residents_visible_to
 
 # "Due soon": due within this many working days from today.
@@ -38,6 +39,15 @@ def case_for_user(user, pk) -> tuple[Case, FieldPolicy]:
     except (Case.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     return case, policy_for(user, case.resident)
+
+
+def case_for_action(user, pk) -> tuple[Case, FieldPolicy]:
+    """`case_for_user` for a step, a print or a record on the case: 403 when the user may see
+    only that the case exists (its details are restricted, `residents.access.policy`)."""
+    case, policy = case_for_user(user, pk)
+    if not may_see_record(user, policy, case):
+        raise PermissionDenied
+    return case, policy
 
 
 def case_slip_for_user(user, pk) -> CaseSlip:

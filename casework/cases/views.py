@@ -30,6 +30,7 @@ from casework.cases.pages import case_page, done, due_states, submit
 from casework.cases.pdf import case_slip_mark_signed
 from casework.cases.purposes import CasePurpose
 from casework.cases.reads import record_case_reads
+from casework.cases.sensitivity import details_visible, details_visible_q, shown_subject
 from casework.engine import services
 from casework.models import Case, CaseKind
 from residents.access.fields import FieldGroup
@@ -46,9 +47,12 @@ def _rows(cases: list[Case], user) -> tuple[list[dict], dict]:
     residents = [c.resident for c in cases if c.resident_id]
     policies = policies_for(user, residents)
     due = due_states(cases)
+    visible = details_visible(user, cases, policies)
     return [
         {
             "case": c,
+            # A restricted affair the user does not handle: a neutral label, not its item.
+            "subject": shown_subject(c, visible[c.pk]),
             "resident_name": policies[c.resident.pk].display_value(c.resident, "name")
             if c.resident_id else None,
             "due": due[c.pk],
@@ -74,7 +78,11 @@ def case_list(request):
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            cases = cases.filter(Q(number__iexact=data["q"]) | Q(subject__icontains=data["q"]))
+            # Subjects of restricted affairs the user does not handle are not searched.
+            cases = cases.filter(
+                Q(number__iexact=data["q"])
+                | (Q(subject__icontains=data["q"]) & details_visible_q(request.user))
+            )
         if data["kind"]:
             cases = cases.filter(kind=data["kind"])
         if data["status"]:
@@ -100,7 +108,7 @@ def case_detail(request, pk: int):
 
 @require_POST
 def case_act(request, pk: int):
-    case, policy = selectors.case_for_user(request.user, pk)
+    case, policy = selectors.case_for_action(request.user, pk)
     action = request.POST.get("action", "")
     form = StepForm(request.POST, prefix=f"step-{action}")
     if not form.is_valid():
@@ -118,7 +126,7 @@ def case_act(request, pk: int):
 
 @require_POST
 def material_receive(request, pk: int, material_pk: int):
-    case, policy = selectors.case_for_user(request.user, pk)
+    case, policy = selectors.case_for_action(request.user, pk)
     require_perm(request.user, "casework.change_case")
     material = case.materials.filter(pk=material_pk).first()
     if material is None:
@@ -133,7 +141,7 @@ def material_receive(request, pk: int, material_pk: int):
 
 @require_POST
 def case_feedback(request, pk: int):
-    case, policy = selectors.case_for_user(request.user, pk)
+    case, policy = selectors.case_for_action(request.user, pk)
     require_perm(request.user, "casework.handle_case")
     return submit(
         request, case, policy, form=FeedbackForm(request.POST), key="feedback",
@@ -144,7 +152,7 @@ def case_feedback(request, pk: int):
 
 @require_POST
 def complaint_escalate(request, pk: int):
-    case, policy = selectors.case_for_user(request.user, pk)
+    case, policy = selectors.case_for_action(request.user, pk)
     require_perm(request.user, "casework.handle_case")
     if case.kind != CaseKind.COMPLAINT:
         raise PermissionDenied
@@ -157,7 +165,7 @@ def complaint_escalate(request, pk: int):
 
 @require_POST
 def return_visit(request, pk: int):
-    case, policy = selectors.case_for_user(request.user, pk)
+    case, policy = selectors.case_for_action(request.user, pk)
     require_perm(request.user, "casework.handle_case")
     return submit(
         request, case, policy, form=ReturnVisitForm(request.POST), key="return_visit",
@@ -172,7 +180,7 @@ def return_visit(request, pk: int):
 def slip_sign(request, slip_pk: int):
     slip = selectors.case_slip_for_user(request.user, slip_pk)
     require_perm(request.user, "casework.change_case")
-    case, policy = selectors.case_for_user(request.user, slip.case_id)
+    case, policy = selectors.case_for_action(request.user, slip.case_id)
     return submit(
         request, case, policy, form=CaseSlipSignedForm(request.POST), key="sign",
         service=lambda **data: case_slip_mark_signed(slip=slip, actor=request.user, **data),

@@ -1,6 +1,8 @@
 """Demo data of change requests and notices (UPD-1 … UPD-5), made through
 casework/change/services.py: one applied with its update slip printed and signed, one
-verified and waiting for a manager, one waiting for verification, one notice."""
+verified and waiting for a manager, one waiting for verification, one notice.
+
+Four eyes (ACC-8): `frontdesk` opens, `frontdesk2` verifies, `manager` approves."""
 
 from __future__ import annotations
 
@@ -32,20 +34,23 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
     """Create the change demo records; nothing when any change case exists already."""
     if len(residents) < 4 or Case.objects.filter(kind=CaseKind.CHANGE).exists():
         return 0
-    front_desk, manager = users["frontdesk"], users["manager"]
+    front_desk, checker, manager = users["frontdesk"], users["frontdesk2"], users["manager"]
     moved, new_phone, new_job, noticed = rng.sample(residents, k=4)
 
+    # One actor per block, one block after the other: auditlog's actor does not nest.
     with acting_as(front_desk):
         # Applied: the resident moved; the update slip is printed and signed, which closes it.
-        case = change_services.change_request_open(
+        applied = change_services.change_request_open(
             resident=moved, actor=front_desk, proposed={"address": _address(rng)},
             reason="居民已搬家，申请变更现居住地址", documents="居民身份证原件、房屋租赁合同",
         )
-        services.case_act(case=case, action="verify", actor=front_desk, reason="与租赁合同一致")
-        with acting_as(manager):
-            change_services.change_approve(case=case, actor=manager, reason="材料齐全，同意变更")
+    with acting_as(checker):
+        services.case_act(case=applied, action="verify", actor=checker, reason="与租赁合同一致")
+    with acting_as(manager):
+        change_services.change_approve(case=applied, actor=manager, reason="材料齐全，同意变更")
+    with acting_as(front_desk):
         slip, _pdf = change_services.change_slip_print(
-            case=case, actor=front_desk, policy=policy_for(front_desk, moved)
+            case=applied, actor=front_desk, policy=policy_for(front_desk, moved)
         )
         case_slip_mark_signed(slip=slip, actor=front_desk, signed_on=timezone.localdate())
 
@@ -57,13 +62,16 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
         )
 
         # Verified, waiting for a manager: work information is comprehensive information.
-        case = change_services.change_request_open(
+        new_job_case = change_services.change_request_open(
             resident=new_job, actor=front_desk,
             proposed={"employer": rng.choice(EMPLOYERS), "occupation": "职员"},
             reason="居民更换工作单位", documents="居民身份证原件、劳动合同",
         )
-        services.case_act(case=case, action="verify", actor=front_desk, reason="与劳动合同一致")
-
+    with acting_as(checker):
+        services.case_act(
+            case=new_job_case, action="verify", actor=checker, reason="与劳动合同一致"
+        )
+    with acting_as(front_desk):
         # A notice: staff noticed the record may be outdated; the resident has not come yet.
         change_services.change_notice_open(
             resident=noticed, actor=front_desk, subject="居住地址可能已变更",

@@ -27,7 +27,8 @@ from casework.change.forms import (
     ChangeReasonForm,
     ChangeRebaseForm,
 )
-from casework.engine.workflows import may_take
+from casework.engine.services import four_eyes_refusal
+from casework.engine.workflows import may_take, transition_for
 from casework.models import Case, CaseKind
 from residents.access.policy import policy_for
 from residents.audit.log import record_reads
@@ -262,15 +263,23 @@ def change_panel(request, case: Case, policy, failed: dict) -> dict:
     extra_permission = change_services.approval_permission(fields)
     manager_only = bool(extra_permission)
     may_approve = may_take(user, case, "approve")
-    can_approve = may_approve and (not extra_permission or user.has_perm(extra_permission))
+    holds_permission = not extra_permission or user.has_perm(extra_permission)
+    # Four eyes: the opener and the verifier see who may approve instead of the button.
+    held = (
+        four_eyes_refusal(case, transition_for(case, "approve"), user)
+        if may_approve and holds_permission else None
+    )
+    can_approve = may_approve and holds_permission and held is None
     can_rebase = conflict is not None and may_take(user, case, "rebase")
     return {
         "rows": _item_rows(case, policy, conflict),
         "conflict": conflict,
         "manager_only": manager_only,
-        "awaiting_manager": may_approve and not can_approve,
+        "awaiting_manager": may_approve and not holds_permission,
+        # Shown in place of the form: a refused crafted approval gets the same reason.
+        "approve_held": held.message if held is not None else None,
         # A failed form always shows with its reason, even when the case has moved on.
-        "approve_form": failed.get("change_approve") or (
+        "approve_form": None if held is not None else failed.get("change_approve") or (
             ChangeApproveForm(prefix="change-approve") if can_approve else None
         ),
         "rebase_form": failed.get("change_rebase") or (

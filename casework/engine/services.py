@@ -23,10 +23,12 @@ from casework.engine.workflows import (
     CLOSED_STATUSES,
     ENTRY_STATUSES,
     OPEN_ACTION,
+    OPENING_ACTIONS,
     RECEIVE_MATERIAL_ACTION,
     Transition,
     action_label,
     status_label,
+    step_transition,
     transition_for,
 )
 from casework.models import (
@@ -175,6 +177,48 @@ def missing_materials(case: Case) -> list[str]:
     )
 
 
+def four_eyes_refusal(case: Case, transition: Transition, actor) -> ActionRefused | None:
+    """Why `actor` may not take the review step `transition` of `case` (ACC-8), or None.
+
+    The one four-eyes rule of every kind of case, asked by `take_step` under the case's row
+    lock and by the pages, which leave the step's button out and say why. The actor of a
+    review step (`Transition.review`) may be neither who took an opening step of the case
+    (opened it, or entered what it asks for) nor who took the review step that brought the
+    case to its present status. So a change request passes an opener, a verifier and an
+    approver, and an affair needing a second review three different people at least.
+    """
+    if not transition.review or actor is None or actor.pk is None:
+        return None
+    steps = list(case.steps.only("action", "from_status", "to_status", "actor_id").order_by("pk"))
+    if case.opened_by_id == actor.pk or any(
+        step.action in OPENING_ACTIONS and step.actor_id == actor.pk for step in steps
+    ):
+        return ActionRefused(
+            _("“%(action)s” needs another member of staff: you opened case %(number)s or "
+              "entered what it asks for, and nobody reviews or approves their own request.")
+            % {"action": transition.label, "number": case.number}
+        )
+    # The step that brought the case to its status (a step that kept it, such as a material
+    # received, does not count).
+    entering = next(
+        (
+            step for step in reversed(steps)
+            if step.to_status == case.status and step.from_status != case.status
+        ),
+        None,
+    )
+    if entering is None or entering.actor_id != actor.pk:
+        return None
+    previous = step_transition(case.kind, entering.action, entering.from_status)
+    if previous is None or not previous.review:
+        return None
+    return ActionRefused(
+        _("“%(action)s” needs another member of staff: you took the step “%(previous)s” of "
+          "case %(number)s, and the next review is someone else's.")
+        % {"action": transition.label, "previous": previous.label, "number": case.number}
+    )
+
+
 def take_step(
     locked: Case,
     *,
@@ -199,6 +243,9 @@ def take_step(
                 _("You are not allowed to take the step “%(action)s” on this case.")
                 % {"action": transition.label}
             )
+    refused = four_eyes_refusal(locked, transition, actor)
+    if refused is not None:
+        raise refused
     if transition.needs_reason and not reason:
         raise ActionRefused(
             _("The step “%(action)s” needs a reason: state it in a few words.")

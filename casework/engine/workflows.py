@@ -40,6 +40,16 @@ class Transition:
     special: bool = False
     # The time limit runs afresh from this step (full acceptance, the resident's confirmation).
     restarts_clock: bool = False
+    # A review or approval step, held to four eyes (ACC-8): its actor may be neither who
+    # opened the case (or entered what it asks for) nor who took the review step the case
+    # now stands on. Only the steps that pass an item on towards taking effect are review
+    # steps: verify, initial and second review, approve. Not: the steps that state the request
+    # (open, the resident's confirmation); re-basing, which only takes the record as it is now
+    # as the baseline and sends the request back to verification; the handler's own work
+    # carrying out a decision (materials, handle, feedback, close, printing, notes); the
+    # query's identity check (the clerk serving the resident at the window; a query changes
+    # nothing); and rejecting or withdrawing, which stop an item and let nothing through.
+    review: bool = False
 
     def applies_to(self, case) -> bool:
         if self.only_if and not getattr(case, self.only_if):
@@ -49,6 +59,9 @@ class Transition:
 
 OPEN_ACTION = "open"
 RECEIVE_MATERIAL_ACTION = "receive_material"
+# The steps that state what a case asks for: whoever took one may not review the case. A
+# change notice is opened by the staff who noticed, and its values entered at confirmation.
+OPENING_ACTIONS: frozenset[str] = frozenset({OPEN_ACTION, "confirm"})
 
 STATUS_LABELS: dict[str, str | Promise] = {
     "noticed": _("Notice sent, awaiting the resident"),
@@ -93,11 +106,12 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
         # with the fields and values they confirm.
         T("confirm", ("noticed",), "opened", CHANGE, label=_("Resident confirmed"),
           special=True, restarts_clock=True),
-        T("verify", ("opened",), "verified", VERIFY, label=_("Verify"), requires_materials=True),
+        T("verify", ("opened",), "verified", VERIFY, label=_("Verify"), requires_materials=True,
+          review=True),
         # Approval applies the change to the record (conflict-checked); managers approve
         # changes of comprehensive information.
         T("approve", ("verified",), "approved", HANDLE, label=_("Approve and apply"),
-          special=True),
+          special=True, review=True),
         # After a conflict the reviewer takes the record as it is now as the new baseline;
         # the request goes back to verification.
         T("rebase", ("verified",), "opened", VERIFY, needs_reason=True,
@@ -125,12 +139,14 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
           label=_("Materials complete"), requires_materials=True, special=True,
           restarts_clock=True),
         T("initial_review", ("accepted",), "initial_reviewed", REVIEW,
-          label=_("Initial review"), requires_materials=True),
+          label=_("Initial review"), requires_materials=True, review=True),
+        # A second review needs a third person: neither the opener nor the initial reviewer.
         T("second_review", ("initial_reviewed",), "second_reviewed", REVIEW,
-          label=_("Second review"), only_if="needs_second_review"),
+          label=_("Second review"), only_if="needs_second_review", review=True),
         T("approve", ("initial_reviewed",), "approved", APPROVE, label=_("Approve"),
-          unless="needs_second_review"),
-        T("approve", ("second_reviewed",), "approved", APPROVE, label=_("Approve")),
+          unless="needs_second_review", review=True),
+        T("approve", ("second_reviewed",), "approved", APPROVE, label=_("Approve"),
+          review=True),
         T("handle", ("approved",), "handled", HANDLE, label=_("Handle")),
         T("give_feedback", ("handled",), "feedback_given", HANDLE, label=_("Give feedback"),
           special=True),
@@ -167,6 +183,14 @@ def transition_for(case, action: str) -> Transition | None:
             and case.status in transition.source
             and transition.applies_to(case)
         ):
+            return transition
+    return None
+
+
+def step_transition(kind: str, action: str, from_status: str) -> Transition | None:
+    """The transition a recorded step took (None for the opening and for notes)."""
+    for transition in WORKFLOWS[CaseKind(kind)]:
+        if transition.action == action and from_status in transition.source:
             return transition
     return None
 

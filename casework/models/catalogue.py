@@ -16,6 +16,11 @@ class AffairItem(models.Model):
     procedure = models.TextField(_("procedure"), help_text=_("The steps, one per line."))
     time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
     needs_second_review = models.BooleanField(_("needs a second review"), default=False)
+    # 低保, 特困, disability, serious illness: a case of this item tells the resident's economic
+    # or health status, so its details show only to its handlers and to managers (AFF-7).
+    reveals_status = models.BooleanField(
+        _("reveals economic or health status"), default=False
+    )
     # Retired items stay for the cases that used them but are no longer offered or published.
     is_active = models.BooleanField(_("offered"), default=True)
 

@@ -38,7 +38,9 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
             case=answered, actor=front_desk,
             document=query_services.IdentityDocumentChecked.ID_CARD,
         )
-        query_services.query_result_print(case=answered, actor=front_desk)
+        query_services.query_result_print(
+            case=answered, actor=front_desk, id_number=chosen[0].id_number
+        )
         services.case_act(case=answered, action="close", actor=front_desk, reason="结果单已交本人")
         created += 1
     if len(chosen) > 1:
@@ -52,7 +54,9 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
                 case=with_report, actor=manager,
                 document=query_services.IdentityDocumentChecked.HUKOU_BOOKLET,
             )
-            query_services.query_result_print(case=with_report, actor=manager)
+            query_services.query_result_print(
+                case=with_report, actor=manager, id_number=chosen[1].id_number
+            )
             created += 1
     if len(chosen) > 2:
         with acting_as(front_desk):

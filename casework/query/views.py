@@ -16,12 +16,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.cases import selectors
-from casework.cases.pages import slip_download, submit
+from casework.cases.pages import case_page, slip_download, submit
 from casework.cases.purposes import CasePurpose
 from casework.engine.workflows import VERIFY, may_take
 from casework.models import CaseKind
 from casework.query import services as query_services
-from casework.query.forms import IdentityCheckForm, QueryOpenForm
+from casework.query.forms import IdentityCheckForm, QueryOpenForm, ResultPrintForm
 from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
@@ -93,13 +93,20 @@ def query_identity_check(request, pk: int):
 @require_POST
 @never_cache
 def query_result_print(request, pk: int):
+    """Every print, reprints included, is a new slip rendered after the ID number typed from
+    the card presented matches: no stored PDF is served again by any URL."""
     case, policy = _query_case(request, pk)
     require_perm(request.user, query_services.PRINT_PERMISSION)
+    form = ResultPrintForm(request.POST)
+    if not form.is_valid():
+        return case_page(request, case, policy, failed={"print": form})
     # The service logs the read itself, inside its transaction and before it lists who
     # viewed the record, so the slip's list includes this print.
     return slip_download(
-        request, case, policy, key="print", purpose=None,
-        print_slip=lambda: query_services.query_result_print(case=case, actor=request.user),
+        request, case, policy, key="print", purpose=None, form=form,
+        print_slip=lambda: query_services.query_result_print(
+            case=case, actor=request.user, id_number=form.cleaned_data["id_number"]
+        ),
     )
 
 
@@ -125,7 +132,7 @@ def query_panel(request, case, policy, failed: dict) -> dict:
         "identity_step": case.steps.filter(action="check_identity")
         .select_related("actor").last(),
         "identity_form": failed.get("identity") or (IdentityCheckForm() if can_check else None),
-        "print_form": failed.get("print"),
+        "print_form": failed.get("print") or (ResultPrintForm() if can_print else None),
         "can_print": can_print,
         "first_print": first_print,
         "awaits_identity": case.status == query_services.OPENED,

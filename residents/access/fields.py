@@ -128,6 +128,7 @@ RESIDENT_FIELDS: tuple[ResidentField, ...] = (
     ResidentField("return_reason", _B, _REC),
     ResidentField("consent_recorded_at", None, _REC, trail=True),
     ResidentField("submitted_at", None, _REC, trail=True),
+    ResidentField("submitted_by", None, _REC, trail=True),
     ResidentField("verified_at", None, _REC, trail=True),
     ResidentField("verified_by", None, _REC, trail=True),
     ResidentField("returned_at", None, _REC, trail=True),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from residents.access.fields import (
     AFTER_BIRTH_FIELDS,
@@ -22,6 +23,7 @@ from residents.models import (
     ContactRecord,
     Emergency,
     EmergencyFollowUp,
+    EmergencyKind,
     HardshipEntry,
     HelpLedgerEntry,
     HouseholdMembership,
@@ -74,14 +76,80 @@ def service_kind_group(kind: str) -> FieldGroup:
     return RECORD_GROUPS[ServiceRecord]
 
 
+# Emergencies that reveal health status (serious illness) are comprehensive information; the
+# others (disaster, accident) are service needs.
+SENSITIVE_EMERGENCY_KINDS = frozenset({EmergencyKind.ILLNESS})
+
+
+def emergency_kind_group(kind: str) -> FieldGroup:
+    if kind in SENSITIVE_EMERGENCY_KINDS:
+        return FieldGroup.SENSITIVE
+    return RECORD_GROUPS[Emergency]
+
+
+# Records of other apps whose group depends on their content (casework's cases), registered
+# from their AppConfig.ready(): model → (group of a record, "does this user handle it?").
+_RECORD_KINDS: dict[type, tuple[Callable[[Any], FieldGroup], Callable[[Any, Any], bool]]] = {}
+
+
+def register_record_kind(
+    model: type, *, group: Callable[[Any], FieldGroup], handled_by: Callable[[Any, Any], bool]
+) -> None:
+    _RECORD_KINDS[model] = (group, handled_by)
+
+
 def record_group(record) -> FieldGroup:
-    """The field group a tracking, register, household or activity record belongs to."""
+    """The field group a tracking, register, household or activity record (or a registered
+    record of another app, such as a case) belongs to."""
     model = type(record)
     if model is ServiceRecord:
         return service_kind_group(record.kind)
     if model is ContactRecord and record.kind == ContactKind.ONLINE:
         return FieldGroup.FEEDBACK
+    if model is Emergency:
+        return emergency_kind_group(record.kind)
+    if model is EmergencyFollowUp:
+        return emergency_kind_group(record.emergency.kind)
+    if model in _RECORD_KINDS:
+        return _RECORD_KINDS[model][0](record)
     return RECORD_GROUPS[model]
+
+
+def handles_record(user, record) -> bool:
+    """Whether the user handles the record: recorded an emergency or one of its follow-ups,
+    opened a case or took one of its steps (as registered for the record's model)."""
+    if not user.is_authenticated:
+        return False
+    model = type(record)
+    if model is EmergencyFollowUp:
+        record = record.emergency
+        model = Emergency
+    if model is Emergency:
+        return record.recorded_by_id == user.pk or record.follow_ups.filter(
+            recorded_by=user
+        ).exists()
+    if model in _RECORD_KINDS:
+        return _RECORD_KINDS[model][1](record, user)
+    return False
+
+
+def sees_details(policy: FieldPolicy, group: FieldGroup, *, handles: bool) -> bool:
+    """THE rule for a record or case about a resident (ACC-1, AFF-7): its details show to
+    whoever may see its field group on that resident, and the details of a sensitive one
+    (低保, 特困, disability, serious illness) also to the staff who handle it. Everyone else
+    sees at most that a case exists, under a neutral label."""
+    if policy.can_see_group(group):
+        return True
+    return group == FieldGroup.SENSITIVE and handles and policy.may_see_residents
+
+
+def may_see_record(user, policy: FieldPolicy, record) -> bool:
+    """`sees_details` for one record; who handles it is asked only when it matters."""
+    group = record_group(record)
+    if policy.can_see_group(group):
+        return True
+    return sees_details(policy, group, handles=handles_record(user, record))
+
 
 # Fields that users with the basic group see in masked form where they may not see them in
 # full: sensitive fields instead of not at all, and fields that would rebuild another field's

@@ -3,7 +3,9 @@
 System administrators create and deactivate accounts here. Roles, permissions and the superuser
 flag are shown, never edited: a role is asked for on the account-change page and takes effect on
 a security administrator's approval. A password of an account holding a role is reset the same
-way; accounts are deactivated, never deleted (the append-only audit log names them).
+way; accounts are deactivated, never deleted (the append-only audit log names them). Second
+factors hold secrets (a TOTP key, recovery codes) and are not on the admin site at all: the
+holder sets one up, a security administrator resets it (residents/accounts/second_factor.py).
 """
 
 from __future__ import annotations
@@ -13,8 +15,13 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 admin.site.unregister(User)
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
 
 
 @admin.register(User)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from residents.accounts.services import ASSIGNABLE_ROLES
 from residents.common.forms import ProjectForm
@@ -33,4 +34,20 @@ class AccountChangeDecisionForm(ProjectForm):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SecondFactorCodeForm(ProjectForm):
+    """A code from the authenticator app, or a recovery code (where the page accepts one)."""
+
+    code = forms.CharField(
+        label=pgettext_lazy("two-step verification", "Code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class SecondFactorResetForm(ProjectForm):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -1,7 +1,10 @@
-"""Session and password rules applied on every request of a signed-in user (ACC-5, ACC-10).
+"""Session, second-factor and password rules applied on every request of a signed-in user
+(ACC-5, ACC-10).
 
 `SessionLimitMiddleware`: a session ends SESSION_ABSOLUTE_SECONDS after sign-in, however
 active it is (the idle timeout is SESSION_COOKIE_AGE with the clock restarting on each request).
+`SecondFactorMiddleware`: a user who must sign in with a second factor reaches nothing but the
+code page (or enrolment, before they have an authenticator) until this session has passed it.
 `PasswordExpiryMiddleware`: a user whose password is older than PASSWORD_MAX_AGE_DAYS may only
 change it (or sign out) until it is changed.
 Both keep a time in the session, set at sign-in (`residents.accounts.sessions.start_session`), so
@@ -19,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from residents.accounts.second_factor import authenticator, second_factor_required
 from residents.accounts.sessions import SIGNED_IN_AT, password_expired
 
 
@@ -41,9 +45,35 @@ class SessionLimitMiddleware:
         return self.get_response(request)
 
 
+def _allowed_paths(names: tuple[str, ...]) -> set[str]:
+    return {reverse(name) for name in names}
+
+
+class SecondFactorMiddleware:
+    # URL names open before the second factor (static files are served before any of this).
+    ALLOWED = ("otp:verify", "otp:setup", "logout", "set_language", "healthz", "admin:logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        # Read by the layout, which offers no menu to a session still waiting for its code.
+        request.second_factor_pending = pending = (
+            user.is_authenticated and not user.is_verified() and second_factor_required(user)
+        )
+        if pending and request.path_info not in _allowed_paths(self.ALLOWED):
+            page = "otp:verify" if authenticator(user) is not None else "otp:setup"
+            return redirect_to_login(request.get_full_path(), reverse(page))
+        return self.get_response(request)
+
+
 class PasswordExpiryMiddleware:
-    # URL names a user with an expired password may still open.
-    ALLOWED = ("password_change", "logout", "set_language", "healthz", "admin:logout")
+    # URL names a user with an expired password may still open; the second factor comes first.
+    ALLOWED = (
+        "password_change", "logout", "set_language", "healthz", "admin:logout",
+        "otp:verify", "otp:setup",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,4 +85,4 @@ class PasswordExpiryMiddleware:
         return self.get_response(request)
 
     def _allowed(self, request) -> bool:
-        return request.path_info in {reverse(name) for name in self.ALLOWED}
+        return request.path_info in _allowed_paths(self.ALLOWED)

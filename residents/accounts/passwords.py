@@ -63,8 +63,9 @@ def password_expires_at(user) -> datetime.datetime:
     return password_set_at(user) + datetime.timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
 
 
-def is_exempt_from_expiry(user) -> bool:
-    """Demo accounts keep the documented demo password, but only while DEMO_MODE is on."""
+def is_demo_exempt(user) -> bool:
+    """Demo accounts keep the documented demo password and sign in without a second factor,
+    but only while DEMO_MODE is on."""
     if not getattr(settings, "DEMO_MODE", False):
         return False
     from residents.demo.seed import DEMO_ACCOUNTS

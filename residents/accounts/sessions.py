@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from residents.accounts.passwords import is_exempt_from_expiry, password_expires_at
+from residents.accounts.passwords import is_demo_exempt, password_expires_at
 
 SIGNED_IN_AT = "signed_in_at"
 PASSWORD_EXPIRES_AT = "password_expires_at"
@@ -12,7 +12,7 @@ PASSWORD_EXPIRES_AT = "password_expires_at"
 
 def password_expiry_timestamp(user) -> float | None:
     """When the user's password expires (a POSIX timestamp), or None when it never does."""
-    if is_exempt_from_expiry(user):
+    if is_demo_exempt(user):
         return None
     return password_expires_at(user).timestamp()
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -31,8 +31,28 @@ class Event:
     LOGIN_FAILED = "login_failed"
     LOGOUT = "logout"
     PASSWORD_CHANGED = "password_changed"
+    # The second factor (ACC-10): enrolment, the code after the password, recovery codes, resets.
+    OTP_ENROLLED = "otp_enrolled"
+    OTP_VERIFIED = "otp_verified"
+    OTP_FAILED = "otp_failed"
+    OTP_RECOVERY_CODE_USED = "otp_recovery_code_used"
+    OTP_RESET = "otp_reset"
 
-    ACCOUNT_EVENTS = (LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED)
+    ACCOUNT_EVENTS = (
+        LOGIN, LOGIN_FAILED, LOGOUT, PASSWORD_CHANGED,
+        OTP_ENROLLED, OTP_VERIFIED, OTP_FAILED, OTP_RECOVERY_CODE_USED, OTP_RESET,
+    )
+
+
+class DeniedReason:
+    """Values of additional_data["reason"] on DENIED entries (the trail names each)."""
+
+    NOT_FOUND = "not_found"
+    FORBIDDEN = "forbidden"
+    # A print that needs the ID number from the card presented: a wrong number was typed,
+    # or too many wrong ones were typed lately and the check was refused without comparing.
+    ID_MISMATCH = "id_mismatch"
+    ID_CHECK_LIMIT = "id_check_limit"
 
 
 # Who is acting and from where, for entries written without a request at hand (bulk writes).
@@ -43,12 +63,19 @@ _acting: ContextVar[dict | None] = ContextVar("residents_audit_acting", default=
 
 @contextmanager
 def acting_as(actor, remote_addr: str | None = None):
-    """Attribute every write and read entry in the block to `actor` (auditlog's too)."""
+    """Attribute every write and read entry in the block to `actor` (auditlog's too).
+
+    Blocks nest: auditlog's set_actor leaves its own context behind on leaving, so the
+    enclosing block's actor is put back (e.g. a demo step taken by a second member of staff).
+    """
     token = _acting.set({"actor": actor, "remote_addr": remote_addr})
+    enclosing = auditlog_value.get(None)
     try:
         with set_actor(actor, remote_addr=remote_addr):
             yield
     finally:
+        if enclosing is not None:
+            auditlog_value.set(enclosing)
         _acting.reset(token)
 
 

@@ -65,6 +65,8 @@ def register_models() -> None:
     # site edits none (residents/accounts/admin.py). Memberships are logged on the user.
     auditlog.register(models.AccountChange, mask_fields=["reason", "decision_note"])
     auditlog.register(models.ResidentUserObjectPermission)
+    # A failed background job queued again, by whom and from where.
+    auditlog.register(models.JobRetry)
     for model in AUDITED_RECORDS:
         auditlog.register(model, mask_fields=MASKED_RECORD_FIELDS.get(model, []))
 
@@ -161,19 +163,49 @@ def record_search(
     LogEntry.objects.bulk_create([entry])
 
 
-def record_denied(*, actor, resident_pk, purpose: str, reason: str, request=None) -> None:
-    """A refused attempt on a resident URL (404 or 403): a read that showed nothing."""
+def record_denied(
+    *, actor, resident_pk, purpose: str, reason: str, request=None, extra: dict | None = None
+) -> None:
+    """A refused attempt on a resident URL (404 or 403), or a failed check before a print:
+    a read that showed nothing. `extra` must hold no personal data (e.g. a case number)."""
     from residents.models import Resident
 
+    data = {
+        "event": Event.DENIED, "field_groups": [], "purpose": purpose, "reason": reason,
+        **(extra or {}),
+    }
     LogEntry.objects.bulk_create(
         entries(
             model=Resident,
             pks=[resident_pk],
             action=LogEntry.Action.ACCESS,
             actor=actor,
-            data={"event": Event.DENIED, "field_groups": [], "purpose": purpose, "reason": reason},
+            data=data,
             request=request,
         )
+    )
+
+
+def denied_times(*, resident_pk, reason: str, since) -> list:
+    """When attempts on one resident were refused for one reason after a moment, oldest first
+    (a limit on retries counts them).
+
+    The append-only log is the record of failed checks: the application cannot delete an
+    entry to reset a count.
+    """
+    from residents.models import Resident
+
+    return list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Resident),
+            object_pk=str(resident_pk),
+            action=LogEntry.Action.ACCESS,
+            timestamp__gt=since,
+            additional_data__event=Event.DENIED,
+            additional_data__reason=reason,
+        )
+        .order_by("timestamp")
+        .values_list("timestamp", flat=True)
     )
 
 

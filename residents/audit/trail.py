@@ -38,7 +38,7 @@ from residents.access.fields import (
     FieldGroup,
 )
 from residents.access.policy import RECORD_GROUPS
-from residents.audit.context import Event
+from residents.audit.context import DeniedReason, Event
 from residents.audit.purposes import purpose_label
 from residents.common.staff import roles_of, staff_number, staff_role_label
 from residents.models import (
@@ -79,12 +79,17 @@ ACTION_CHOICES = [
     (TrailAction.SIGN_IN, gettext_lazy("Sign-ins and password changes")),
 ]
 
-# Sign-ins, sign-outs and password changes (residents.audit.accounts).
+# Sign-ins, sign-outs, password changes and the second factor (residents.audit.accounts).
 ACCOUNT_EVENT_LABELS = {
     Event.LOGIN: gettext_lazy("Signed in"),
     Event.LOGIN_FAILED: gettext_lazy("Failed sign-in"),
     Event.LOGOUT: gettext_lazy("Signed out"),
     Event.PASSWORD_CHANGED: gettext_lazy("Changed password"),
+    Event.OTP_ENROLLED: gettext_lazy("Set up two-step verification"),
+    Event.OTP_VERIFIED: gettext_lazy("Passed two-step verification"),
+    Event.OTP_FAILED: gettext_lazy("Wrong verification code"),
+    Event.OTP_RECOVERY_CODE_USED: gettext_lazy("Signed in with a recovery code"),
+    Event.OTP_RESET: gettext_lazy("Reset two-step verification"),
 }
 
 # Fields of a resident whose values the trail shows (`trail` in residents.access.fields):
@@ -93,9 +98,19 @@ ACCOUNT_EVENT_LABELS = {
 # Other fields whose values may carry personal data (an uploaded file's name, a home address).
 HIDDEN_FIELDS = {Slip: frozenset({"signed_scan"}), Household: frozenset({"address"})}
 
+
+def trail_hidden_fields(model, fields) -> None:
+    """Fields of another app's model whose values the trail never shows (registered from its
+    AppConfig.ready()): e.g. what a case is about, which may tell a resident's status."""
+    HIDDEN_FIELDS[model] = HIDDEN_FIELDS.get(model, frozenset()) | frozenset(fields)
+
 DENIED_REASONS = {
-    "not_found": gettext_lazy("record not visible to this user"),
-    "forbidden": gettext_lazy("action not permitted"),
+    DeniedReason.NOT_FOUND: gettext_lazy("record not visible to this user"),
+    DeniedReason.FORBIDDEN: gettext_lazy("action not permitted"),
+    DeniedReason.ID_MISMATCH: gettext_lazy("the ID number typed did not match the record"),
+    DeniedReason.ID_CHECK_LIMIT: gettext_lazy(
+        "refused after too many wrong ID numbers, without checking"
+    ),
 }
 
 
@@ -394,6 +409,10 @@ def purpose_text(entry: LogEntry) -> str:
         text = _("Username tried: %(username)s") % {"username": data["username"]}
         if data.get("locked_out"):
             text = f"{text} ({_('locked out')})"
+    if event == Event.OTP_FAILED and data.get("locked_out"):
+        text = _("locked out")
+    if event == Event.OTP_RECOVERY_CODE_USED and data.get("recovery_codes_left") is not None:
+        text = _("Recovery codes left: %(count)s") % {"count": data["recovery_codes_left"]}
     if event == Event.EXPORT and data.get("rows") is not None:
         text = f"{text} ({_('%(rows)s rows') % {'rows': data['rows']}})"
     if data.get("term") is not None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from residents.access.fields import FieldGroup
-from residents.access.policy import FieldPolicy
+from residents.access.policy import FieldPolicy, sees_details
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class TimelineEntry:
     summary: str
     group: FieldGroup  # the field group the entry belongs to (read logging records it)
     url: str = ""
+    # The viewer handles the record (opened the case, recorded the emergency): the details of
+    # a sensitive one show to its handlers too (`access.policy.sees_details`).
+    handled: bool = False
 
 
 Provider = Callable[..., list[TimelineEntry]]
@@ -37,7 +40,10 @@ def timeline_provider(provider: Provider) -> None:
 def timeline_for(user, resident, policy: FieldPolicy) -> list[TimelineEntry]:
     """Every entry of every provider the user may see, newest first."""
     entries = [entry for provider in _providers for entry in provider(user, resident, policy)]
-    entries = [entry for entry in entries if policy.can_see_group(entry.group)]
+    entries = [
+        entry for entry in entries
+        if sees_details(policy, entry.group, handles=entry.handled)
+    ]
     return sorted(entries, key=lambda entry: entry.date, reverse=True)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hmac
 import re
 import unicodedata
 
@@ -53,6 +54,21 @@ def without_invisible(value: str) -> str:
 
 def normalise_id_number(value: str) -> str:
     return ric.compact(value or "")
+
+
+def typed_id_number(value: str) -> str:
+    """An ID number as typed from a card: full-width characters folded to ASCII, every space
+    dropped, a lowercase x made X."""
+    folded = unicodedata.normalize("NFKC", value or "")
+    return "".join(folded.split()).upper()
+
+
+def id_numbers_match(typed: str, stored: str) -> bool:
+    """Whether a number typed from a card is the stored one, compared in constant time: how
+    long the comparison takes says nothing about how much of it matched."""
+    return hmac.compare_digest(
+        typed_id_number(typed).encode(), (stored or "").strip().upper().encode()
+    )
 
 
 def validate_id_number(value: str) -> str:

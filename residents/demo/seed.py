@@ -57,7 +57,7 @@ def seed_all(*, password: str, residents: int) -> dict[str, int]:
     return {
         "accounts": len(users),
         "new_accounts": new_accounts,
-        "new_residents": seed_residents(users["frontdesk"], residents),
+        "new_residents": seed_residents(users["frontdesk"], users["frontdesk2"], residents),
         "new_grants": demo_access.seed(users=users),
         "new_records": seed_subjects(users),
     }
@@ -90,7 +90,8 @@ def ensure_accounts(password: str) -> tuple[dict[str, User], int]:
 
 
 
-def seed_residents(actor: User, count: int) -> int:
+def seed_residents(actor: User, checker: User, count: int) -> int:
+    """Residents registered by `actor`, verified or returned by `checker` (four eyes)."""
     wanted = demo_residents(random.Random(RESIDENT_SEED), count)
     existing = set(
         Resident.objects.filter(
@@ -98,24 +99,26 @@ def seed_residents(actor: User, count: int) -> int:
         ).values_list("id_number", flat=True)
     )
     created = 0
-    with set_actor(actor):
-        for item in wanted:
-            if item["data"]["id_number"] in existing:
-                continue
-            status = item["status"]
+    for item in wanted:
+        if item["data"]["id_number"] in existing:
+            continue
+        status = item["status"]
+        # One actor per block, one after the other: auditlog's actor does not nest.
+        with set_actor(actor):
             resident = services.registration_create(
                 actor=actor,
                 data=item["data"],
                 submit=status != RegistrationStatus.DRAFT,
                 channel=item["channel"],
             )
+        with set_actor(checker):
             if status == RegistrationStatus.VERIFIED:
-                services.registration_verify(registration=resident, actor=actor)
+                services.registration_verify(registration=resident, actor=checker)
             elif status == RegistrationStatus.RETURNED:
                 services.registration_return(
-                    registration=resident, actor=actor, reason=item["return_reason"]
+                    registration=resident, actor=checker, reason=item["return_reason"]
                 )
-            created += 1
+        created += 1
     return created
 
 

@@ -23,6 +23,7 @@ from residents.models.activities import (
     VolunteerTeam,
 )
 from residents.models.households import Household, HouseholdMembership, Relationship
+from residents.models.jobs import Job, JobFailure, JobRetry, JobStatus
 from residents.models.people import (
     ArchiveSequence,
     Channel,
@@ -85,6 +86,10 @@ __all__ = [
     "HouseholdMembership",
     "HukouType",
     "IdentityDocument",
+    "Job",
+    "JobFailure",
+    "JobRetry",
+    "JobStatus",
     "KeyPersonCategory",
     "KeyPersonEntry",
     "KeyPersonVisit",

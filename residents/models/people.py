@@ -129,6 +129,15 @@ class Resident(models.Model):
         db_index=True,
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Who last submitted it for verification: with created_by, the staff who may not verify it.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

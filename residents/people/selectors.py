@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from residents.access.policy import policy_for
+from residents.access.policy import may_see_record, policy_for
 from residents.common.validation import (
     ARCHIVE_NUMBER_RE,
     normalise_id_number,
@@ -60,7 +60,7 @@ def record_for_user(user, queryset: QuerySet, pk):
         raise Http404 from exc
     resident = resident_for_user(user, record.resident_id)
     policy = policy_for(user, resident)
-    if not policy.can_see_record(record):
+    if not may_see_record(user, policy, record):
         raise Http404
     record.resident = resident
     return record, policy

@@ -92,11 +92,13 @@ def registration_create(
             return _preregistration_take_over(
                 pending_pk=pending, actor=actor, data=data, submit=submit, channel=channel
             )
-    resident = Resident(channel=channel, created_by=actor if actor and actor.pk else None)
+    staff = actor if actor is not None and actor.pk else None
+    resident = Resident(channel=channel, created_by=staff)
     apply_registration_fields(resident, data)
     if submit:
         resident.status = RegistrationStatus.SUBMITTED
         resident.submitted_at = timezone.now()
+        resident.submitted_by = staff
     resident.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
@@ -128,7 +130,7 @@ def _preregistration_take_over(
     Anyone can pre-register any number online, so a pending declaration must never block the
     person who stands at the window with their card: the clerk's checked values replace the
     declared ones (the old values stay in the record's audit history) and the registration
-    continues as a window registration.
+    continues as a window registration, entered (and so not verifiable) by the clerk.
     """
     if not data.get("documents_checked"):
         raise ActionRefused(
@@ -147,10 +149,12 @@ def _preregistration_take_over(
         resident.created_by = actor
         resident.status = RegistrationStatus.SUBMITTED if submit else RegistrationStatus.DRAFT
         resident.submitted_at = timezone.now() if submit else None
+        resident.submitted_by = actor if submit else None
         resident.full_clean(validate_unique=False)
         resident.save(
             update_fields=[
-                *changed, "channel", "created_by", "status", "submitted_at", "updated_at"
+                *changed, "channel", "created_by", "status", "submitted_at", "submitted_by",
+                "updated_at",
             ]
         )
     return resident
@@ -185,8 +189,26 @@ def registration_submit(*, registration: Resident, actor) -> Resident:
             raise ActionRefused(_("This registration has already been submitted."))
         resident.status = RegistrationStatus.SUBMITTED
         resident.submitted_at = timezone.now()
-        resident.save(update_fields=["status", "submitted_at", "updated_at"])
+        resident.submitted_by = actor
+        resident.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     return resident
+
+
+def verification_refusal(resident: Resident, actor) -> ActionRefused | None:
+    """Why `actor` may not verify this registration under four eyes (ACC-8), or None.
+
+    The staff who entered it (created it, or took over an online pre-registration at the
+    window) or submitted it for verification may not verify it; the page asks too, to leave
+    the button out. An online pre-registration nobody on the staff took over was entered by
+    the resident: any member of staff who may verify checks it against the card.
+    """
+    entered_by = {resident.created_by_id, resident.submitted_by_id} - {None}
+    if actor is not None and actor.pk in entered_by:
+        return ActionRefused(
+            _("This registration needs another member of staff to verify it: you entered or "
+              "submitted it, and nobody verifies their own registration.")
+        )
+    return None
 
 
 def registration_verify(*, registration: Resident, actor) -> Resident:
@@ -200,6 +222,9 @@ def registration_verify(*, registration: Resident, actor) -> Resident:
             )
         if resident.status != RegistrationStatus.SUBMITTED:
             raise ActionRefused(_("Only submitted registrations can be verified."))
+        refused = verification_refusal(resident, actor)
+        if refused is not None:
+            raise refused
         if not resident.documents_checked:
             raise ActionRefused(_("Record which identity documents were checked before verifying."))
         resident.status = RegistrationStatus.VERIFIED

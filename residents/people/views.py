@@ -226,17 +226,24 @@ def resident_detail(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
     policy = policy_for(request.user, resident)
     timeline = timeline_for(request.user, resident, policy)
-    # The fields and every timeline entry shown are read by this one recorded view.
+    # The fields and every timeline entry shown are read by this one recorded view (a
+    # sensitive case or emergency shown to its handler counts as comprehensive information).
     record_reads(
         actor=request.user,
         residents=[resident],
-        field_groups=policy.shown_groups(),
+        field_groups=sorted(set(policy.shown_groups()) | {str(e.group) for e in timeline}),
         purpose=ReadPurpose.RESIDENT_DETAIL,
         request=request,
         extra={"timeline_entries": len(timeline)},
     )
     user = request.user
     slips = list(selectors.slips_for_resident(user, resident))
+    may_verify = (
+        user.has_perm("residents.verify_resident")
+        and resident.status == RegistrationStatus.SUBMITTED
+    )
+    # Four eyes: whoever entered the registration sees who may verify it instead of the button.
+    held = services.verification_refusal(resident, user) if may_verify else None
     return render(
         request,
         "residents/resident_detail.html",
@@ -254,8 +261,10 @@ def resident_detail(request, pk: int):
             },
             "can_edit": user.has_perm("residents.change_resident")
             and resident.status in services.EDITABLE_STATUSES,
-            "can_verify": user.has_perm("residents.verify_resident")
-            and resident.status == RegistrationStatus.SUBMITTED,
+            "can_verify": may_verify and held is None,
+            "verify_held": held.message if held is not None else None,
+            # Returning stops a registration and lets nothing through: its clerk may too.
+            "can_return": may_verify,
             "can_print": user.has_perm("residents.add_slip")
             and resident.status == RegistrationStatus.VERIFIED,
             "can_sign": user.has_perm("residents.change_slip"),

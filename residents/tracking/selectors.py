@@ -14,9 +14,11 @@ from django.db.models import (
     BooleanField,
     Count,
     DateField,
+    Exists,
     ExpressionWrapper,
     Func,
     Max,
+    OuterRef,
     Q,
     QuerySet,
 )
@@ -27,7 +29,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from residents.access.fields import FieldGroup
-from residents.access.policy import FieldPolicy, policy_for, record_group
+from residents.access.policy import (
+    SENSITIVE_EMERGENCY_KINDS,
+    FieldPolicy,
+    policy_for,
+    record_group,
+)
 from residents.common.timeline import TimelineEntry
 from residents.models import (
     ContactKind,
@@ -184,11 +191,24 @@ def status_change_for_user(user, pk: int):
 # Emergencies -------------------------------------------------------------------------------
 
 
-def emergencies_for(policy: FieldPolicy, resident: Resident) -> QuerySet[Emergency]:
+def visible_emergencies(user, policy: FieldPolicy, emergencies: QuerySet) -> QuerySet[Emergency]:
+    """The emergencies whose details the user may see: `access.policy.sees_details` as a
+    filter. A serious illness reveals health status: it shows to those who see comprehensive
+    information and to the staff who handle it (recorded it or a follow-up); others' lists
+    leave it out, as they leave out 低保 applications."""
     if not policy.can_see_group(FieldGroup.SERVICE_NEEDS):
-        return Emergency.objects.none()
+        return emergencies.none()
+    if policy.can_see_group(FieldGroup.SENSITIVE):
+        return emergencies
+    handled = Q(recorded_by=user) | Q(
+        Exists(EmergencyFollowUp.objects.filter(emergency=OuterRef("pk"), recorded_by=user))
+    )
+    return emergencies.filter(~Q(kind__in=SENSITIVE_EMERGENCY_KINDS) | handled)
+
+
+def emergencies_for(user, policy: FieldPolicy, resident: Resident) -> QuerySet[Emergency]:
     return (
-        Emergency.objects.filter(resident=resident)
+        visible_emergencies(user, policy, Emergency.objects.filter(resident=resident))
         .select_related("recorded_by")
         .annotate(follow_up_count=Count("follow_ups"), last_follow_up=Max("follow_ups__date"))
         .order_by("closed_on", "-occurred_on", "-pk")  # open ones (NULL) first in PostgreSQL
@@ -209,10 +229,9 @@ def open_emergencies(user, *, kind: str = "") -> QuerySet[Emergency]:
     Work lists are for roles: a user who sees service needs only through a grant on one
     resident gets none here (the list is refused to them anyway).
     """
-    if not policy_for(user).can_see_group(FieldGroup.SERVICE_NEEDS):
-        return Emergency.objects.none()
-    emergencies = Emergency.objects.filter(
-        closed_on__isnull=True, resident__in=residents_visible_to(user)
+    emergencies = visible_emergencies(
+        user, policy_for(user),
+        Emergency.objects.filter(closed_on__isnull=True, resident__in=residents_visible_to(user)),
     )
     if kind:
         emergencies = emergencies.filter(kind=kind)
@@ -249,24 +268,37 @@ def tracking_timeline(user, resident: Resident, policy: FieldPolicy) -> list[Tim
                 url=reverse("residents:status_detail", args=[change.pk]),
             ))
     if policy.can_see_group(FieldGroup.SERVICE_NEEDS):
-        for emergency in Emergency.objects.filter(resident=resident):
+        emergencies = visible_emergencies(
+            user, policy, Emergency.objects.filter(resident=resident)
+        )
+        # The filter let through a serious illness beyond the user's groups only because
+        # they handle it.
+        handled = {
+            e.pk for e in emergencies if not policy.can_see_group(record_group(e))
+        }
+        for emergency in emergencies:
             url = reverse("residents:emergency_detail", args=[emergency.pk])
             entries.append(TimelineEntry(
                 date=emergency.occurred_on,
                 kind=_("Emergency: %(kind)s") % {"kind": emergency.get_kind_display()},
                 summary=short(emergency.description), group=record_group(emergency), url=url,
+                handled=emergency.pk in handled,
             ))
             if emergency.closed_on:
                 entries.append(TimelineEntry(
                     date=emergency.closed_on, kind=_("Emergency closed"),
                     summary=short(emergency.closing_note), group=record_group(emergency),
-                    url=url,
+                    url=url, handled=emergency.pk in handled,
                 ))
-        for follow_up in EmergencyFollowUp.objects.filter(emergency__resident=resident):
+        follow_ups = EmergencyFollowUp.objects.filter(emergency__in=emergencies).select_related(
+            "emergency"
+        )
+        for follow_up in follow_ups:
             entries.append(TimelineEntry(
                 date=follow_up.date, kind=_("Emergency follow-up"), summary=short(follow_up.note),
                 group=record_group(follow_up),
                 url=reverse("residents:emergency_detail", args=[follow_up.emergency_id]),
+                handled=follow_up.emergency_id in handled,
             ))
     if policy.can_see_group(FieldGroup.BASIC):
         for recheck in Recheck.objects.filter(resident=resident):

@@ -48,12 +48,20 @@ def _read(request, residents, groups, purpose: str) -> None:
     )
 
 
-def _tracking_groups(policy) -> list[FieldGroup]:
-    return [
+def _tracking_groups(policy, emergencies=()) -> list[FieldGroup]:
+    groups = [
         group
         for group in (FieldGroup.BASIC, FieldGroup.SERVICE_NEEDS, FieldGroup.FEEDBACK)
         if policy.can_see_group(group)
     ]
+    return groups + _emergency_groups(emergencies)
+
+
+def _emergency_groups(emergencies) -> list[FieldGroup]:
+    """A serious illness shown (to its handler or a manager) is a read of comprehensive
+    information."""
+    sensitive = any(record_group(e) == FieldGroup.SENSITIVE for e in emergencies)
+    return [FieldGroup.SENSITIVE] if sensitive else []
 
 
 # The resident's tracking page --------------------------------------------------------------
@@ -69,7 +77,10 @@ def resident_tracking(request, pk: int):
     page = Paginator(selectors.contact_records_for(policy, resident), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    _read(request, [resident], _tracking_groups(policy), ReadPurpose.RESIDENT_TRACKING)
+    emergencies = list(selectors.emergencies_for(user, policy, resident))
+    _read(
+        request, [resident], _tracking_groups(policy, emergencies), ReadPurpose.RESIDENT_TRACKING
+    )
     sees_status = policy.can_see_group(FieldGroup.SENSITIVE) and user.has_perm(
         "residents.view_statuschange"
     )
@@ -79,7 +90,7 @@ def resident_tracking(request, pk: int):
         {
             "resident": resident,
             "page": page,
-            "emergencies": selectors.emergencies_for(policy, resident),
+            "emergencies": emergencies,
             "recheck": selectors.recheck_status(resident),
             "recheck_form": RecheckForm(),
             "aspects": StatusAspect.choices if sees_status else [],
@@ -367,7 +378,7 @@ def worklist_emergencies(request):
     page = Paginator(emergencies, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     residents = list({emergency.resident_id: emergency.resident for emergency in shown}.values())
-    groups = [FieldGroup.BASIC, FieldGroup.SERVICE_NEEDS]
+    groups = [FieldGroup.BASIC, FieldGroup.SERVICE_NEEDS, *_emergency_groups(shown)]
     _read(request, residents, groups, ReadPurpose.WORKLIST_EMERGENCIES)
     return render(
         request,

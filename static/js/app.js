@@ -24,6 +24,20 @@
     });
   });
 
+  // A value typed only to be checked (the ID number from a card) is not left on the screen;
+  // the form has already collected it when this runs.
+  document.querySelectorAll("input[data-clear-on-submit]").forEach(function (input) {
+    input.form.addEventListener("submit", function () {
+      window.setTimeout(function () { input.value = ""; }, 0);
+    });
+  });
+
+  // A print button (the page prints as it is; the menu bar is left out by app.css).
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   });

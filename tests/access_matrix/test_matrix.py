@@ -68,6 +68,23 @@ CORE_CASES: dict[str, Case] = {
         "post", lambda w: reverse("accounts:change_reject", args=[w.extra["account_change"].pk]),
         _statuses(FORBIDDEN), lambda w: {"note": "无依据"},
     ),
+    # The second factor (ACC-10). Every case signs in with force_login, which passes it for the
+    # accounts that need it (tests/conftest.py): they see their set-up, the others a note.
+    "otp:setup": Case("get", lambda w: reverse("otp:setup"), _statuses(OK)),
+    # Nothing left to verify: sent on to the page asked for.
+    "otp:verify": Case("get", lambda w: reverse("otp:verify"), _statuses(FOUND)),
+    # Starting again needs a current code: an empty one is refused on the page; without an
+    # authenticator there is nothing to replace.
+    "otp:replace": Case(
+        "post", lambda w: reverse("otp:replace"),
+        _statuses(FOUND, manager=OK, designated_manager=OK, auditor=OK, sysadmin=OK),
+    ),
+    # Security administrators only (not a role of the matrix; tests/security/test_two_factor.py).
+    "otp:accounts": Case("get", lambda w: reverse("otp:accounts"), _statuses(FORBIDDEN)),
+    "otp:reset": Case(
+        "post", lambda w: reverse("otp:reset", args=[w.users["manager"].pk]),
+        _statuses(FORBIDDEN), lambda w: {"reason": "手机丢失"},
+    ),
     "residents:list": Case(
         "get", lambda w: reverse("residents:list"),
         _statuses(OK, reporter=FORBIDDEN, auditor=FORBIDDEN, sysadmin=FORBIDDEN),
@@ -155,6 +172,12 @@ CORE_CASES: dict[str, Case] = {
     "audit:export": Case(
         "get", lambda w: reverse("audit:export") + "?format=csv",
         _statuses(FORBIDDEN, manager=OK, designated_manager=OK, auditor=OK),
+    ),
+    # The background jobs page (DAT-4) is the system administrator's.
+    "jobs:list": Case("get", lambda w: reverse("jobs:list"), _statuses(FORBIDDEN, sysadmin=OK)),
+    "jobs:retry": Case(
+        "post", lambda w: reverse("jobs:retry", args=[w.extra["failed_job"]]),
+        _statuses(FORBIDDEN, sysadmin=FOUND),
     ),
 }
 

@@ -24,6 +24,7 @@ from residents.models import (
 from tests.access_matrix.cases import FAMILIES
 from tests.access_matrix.cases.common import World
 from tests.factories import make_resident
+from tests.residents.jobs.queue import make_failed_job
 
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -95,6 +96,8 @@ def build_world(family: str) -> World:
         requester=users["sysadmin"], user=users["reporter"], kind=AccountChangeKind.ADD_ROLE,
         role=roles.FRONT_DESK, reason="矩阵测试",
     )
+    # A failed background job, for the job page's retry.
+    world.extra["failed_job"] = make_failed_job()
     for module in FAMILIES[family]:
         module.build(world)
     return world

@@ -1,4 +1,5 @@
-"""End to end in a real browser: a front-desk clerk registers, verifies and prints a slip."""
+"""End to end in a real browser: a front-desk clerk registers, a colleague verifies (four eyes,
+ACC-8) and prints a slip."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ pytestmark = [
 ARCHIVE_NUMBER = re.compile(r"^JM-\d{4}-\d{6}$")
 
 
-def test_front_desk_registers_verifies_and_prints_a_slip(live_server, page):
+def test_front_desk_registers_a_colleague_verifies_and_prints_a_slip(live_server, page):
     clerk = factories.make_user(roles.FRONT_DESK)
+    colleague = factories.make_user(roles.FRONT_DESK)
     data = factories.registration_data()
 
     # Log in with the keyboard only.
@@ -60,6 +62,17 @@ def test_front_desk_registers_verifies_and_prints_a_slip(live_server, page):
     assert page.url == f"{live_server.url}/residents/{resident.pk}/"
     assert resident.status == "submitted"
 
+    # The clerk who entered it is not offered the verification, and is told why.
+    expect(page.locator("form[action$='/verify/']")).to_have_count(0)
+    expect(page.locator("#verify-held")).to_contain_text("需由其他工作人员审核")
+    page.locator("form[action$='/accounts/logout/'] button").click()
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+
+    page.locator("input[name=username]").fill(colleague.username)
+    page.locator("input[name=password]").fill(factories.PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/residents/{resident.pk}/")
     page.locator("form[action$='/verify/'] button[type=submit]").click()
     # Waits for the redirected detail page to show the newly assigned number.
     expect(page.locator("#archive-number")).to_have_text(ARCHIVE_NUMBER)

@@ -42,9 +42,54 @@ def _load_settings(**env) -> subprocess.CompletedProcess:
         {"DEMO_MODE": "false", "SECRET_KEY": ""},
         {"SECRET_KEY": "too-short"},
         {"CONN_MAX_AGE": "sixty"},
+        {"WEB_CONCURRENCY": "0"},
+        {"WEB_CONCURRENCY": "many"},
+        {"DATABASE_OWNER_URL": "postgres://owner:pw@db.example/jumin"},
+        {
+            "DATABASE_URL": "postgres://app:pw@db.example/jumin",
+            "DATABASE_OWNER_URL": "mysql://owner:pw@db.example/jumin",
+        },
+        {
+            "DATABASE_URL": "postgres://app:pw@db.example/jumin",
+            "DATABASE_OWNER_URL": "postgres://owner:pw@db.example/other",
+        },
+        {
+            "DATABASE_URL": "postgres://app:pw@db.example/jumin",
+            "DATABASE_OWNER_URL": "postgres://app:pw@db.example/jumin",
+        },
     ],
 )
 def test_bad_settings_stop_the_start_up_with_a_message(env):
     result = _load_settings(**env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "roles"),
+    [
+        (
+            {
+                "DATABASE_URL": "postgres://app:pw@db.example/jumin",
+                "DATABASE_OWNER_URL": "postgres://owner:pw@db.example/jumin",
+            },
+            "app owner app",
+        ),
+        ({"DATABASE_URL": "postgres://app:pw@db.example/jumin"}, "app None None"),
+    ],
+)
+def test_the_application_and_migrate_sign_in_as_the_roles_configured(env, roles):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from config import settings as s; print(s.DATABASES['default']['USER'], "
+            "(s.DATABASE_OWNER or {}).get('USER'), s.DATABASE_APP_ROLE)",
+        ],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == roles.split()

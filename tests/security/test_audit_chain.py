@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from residents.audit.chain import verify_chain
+from tests.database_roles import as_the_owner
 from tests.factories import make_resident
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +24,13 @@ def logged(front_desk):
 
 
 def _as_owner(sql: str, params=()) -> None:
-    """What a database superuser could do: switch the triggers off and edit the log."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL session_replication_role = replica")
+    """What the owner of the log's table could do (the application's role cannot): switch its
+    append-only trigger off and edit the log."""
+    with as_the_owner(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE auditlog_logentry DISABLE TRIGGER audit_log_append_only")
         cursor.execute(sql, params)
-        cursor.execute("SET LOCAL session_replication_role = origin")
+        cursor.execute("ALTER TABLE auditlog_logentry ENABLE TRIGGER audit_log_append_only")
 
 
 def test_an_untouched_log_verifies(logged, capsys):
@@ -69,13 +72,14 @@ def test_a_removed_entry_breaks_the_chain_at_the_next_one(logged):
 
 
 def test_an_entry_slipped_in_with_the_chain_switched_off_is_found(logged, front_desk):
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("ALTER TABLE auditlog_logentry DISABLE TRIGGER audit_log_chain")
-    make_resident(actor=front_desk)
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("ALTER TABLE auditlog_logentry ENABLE TRIGGER audit_log_chain")
+    with as_the_owner():
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE auditlog_logentry DISABLE TRIGGER audit_log_chain")
+        make_resident(actor=front_desk)
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE auditlog_logentry ENABLE TRIGGER audit_log_chain")
     report = verify_chain()
     assert not report.intact
     assert report.reason == "unchained"

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import base64
+import re
+
 import pytest
 from django.urls import reverse
+from django_otp.oath import totp
 
 from residents import roles
 from tests import factories
@@ -33,10 +37,20 @@ def test_pages_run_under_the_policy_without_violations(live_server, page):
     page.locator("input[name=username]").fill(manager.username)
     page.locator("input[name=password]").fill(factories.PASSWORD)
     page.locator("form button[type=submit]").last.click()
+    # A manager sets up the second factor first: the QR code is inline SVG under the policy.
+    page.wait_for_url(re.compile(r"/accounts/otp/setup/"))
+    assert page.locator("svg.qr-code").bounding_box()["width"] > 100
+    secret = page.locator("#otp-secret").inner_text().replace(" ", "")
+    page.locator("input[name=code]").fill(f"{totp(base64.b32decode(secret)):06d}")
+    page.locator("form button[type=submit]").last.click()
+    page.locator("#recovery-codes").wait_for()
+    assert page.locator("button[data-print]").is_visible()  # shown by the page's script
+    page.locator("a.button.primary").click()
     page.wait_for_url(f"{live_server.url}/")
 
     for url in [
         reverse("home"),
+        reverse("otp:setup"),
         reverse("residents:list"),
         reverse("residents:create"),
         reverse("residents:detail", args=[resident.pk]),
@@ -58,6 +72,7 @@ def test_the_admin_runs_under_the_policy_without_violations(live_server, page):
     admin = factories.make_user(roles.SYSADMIN)
     admin.is_staff = True
     admin.save(update_fields=["is_staff"])
+    factories.enrol_second_factor(admin)
     refused: list[str] = []
     page.on(
         "console",
@@ -68,6 +83,10 @@ def test_the_admin_runs_under_the_policy_without_violations(live_server, page):
     page.goto(f"{live_server.url}{reverse('login')}")
     page.locator("input[name=username]").fill(admin.username)
     page.locator("input[name=password]").fill(factories.PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/accounts/otp/verify/"))
+    # The code of the next 30-second step: the one of this step confirmed the enrolment.
+    page.locator("input[name=code]").fill(factories.totp_code(admin, steps_ahead=1))
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url(f"{live_server.url}/")
     for url in [

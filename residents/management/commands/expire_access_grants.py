@@ -1,4 +1,7 @@
-"""`manage.py expire_access_grants`: mark lapsed access grants as expired (for a cron job).
+"""`manage.py expire_access_grants`: mark lapsed access grants as expired now.
+
+The job queue does the same every hour (residents/access/tasks.py); this command is for running
+it by hand.
 
 Reads already refuse a grant from its expiry instant on (residents.access.policy); this job tidies
 the records: each lapsed grant becomes "expired", its object permissions are deleted, and both
@@ -15,7 +18,7 @@ from residents.access.services import grants_expire_lapsed
 class Command(BaseCommand):
     help = (
         "Mark approved access grants past their expiry as expired and delete their object "
-        "permissions (audited). Safe to run at any time, e.g. every few minutes from cron."
+        "permissions (audited). The job worker runs this every hour; safe to run at any time."
     )
 
     def handle(self, *args, **options):

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from casework.change import services as change_services
 from casework.engine import services
+from residents import roles
 from residents.audit.context import acting_as
 from tests.access_matrix.cases.common import (
     FORBIDDEN,
@@ -22,6 +23,7 @@ from tests.access_matrix.cases.common import (
     World,
 )
 from tests.access_matrix.cases.common import _statuses as statuses
+from tests.factories import make_user
 
 WORKERS = dict(front_desk=OK, manager=OK, designated_manager=OK)
 WORKERS_ACT = dict(front_desk=FOUND, manager=FOUND, designated_manager=FOUND)
@@ -71,20 +73,25 @@ AUDITED_READS = {
 }
 
 
-def _open(world: World, reason: str, **proposed):
+def _open(world: World, reason: str, actor=None, **proposed):
     return change_services.change_request_open(
-        resident=world.resident, actor=world.users["front_desk"], proposed=proposed,
+        resident=world.resident, actor=actor or world.users["front_desk"], proposed=proposed,
         reason=reason, documents=DOCUMENTS,
     )
 
 
 def build(world: World) -> None:
     fd, manager = world.users["front_desk"], world.users["manager"]
+    # Four eyes (ACC-8): requests are verified by a clerk other than their opener; the one
+    # every worker role approves is opened by a clerk outside the matrix.
+    checker, clerk = make_user(roles.FRONT_DESK), make_user(roles.FRONT_DESK)
     resident = world.resident
     with acting_as(fd):
         # Verified before the change below is applied: approving it now meets a conflict.
         conflict = _open(world, "居民反映所属网格登记有误", area="和谐小区")
-        services.case_act(case=conflict, action="verify", actor=fd)
+    with acting_as(checker):
+        services.case_act(case=conflict, action="verify", actor=checker)
+    with acting_as(fd):
         # The front desk retypes phone, ID number and household registration from the
         # documents (the same values, so the record keeps what other subjects rely on): the
         # slip carries them, masked or left out for the front desk.
@@ -93,13 +100,16 @@ def build(world: World) -> None:
             phone=resident.phone, id_number=resident.id_number,
             hukou_location=resident.hukou_location, service_needs="需要上门送餐服务",
         )
-        services.case_act(case=approved, action="verify", actor=fd)
+    with acting_as(checker):
+        services.case_act(case=approved, action="verify", actor=checker)
     with acting_as(manager):
         change_services.change_approve(case=approved, actor=manager, reason="材料属实")
-    with acting_as(fd):
+    with acting_as(clerk):
         # Opened after the last write: approving it applies.
-        verified = _open(world, "居民要求补充备注", remarks="独居，需定期电话问候")
-        services.case_act(case=verified, action="verify", actor=fd)
+        verified = _open(world, "居民要求补充备注", actor=clerk, remarks="独居，需定期电话问候")
+    with acting_as(checker):
+        services.case_act(case=verified, action="verify", actor=checker)
+    with acting_as(fd):
         notice = change_services.change_notice_open(
             resident=resident, actor=fd, subject="居住地址可能已变更",
             details="走访时邻居反映该户已搬走",

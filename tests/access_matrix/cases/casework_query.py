@@ -34,6 +34,8 @@ CASES: dict[str, Case] = {
     "casework:query_result_print": Case(
         "post", lambda w: reverse("casework:query_result_print", args=[_query(w, "checked")]),
         _statuses(HIDDEN, **WORKERS),
+        # Typed from the card presented: every print needs it (tests/security covers refusals).
+        lambda w: {"print-id_number": w.resident.id_number},
     ),
 }
 

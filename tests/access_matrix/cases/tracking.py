@@ -3,6 +3,8 @@
 Reading follows the field policy (a service-scope grant shows visits, calls and emergencies);
 recording needs the role's model permissions (403 otherwise). Status changes are
 comprehensive information: managers only, and their record URLs answer 404 to everyone else.
+The world's emergency is a serious illness, comprehensive information too: its recorder (the
+front desk) and managers see it, a service-scope grant does not (404).
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ RECORD = _statuses(OK, other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN)
 ACT = _statuses(FOUND, other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN)
 MANAGERS_ONLY = _statuses(FORBIDDEN, manager=OK, designated_manager=OK, **RESIDENT_HIDDEN)
 WORK_LIST = _statuses(FORBIDDEN, front_desk=OK, manager=OK, designated_manager=OK)
+# A serious illness: not shown through a service-scope grant.
+ILLNESS_READ = {**READ, "other_staff_granted": HIDDEN}
+ILLNESS_ACT = {**ACT, "other_staff_granted": HIDDEN}
 
 
 def _today() -> str:
@@ -66,18 +71,18 @@ CASES: dict[str, Case] = {
     ),
     "residents:emergency_detail": Case(
         "get", lambda w: reverse("residents:emergency_detail", args=[w.extra["emergency"].pk]),
-        READ,
+        ILLNESS_READ,
     ),
     "residents:emergency_follow_up": Case(
         "post",
         lambda w: reverse("residents:emergency_follow_up", args=[w.extra["emergency"].pk]),
-        ACT,
+        ILLNESS_ACT,
         lambda w: {"date": _today(), "note": "电话回访，情况稳定"},
     ),
     "residents:emergency_close": Case(
         "post",
         lambda w: reverse("residents:emergency_close", args=[w.extra["emergency"].pk]),
-        ACT,
+        ILLNESS_ACT,
         lambda w: {"closed_on": _today(), "closing_note": "已妥善安置"},
     ),
     "residents:recheck": Case(

@@ -436,7 +436,7 @@ def _steps(case: Case) -> list[tuple[str, str]]:
 
 
 def test_a_complex_affair_goes_through_a_second_review_that_cannot_be_skipped(
-    front_desk, manager, resident
+    front_desk, manager, manager2, resident
 ):
     item = _item(manager, needs_second_review=True, name="低保申请受理")
     case = _accept(item, resident, front_desk)
@@ -445,8 +445,9 @@ def test_a_complex_affair_goes_through_a_second_review_that_cannot_be_skipped(
         services.case_act(case=case, action="initial_review", actor=front_desk)  # not a reviewer
     services.case_act(case=case, action="initial_review", actor=manager, reason="材料真实")
     with pytest.raises(ActionRefused):
-        services.case_act(case=case, action="approve", actor=manager)  # skips the second review
-    services.case_act(case=case, action="second_review", actor=manager, reason="复审同意")
+        services.case_act(case=case, action="approve", actor=manager2)  # skips the second review
+    # Four eyes: the second review by another manager, the approval by someone but them.
+    services.case_act(case=case, action="second_review", actor=manager2, reason="复审同意")
     services.case_act(case=case, action="approve", actor=manager, reason="同意")
     services.case_act(case=case, action="handle", actor=front_desk)
     response = _client(front_desk).post(
@@ -470,13 +471,15 @@ def test_a_complex_affair_goes_through_a_second_review_that_cannot_be_skipped(
     ]
 
 
-def test_a_simple_affair_is_approved_after_the_initial_review(front_desk, manager, item, resident):
+def test_a_simple_affair_is_approved_after_the_initial_review(
+    front_desk, manager, manager2, item, resident
+):
     case = _accept(item, resident, front_desk)
     assert not case.needs_second_review
     services.case_act(case=case, action="initial_review", actor=manager)
     with pytest.raises(ActionRefused):
-        services.case_act(case=case, action="second_review", actor=manager)
-    services.case_act(case=case, action="approve", actor=manager)
+        services.case_act(case=case, action="second_review", actor=manager2)
+    services.case_act(case=case, action="approve", actor=manager2)
     services.case_act(case=case, action="handle", actor=front_desk)
     services.case_feedback(case=case, channel="pickup", text="证件已领取", actor=front_desk)
     services.case_act(case=case, action="close", actor=front_desk)
@@ -529,10 +532,10 @@ def test_the_affair_pages_do_not_serve_other_kinds_of_case(front_desk, resident)
 
 
 def test_the_demo_seeds_a_catalogue_and_cases_in_several_states_once(
-    front_desk, manager, auditor
+    front_desk, manager, manager2, auditor
 ):
     residents = [make_resident(actor=front_desk) for _ in range(6)]
-    users = {"frontdesk": front_desk, "manager": manager, "auditor": auditor}
+    users = {"frontdesk": front_desk, "manager": manager, "manager2": manager2, "auditor": auditor}
     created = demo_affair.seed(rng=random.Random(1), users=users, residents=residents)
     assert created == AffairItem.objects.count() + Case.objects.count() == 12
     assert AffairItem.objects.filter(is_active=False).count() == 1
@@ -542,5 +545,7 @@ def test_the_demo_seeds_a_catalogue_and_cases_in_several_states_once(
     )
     closed = Case.objects.get(status="closed")
     assert closed.feedback_channel == "pickup"
+    steps = dict(closed.steps.values_list("action", "actor"))
+    assert [steps["initial_review"], steps["approve"]] == [manager.pk, manager2.pk]
     assert demo_affair.seed(rng=random.Random(1), users=users, residents=residents) == 0
     assert Case.objects.count() == 5

@@ -22,7 +22,7 @@ from casework.workdays.deadlines import add_working_days
 from residents import roles
 from residents.common.staff import display_name
 from residents.models import Resident
-from tests.factories import make_resident, make_user
+from tests.factories import colleague_of, make_resident, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,15 @@ VISITS = reverse("casework:worklist_return_visits")
 def desk(db):
     user = make_user(roles.FRONT_DESK)
     user.last_name, user.first_name = "王", "丽"
+    user.save(update_fields=["last_name", "first_name"])
+    return user
+
+
+@pytest.fixture
+def desk2(db):
+    """A second clerk: the review steps of a clerk's case are someone else's (four eyes)."""
+    user = make_user(roles.FRONT_DESK)
+    user.last_name, user.first_name = "孙", "晓燕"
     user.save(update_fields=["last_name", "first_name"])
     return user
 
@@ -209,11 +218,11 @@ def test_roles_without_casework_see_no_case_list(resident, desk):
 
 
 def test_the_case_page_shows_every_step_with_who_when_and_the_decision(
-    desk, boss, desk_client, resident
+    desk, desk2, boss, desk_client, resident
 ):
     case = _change(desk, resident)
     services.case_material_receive(case=case, material=case.materials.get(), actor=desk)
-    services.case_act(case=case, action="verify", actor=desk, reason="原件已核对")
+    services.case_act(case=case, action="verify", actor=desk2, reason="原件已核对")
     services.case_act(case=case, action="reject", actor=boss, reason="与户籍信息不符，请补充证明")
 
     response = desk_client.get(reverse("casework:case_detail", args=[case.pk]))
@@ -231,7 +240,8 @@ def test_the_case_page_shows_every_step_with_who_when_and_the_decision(
             assert _in_language(response, action_label(case.kind, step.action)) in row
         if step.decision_reason:
             assert step.decision_reason in row
-    assert display_name(desk) == "王丽" and "王丽" in rows[2]
+    assert display_name(desk) == "王丽" and "王丽" in rows[0] and "王丽" in rows[1]
+    assert "孙晓燕" in rows[2]
     assert "李强" in rows[3] and "与户籍信息不符，请补充证明" in rows[3]
 
 
@@ -284,17 +294,17 @@ def test_the_due_date_shown_skips_weekends_and_calendar_holidays(desk, desk_clie
 # --- plain steps and their refusals ----------------------------------------------------------
 
 
-def test_a_plain_step_is_taken_through_the_step_form(desk, desk_client, resident):
+def test_a_plain_step_is_taken_through_the_step_form(desk, desk2, resident):
     case = _change(desk, resident)
     services.case_material_receive(case=case, material=case.materials.get(), actor=desk)
-    response = _step(desk_client, case, "verify", "身份证原件已核对")
+    response = _step(_client(desk2), case, "verify", "身份证原件已核对")
     assert response.status_code == 302
     assert response["Location"] == reverse("casework:case_detail", args=[case.pk])
     case = _reload(case)
     assert case.status == "verified"
     step = case.steps.last()
     assert (step.action, step.from_status, step.to_status, step.actor, step.decision_reason) == (
-        "verify", "opened", "verified", desk, "身份证原件已核对"
+        "verify", "opened", "verified", desk2, "身份证原件已核对"
     )
 
 
@@ -310,18 +320,19 @@ def test_a_step_without_its_reason_is_refused_next_to_the_form(desk, desk_client
     assert _snapshot(case) == before
 
 
-def test_a_step_with_missing_materials_is_refused(desk, desk_client, resident):
+def test_a_step_with_missing_materials_is_refused(desk, desk2, resident):
     case = _change(desk, resident)
     before = _snapshot(case)
-    response = _step(desk_client, case, "verify")
+    response = _step(_client(desk2), case, "verify")
     assert response.status_code == 200
     assert any("租房合同" in alert for alert in _alerts(response))
     assert _snapshot(case) == before
 
 
 def _verified_change(actor, resident) -> Case:
+    """Opened by `actor`, verified by a colleague (four eyes)."""
     case = _change(actor, resident, materials=())
-    return services.case_act(case=case, action="verify", actor=actor)
+    return services.case_act(case=case, action="verify", actor=colleague_of(actor))
 
 
 def test_a_step_from_the_wrong_status_changes_nothing(desk, desk_client, resident):
@@ -366,9 +377,9 @@ def test_a_refused_step_shows_its_reason_on_the_page(request, resident, role, ac
     assert _alerts(response), "the refusal's reason is not on the page"
 
 
-def test_the_page_offers_only_the_steps_the_user_may_take(desk, boss, resident):
+def test_the_page_offers_only_the_steps_the_user_may_take(desk, desk2, boss, resident):
     case = _change(desk, resident, materials=())
-    services.case_act(case=case, action="verify", actor=desk)
+    services.case_act(case=case, action="verify", actor=desk2)
     url = reverse("casework:case_detail", args=[case.pk])
     desk_steps = [i["transition"].action for i in _client(desk).get(url).context["step_forms"]]
     boss_steps = [i["transition"].action for i in _client(boss).get(url).context["step_forms"]]
@@ -519,7 +530,7 @@ def test_a_satisfied_complaint_is_closed_at_the_return_visit(desk, desk_client):
 def _closed_affair(desk, boss, resident) -> Case:
     case = _affair(desk, resident)
     services.case_act(case=case, action="initial_review", actor=boss)
-    services.case_act(case=case, action="approve", actor=boss)
+    services.case_act(case=case, action="approve", actor=colleague_of(boss))
     services.case_act(case=case, action="handle", actor=desk)
     services.case_feedback(case=case, channel="pickup", text="证件已领取", actor=desk)
     return services.case_act(case=case, action="close", actor=desk)

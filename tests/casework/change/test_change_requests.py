@@ -35,7 +35,7 @@ from residents.common.id_numbers import make_id_number
 from residents.models import Resident
 from residents.people.services import name_sort_key
 from tests.casework.engine.test_engine import _run_at_once
-from tests.factories import form_payload, make_resident, make_user
+from tests.factories import colleague_of, form_payload, make_resident, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +66,14 @@ def _open(resident, actor, reason: str = REASON, documents: str = DOCUMENTS, **p
     )
 
 
-def _verified(resident, actor, **proposed) -> Case:
-    case = _open(resident, actor, **proposed)
-    return services.case_act(case=case, action="verify", actor=actor)
+def _verified(resident, opener, **proposed) -> Case:
+    """Opened by `opener`, verified by a colleague (four eyes)."""
+    case = _open(resident, opener, **proposed)
+    return services.case_act(case=case, action="verify", actor=colleague_of(opener))
 
 
 def _approved(resident, opener, approver, **proposed) -> Case:
+    """Opened by `opener`, verified by a colleague, approved by `approver`: a third person."""
     case = _verified(resident, opener, **proposed)
     with acting_as(approver):
         return change_services.change_approve(case=case, actor=approver, reason="材料属实")
@@ -306,12 +308,12 @@ def test_the_refusal_of_a_second_request_shows_next_to_the_form(
 
 
 def test_approval_waits_for_verification_and_the_plain_step_form_cannot_approve(
-    front_desk, manager, resident
+    front_desk, front_desk2, manager, resident
 ):
     case = _open(resident, front_desk, address=NEW_ADDRESS)
     with pytest.raises(ActionRefused):
         change_services.change_approve(case=case, actor=manager)
-    services.case_act(case=case, action="verify", actor=front_desk)
+    services.case_act(case=case, action="verify", actor=front_desk2)
     with pytest.raises(ActionRefused):
         services.case_act(case=case, action="approve", actor=manager)
     with pytest.raises(ActionRefused):
@@ -320,22 +322,23 @@ def test_approval_waits_for_verification_and_the_plain_step_form_cannot_approve(
     assert _reload(resident).address == OLD_ADDRESS
 
 
-def test_front_desk_may_approve_basic_information(front_desk, resident):
-    case = _approved(resident, front_desk, front_desk, address=NEW_ADDRESS)
+def test_front_desk_may_approve_basic_information(front_desk, front_desk2, resident):
+    case = _approved(resident, front_desk, front_desk2, address=NEW_ADDRESS)
     case = _reload(case)
     assert case.status == "approved"
     assert _reload(resident).address == NEW_ADDRESS
     assert not case.change_items.filter(is_open=True).exists()
     step = case.steps.get(action="approve")
-    assert (step.from_status, step.to_status, step.actor) == ("verified", "approved", front_desk)
+    assert (step.from_status, step.to_status, step.actor) == ("verified", "approved", front_desk2)
 
 
 def test_a_sensitive_change_is_refused_to_the_front_desk_and_applied_by_a_manager(
-    front_desk, manager, resident
+    front_desk, front_desk2, manager, resident
 ):
     case = _verified(resident, front_desk, phone=NEW_PHONE, hukou_location="北京市西城区")
+    # Neither its opener nor its verifier, yet refused: front desk, not a manager.
     with pytest.raises(ActionRefused):
-        change_services.change_approve(case=case, actor=front_desk, reason="同意")
+        change_services.change_approve(case=case, actor=front_desk2, reason="同意")
     assert _reload(case).status == "verified"
     assert _reload(resident).phone == PHONE
     assert not case.steps.filter(action="approve").exists()
@@ -359,16 +362,18 @@ def test_rejecting_a_verified_request_needs_a_manager_and_leaves_the_record(
     assert _reload(resident).address == OLD_ADDRESS
 
 
-def test_a_name_change_recomputes_the_sort_key_as_registration_does(front_desk, resident):
-    _approved(resident, front_desk, front_desk, name="欧阳修")
+def test_a_name_change_recomputes_the_sort_key_as_registration_does(
+    front_desk, front_desk2, resident
+):
+    _approved(resident, front_desk, front_desk2, name="欧阳修")
     resident = _reload(resident)
     assert resident.name == "欧阳修"
     assert resident.name_sort_key == name_sort_key("欧阳修")
 
 
-def test_typed_values_are_applied_with_their_types(front_desk, resident):
+def test_typed_values_are_applied_with_their_types(front_desk, front_desk2, resident):
     _approved(
-        resident, front_desk, front_desk, living_since=datetime.date(2019, 3, 1),
+        resident, front_desk, front_desk2, living_since=datetime.date(2019, 3, 1),
         is_floating=True, floating_arrived_on=datetime.date(2019, 3, 1),
         documents_checked=["residence_permit", "id_card"],
     )
@@ -403,16 +408,16 @@ def test_a_record_changed_after_opening_refuses_approval_and_applies_nothing(
     assert _reload(case).status == "verified"
 
 
-def test_a_change_to_other_fields_is_a_conflict_too(front_desk, manager, resident):
+def test_a_change_to_other_fields_is_a_conflict_too(front_desk, front_desk2, manager, resident):
     case = _verified(resident, front_desk, address=NEW_ADDRESS)
-    _approved(resident, front_desk, front_desk, remarks="已更新备注")
+    _approved(resident, front_desk, front_desk2, remarks="已更新备注")
     with pytest.raises(ActionRefused):
         change_services.change_approve(case=case, actor=manager)
     assert _reload(resident).address == OLD_ADDRESS
 
 
 def test_the_reviewer_sees_the_conflict_then_rebases_verifies_and_applies(
-    front_desk, manager, resident
+    front_desk, front_desk2, manager, resident
 ):
     case = _verified(resident, front_desk, address=NEW_ADDRESS)
     _edit_directly(resident, address="东城区他处")
@@ -448,7 +453,7 @@ def test_the_reviewer_sees_the_conflict_then_rebases_verifies_and_applies(
         "conflict"
     ] is None
 
-    services.case_act(case=case, action="verify", actor=front_desk)
+    services.case_act(case=case, action="verify", actor=front_desk2)
     response = client.post(reverse("casework:change_approve", args=[case.pk]), {})
     assert response.status_code == 302
     assert _reload(resident).address == NEW_ADDRESS
@@ -538,8 +543,8 @@ def test_the_slip_is_printed_only_after_approval(front_desk_client, front_desk, 
     assert not CaseSlip.objects.exists()
 
 
-def test_signing_the_slip_closes_the_case(front_desk_client, front_desk, resident):
-    case = _approved(resident, front_desk, front_desk, address=NEW_ADDRESS)
+def test_signing_the_slip_closes_the_case(front_desk_client, front_desk, front_desk2, resident):
+    case = _approved(resident, front_desk, front_desk2, address=NEW_ADDRESS)
     _print(front_desk_client, case)
     slip = CaseSlip.objects.get(case=case)
     response = front_desk_client.post(
@@ -559,7 +564,7 @@ def test_signing_the_slip_closes_the_case(front_desk_client, front_desk, residen
 
 
 def test_a_notice_becomes_a_request_when_the_resident_confirms(
-    front_desk_client, front_desk, resident
+    front_desk_client, front_desk, front_desk2, manager, resident
 ):
     response = front_desk_client.post(
         reverse("casework:change_notice_open", args=[resident.pk]),
@@ -599,8 +604,9 @@ def test_a_notice_becomes_a_request_when_the_resident_confirms(
 
     # Confirmed once: the page now sends the user back to the case.
     assert front_desk_client.get(url).status_code == 302
-    services.case_act(case=case, action="verify", actor=front_desk)
-    change_services.change_approve(case=case, actor=front_desk)
+    # Noticed and confirmed by one clerk: verified and approved by two others (four eyes).
+    services.case_act(case=case, action="verify", actor=front_desk2)
+    change_services.change_approve(case=case, actor=manager)
     assert _reload(resident).address == NEW_ADDRESS
 
 
@@ -670,9 +676,9 @@ def test_the_database_holds_one_open_item_per_field(front_desk, resident):
 # --- demo data -------------------------------------------------------------------------------
 
 
-def test_demo_seed_creates_requests_in_several_states_once(front_desk, manager):
+def test_demo_seed_creates_requests_in_several_states_once(front_desk, front_desk2, manager):
     residents = [make_resident(actor=front_desk) for _ in range(5)]
-    users = {"frontdesk": front_desk, "manager": manager}
+    users = {"frontdesk": front_desk, "frontdesk2": front_desk2, "manager": manager}
     assert demo_change.seed(rng=random.Random(7), users=users, residents=residents) == 4
     cases = Case.objects.filter(kind=CaseKind.CHANGE)
     assert sorted(cases.values_list("status", flat=True)) == [
@@ -681,5 +687,10 @@ def test_demo_seed_creates_requests_in_several_states_once(front_desk, manager):
     closed = cases.get(status="closed")
     assert closed.slips.get().signed_on == timezone.localdate()
     assert closed.resident.address == closed.change_items.get().new_value
+    # Four eyes: opened by one clerk, verified by the other, approved by the manager.
+    steps = dict(closed.steps.values_list("action", "actor"))
+    assert [steps["open"], steps["verify"], steps["approve"]] == [
+        front_desk.pk, front_desk2.pk, manager.pk
+    ]
     assert demo_change.seed(rng=random.Random(7), users=users, residents=residents) == 0
     assert cases.count() == 4

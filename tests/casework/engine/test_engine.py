@@ -65,15 +65,19 @@ def test_every_kind_has_a_workflow_without_ambiguous_steps():
 
 # --- allowed paths, one per kind -----------------------------------------------------------
 
-FD, MG = "front_desk", "manager"
+# Four eyes (ACC-8): the review steps are taken by others than the opener (FD) and than the
+# previous reviewer.
+FD, FD2, MG, MG2 = "front_desk", "front_desk2", "manager", "manager2"
 PATHS = {
-    CaseKind.CHANGE: [("verify", FD, ""), ("approve", MG, "材料齐全，同意变更"), ("close", FD, "")],
+    CaseKind.CHANGE: [
+        ("verify", FD2, ""), ("approve", MG, "材料齐全，同意变更"), ("close", FD, ""),
+    ],
     CaseKind.QUERY: [("check_identity", FD, ""), ("answer", FD, "已答复"), ("close", FD, "")],
     CaseKind.AFFAIR: [
         ("request_materials", FD, "缺少户口簿"),
         ("materials_complete", FD, ""),
         ("initial_review", MG, "初审通过"),
-        ("second_review", MG, "复审通过"),
+        ("second_review", MG2, "复审通过"),
         ("approve", MG, "同意"),
         ("handle", FD, ""),
         ("give_feedback", FD, "电话告知"),
@@ -112,9 +116,9 @@ def test_the_plain_step_form_cannot_take_a_special_step(front_desk, manager):
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", list(CaseKind))
 def test_each_kind_runs_from_opening_to_closed_and_records_every_step(
-    kind, front_desk, manager
+    kind, front_desk, front_desk2, manager, manager2
 ):
-    actors = {FD: front_desk, MG: manager}
+    actors = {FD: front_desk, FD2: front_desk2, MG: manager, MG2: manager2}
     materials = [("户口簿", True), ("照片", False)] if kind != CaseKind.QUERY else []
     extra = {}
     if kind == CaseKind.AFFAIR:
@@ -157,10 +161,12 @@ def test_each_kind_runs_from_opening_to_closed_and_records_every_step(
 
 
 @pytest.mark.django_db
-def test_affair_without_second_review_is_approved_after_the_initial_review(front_desk, manager):
+def test_affair_without_second_review_is_approved_after_the_initial_review(
+    front_desk, manager, manager2
+):
     case = _open(CaseKind.AFFAIR, front_desk)
     services.case_act(case=case, action="initial_review", actor=manager)
-    case = services.case_act(case=case, action="approve", actor=manager, reason="无需复审")
+    case = services.case_act(case=case, action="approve", actor=manager2, reason="无需复审")
     assert case.status == "approved"
 
 
@@ -196,9 +202,9 @@ def test_a_complaint_not_satisfied_at_the_return_visit_is_handled_again(front_de
 
 
 @pytest.mark.django_db
-def test_a_closed_affair_awaits_one_return_visit(front_desk, manager):
+def test_a_closed_affair_awaits_one_return_visit(front_desk, manager, manager2):
     case = _open(CaseKind.AFFAIR, front_desk)
-    for action, actor in (("initial_review", manager), ("approve", manager),
+    for action, actor in (("initial_review", manager), ("approve", manager2),
                           ("handle", front_desk)):
         case = services.case_act(case=case, action=action, actor=actor)
     with pytest.raises(ActionRefused):
@@ -214,13 +220,13 @@ def test_a_closed_affair_awaits_one_return_visit(front_desk, manager):
 
 
 @pytest.mark.django_db
-def test_an_affair_needing_a_second_review_cannot_skip_it(front_desk, manager):
+def test_an_affair_needing_a_second_review_cannot_skip_it(front_desk, manager, manager2):
     case = _open(CaseKind.AFFAIR, front_desk)
     Case.objects.filter(pk=case.pk).update(needs_second_review=True)
     case = services.case_act(case=_reload(case), action="initial_review", actor=manager)
     with pytest.raises(ActionRefused):
-        services.case_act(case=case, action="approve", actor=manager)
-    services.case_act(case=case, action="second_review", actor=manager)
+        services.case_act(case=case, action="approve", actor=manager2)
+    services.case_act(case=case, action="second_review", actor=manager2)
     assert services.case_act(case=case, action="approve", actor=manager).status == "approved"
 
 
@@ -264,7 +270,7 @@ def test_unknown_or_foreign_actions_are_refused(front_desk, manager, action):
 
 
 @pytest.mark.django_db
-def test_a_step_without_the_permission_is_refused(front_desk):
+def test_a_step_without_the_permission_is_refused(front_desk, front_desk2):
     case = _open(CaseKind.AFFAIR, front_desk)
     before = _snapshot(case)
     with pytest.raises(ActionRefused):
@@ -273,7 +279,7 @@ def test_a_step_without_the_permission_is_refused(front_desk):
         services.case_act(case=case, action="initial_review", actor=make_user(roles.OTHER_STAFF))
     assert _snapshot(case) == before
     case = _open(CaseKind.CHANGE, front_desk)
-    services.case_act(case=case, action="verify", actor=front_desk)
+    services.case_act(case=case, action="verify", actor=front_desk2)
     before = _snapshot(case)
     with pytest.raises(ActionRefused):
         services.case_act(case=case, action="reject", actor=front_desk, reason="不同意")
@@ -291,11 +297,11 @@ def test_a_step_that_needs_a_reason_is_refused_without_one(front_desk, reason):
 
 
 @pytest.mark.django_db
-def test_verifying_with_required_materials_missing_is_refused(front_desk):
+def test_verifying_with_required_materials_missing_is_refused(front_desk, front_desk2):
     case = _open(CaseKind.CHANGE, front_desk, materials=[("户口簿", True), ("照片", False)])
     before = _snapshot(case)
     with pytest.raises(ActionRefused) as refused:
-        services.case_act(case=case, action="verify", actor=front_desk)
+        services.case_act(case=case, action="verify", actor=front_desk2)
     assert "户口簿" in refused.value.message
     assert _snapshot(case) == before
 
@@ -303,7 +309,7 @@ def test_verifying_with_required_materials_missing_is_refused(front_desk):
     services.case_material_receive(case=case, material=material, actor=front_desk)
     with pytest.raises(ActionRefused):
         services.case_material_receive(case=case, material=material, actor=front_desk)
-    assert services.case_act(case=case, action="verify", actor=front_desk).status == "verified"
+    assert services.case_act(case=case, action="verify", actor=front_desk2).status == "verified"
 
 
 @pytest.mark.django_db
@@ -426,7 +432,8 @@ def test_two_reviewers_approving_at_once_approve_exactly_once():
     front_desk = make_user(roles.FRONT_DESK)
     reviewers = [make_user(roles.MANAGER), make_user(roles.MANAGER)]
     case = _open(CaseKind.AFFAIR, front_desk)
-    services.case_act(case=case, action="initial_review", actor=reviewers[0])
+    # Reviewed first by a third manager: either reviewer may then approve (four eyes).
+    services.case_act(case=case, action="initial_review", actor=make_user(roles.MANAGER))
 
     def approve(actor):
         services.case_act(case=case, action="approve", actor=actor, reason="同意")
@@ -443,12 +450,13 @@ def test_two_reviewers_approving_at_once_approve_exactly_once():
 
 
 @pytest.mark.django_db
-def test_auditlog_records_every_step_with_its_actor(front_desk, manager):
+def test_auditlog_records_every_step_with_its_actor(front_desk, front_desk2, manager):
     resident = make_resident(actor=front_desk)
     with acting_as(front_desk):
         case = _open(CaseKind.CHANGE, front_desk, resident=resident,
                      applicant_name="张三丰", applicant_contact="13812345678")
-        services.case_act(case=case, action="verify", actor=front_desk)
+    with acting_as(front_desk2):
+        services.case_act(case=case, action="verify", actor=front_desk2)
     with acting_as(manager):
         services.case_act(case=case, action="reject", actor=manager, reason="材料不实")
 
@@ -464,7 +472,7 @@ def test_auditlog_records_every_step_with_its_actor(front_desk, manager):
         .order_by("pk")
         if "status" in (entry.changes or {})
     ]
-    assert status_changes == [(front_desk, "verified"), (manager, "rejected")]
+    assert status_changes == [(front_desk2, "verified"), (manager, "rejected")]
 
     for step in CaseStep.objects.filter(case=case):
         entry = LogEntry.objects.get_for_object(step).get(action=LogEntry.Action.CREATE)

@@ -59,8 +59,13 @@ def _pdf_text(response) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def _print(client, case):
-    return client.post(reverse("casework:query_result_print", args=[case.pk]))
+def _print(client, case, id_number: str | None = None):
+    """Print as the window does: the ID number typed from the card presented."""
+    if id_number is None:
+        id_number = case.resident.id_number if case.resident_id else "110101199003070014"
+    return client.post(
+        reverse("casework:query_result_print", args=[case.pk]), {"print-id_number": id_number}
+    )
 
 
 def _snapshot(case: Case) -> tuple:
@@ -323,7 +328,9 @@ def test_a_closed_query_can_be_reprinted_but_a_rejected_one_cannot(
     front_desk_client, front_desk, resident
 ):
     closed = _checked(resident, front_desk)
-    query_services.query_result_print(case=closed, actor=front_desk)
+    query_services.query_result_print(
+        case=closed, actor=front_desk, id_number=resident.id_number
+    )
     services.case_act(case=closed, action="close", actor=front_desk)
     assert _print(front_desk_client, closed)["Content-Type"] == "application/pdf"
 
@@ -338,7 +345,9 @@ def test_a_closed_query_can_be_reprinted_but_a_rejected_one_cannot(
 
 def test_the_answered_query_is_closed_by_a_plain_step(manager_client, front_desk, resident):
     case = _checked(resident, front_desk)
-    query_services.query_result_print(case=case, actor=front_desk)
+    query_services.query_result_print(
+        case=case, actor=front_desk, id_number=resident.id_number
+    )
     response = manager_client.post(
         reverse("casework:case_act", args=[case.pk]),
         {"action": "close", "step-close-action": "close", "step-close-reason": "结果单已交本人"},
@@ -371,7 +380,9 @@ def test_the_panel_shows_the_query_but_nothing_beyond_the_front_desk_policy(
         assert hidden not in text, hidden
 
     query_services.query_identity_check(case=case, actor=front_desk, document="passport")
-    query_services.query_result_print(case=case, actor=front_desk)
+    query_services.query_result_print(
+        case=case, actor=front_desk, id_number=resident.id_number
+    )
     page = desk.get(reverse("casework:case_detail", args=[case.pk]))
     text = page.content.decode()
     panel = page.context["panel"]

@@ -35,7 +35,13 @@ from residents.models import (
     Resident,
     ResidentUserObjectPermission,
 )
-from tests.factories import form_payload, make_resident, make_user, registration_data
+from tests.factories import (
+    colleague_of,
+    form_payload,
+    make_resident,
+    make_user,
+    registration_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +90,9 @@ def known(desk_user) -> Resident:
     )
     assert response.status_code == 302
     resident = Resident.objects.get(id_number=data["id_number"])
-    assert client.post(reverse("residents:verify", args=[resident.pk])).status_code == 302
+    # Verified by a colleague: nobody verifies their own registration (ACC-8).
+    verify = _client(colleague_of(desk_user)).post(reverse("residents:verify", args=[resident.pk]))
+    assert verify.status_code == 302
     assert client.get(reverse("residents:detail", args=[resident.pk])).status_code == 200
     revealed = client.post(
         reverse("residents:reveal", args=[resident.pk]),

@@ -8,7 +8,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from residents.audit.context import acting_as
 from residents.models import RegistrationStatus, Resident
+from residents.people import services
 from tests.factories import form_payload, make_resident, registration_data
 
 pytestmark = pytest.mark.django_db
@@ -80,8 +82,11 @@ def test_correcting_a_phone_logs_both_old_and_new_values_masked(front_desk_clien
     assert PHONE not in stored and "13611112222" not in stored
 
 
-def test_verifying_records_an_update_entry_with_the_actor(front_desk_client, front_desk):
-    resident = make_resident(actor=front_desk, status="submitted")
+def test_verifying_records_an_update_entry_with_the_actor(
+    front_desk_client, front_desk, front_desk2
+):
+    # Entered by a colleague: nobody verifies their own registration (ACC-8).
+    resident = make_resident(actor=front_desk2, status="submitted")
     response = front_desk_client.post(
         reverse("residents:verify", args=[resident.pk]), REMOTE_ADDR="10.20.30.41"
     )
@@ -100,3 +105,20 @@ def test_resident_str_holds_neither_name_nor_id_number():
     text = str(resident)
     assert resident.name not in text
     assert resident.id_number not in text
+
+
+def test_nested_acting_blocks_attribute_each_write_to_its_own_actor(front_desk, manager):
+    with acting_as(front_desk):
+        first = services.registration_create(
+            actor=front_desk, data=registration_data(), submit=True
+        )
+        with acting_as(manager):
+            services.registration_verify(registration=first, actor=manager)
+        second = services.registration_create(
+            actor=front_desk, data=registration_data(), submit=True
+        )
+    verified = _entries(first, LogEntry.Action.UPDATE).get()
+    assert verified.actor == manager
+    assert _entries(first, LogEntry.Action.CREATE).get().actor == front_desk
+    # Back in the enclosing block, the enclosing actor again.
+    assert _entries(second, LogEntry.Action.CREATE).get().actor == front_desk

@@ -48,8 +48,9 @@ def test_list_page_of_50_rows_logs_50_reads_in_one_insert(
     assert {entry.remote_addr for entry in entries} == {"192.0.2.7"}
     assert all(entry.additional_data["purpose"] == "resident_list" for entry in entries)
     assert all(entry.additional_data["field_groups"] == ["basic"] for entry in entries)
-    # Session, user, permissions, grants, count, keys, rows, filter counts, areas, one INSERT.
-    with django_assert_max_num_queries(14):
+    # Session, user, whether the roles need a second factor, permissions, grants, count, keys,
+    # rows, filter counts, areas, one INSERT.
+    with django_assert_max_num_queries(15):
         front_desk_client.get(reverse("residents:list"))
 
 

@@ -99,7 +99,7 @@ def test_demo_residents_have_valid_id_numbers_and_verified_ones_have_archive_num
     assert verified
     for resident in verified:
         assert resident.archive_number.startswith("JM-")
-        assert resident.verified_by.username == "frontdesk"
+        assert resident.verified_by.username == "frontdesk2"
     assert all(r.archive_number is None for r in residents if r not in verified)
 
 

@@ -112,7 +112,9 @@ def test_each_year_has_its_own_sequence_starting_at_000001():
 def test_concurrent_verifications_get_consecutive_numbers_without_gaps_or_repeats():
     workers = 8
     actor = make_user(roles.FRONT_DESK)
-    residents = [make_resident(actor=actor, status="submitted") for _ in range(workers)]
+    # Entered by a colleague: nobody verifies their own registration (ACC-8).
+    clerk = make_user(roles.FRONT_DESK)
+    residents = [make_resident(actor=clerk, status="submitted") for _ in range(workers)]
     year = timezone.localdate().year
     base = _last_number(year)
 

@@ -31,7 +31,7 @@ def _reload(resident: Resident) -> Resident:
 
 
 @pytest.mark.django_db
-def test_draft_is_submitted_then_verified_with_an_archive_number(front_desk):
+def test_draft_is_submitted_then_verified_with_an_archive_number(front_desk, front_desk2):
     resident = make_resident(actor=front_desk, status="draft")
     assert resident.status == RegistrationStatus.DRAFT
     assert resident.archive_number is None
@@ -40,11 +40,13 @@ def test_draft_is_submitted_then_verified_with_an_archive_number(front_desk):
     resident = _reload(resident)
     assert resident.status == RegistrationStatus.SUBMITTED
     assert resident.submitted_at is not None
+    assert resident.submitted_by == front_desk
 
-    services.registration_verify(registration=resident, actor=front_desk)
+    # Four eyes: a colleague verifies (ACC-8).
+    services.registration_verify(registration=resident, actor=front_desk2)
     resident = _reload(resident)
     assert resident.status == RegistrationStatus.VERIFIED
-    assert resident.verified_by == front_desk
+    assert resident.verified_by == front_desk2
     assert resident.verified_at is not None
     assert resident.archive_number.startswith(f"JM-{timezone.localdate().year}-")
 
@@ -91,15 +93,17 @@ def test_verifying_a_draft_is_refused(front_desk):
 
 
 @pytest.mark.django_db
-def test_verifying_twice_is_refused_and_keeps_the_first_archive_number(front_desk, manager):
-    resident = make_resident(actor=front_desk, status="verified")
+def test_verifying_twice_is_refused_and_keeps_the_first_archive_number(
+    front_desk, front_desk2, manager
+):
+    resident = make_resident(actor=front_desk, status="verified", verifier=front_desk2)
     number = resident.archive_number
     with pytest.raises(ActionRefused) as refused:
         services.registration_verify(registration=resident, actor=manager)
     assert number in refused.value.message
     resident = _reload(resident)
     assert resident.archive_number == number
-    assert resident.verified_by == front_desk
+    assert resident.verified_by == front_desk2
 
 
 @pytest.mark.django_db
@@ -147,9 +151,10 @@ def test_verifying_without_documents_checked_is_refused(front_desk):
 
 @pytest.mark.django_db
 def test_front_desk_verifies_through_the_view_and_sees_a_success_message(
-    front_desk_client, front_desk
+    front_desk_client, front_desk, front_desk2
 ):
-    resident = make_resident(actor=front_desk, status="submitted")
+    # Entered by a colleague: four eyes (ACC-8).
+    resident = make_resident(actor=front_desk2, status="submitted")
     response = front_desk_client.post(reverse("residents:verify", args=[resident.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("residents:detail", args=[resident.pk])
@@ -244,7 +249,8 @@ def test_other_staff_gets_404_for_a_resident_url(client, other_staff, method, ur
 def test_two_staff_verifying_at_once_verify_exactly_once():
     first = make_user(roles.FRONT_DESK)
     second = make_user(roles.MANAGER)
-    resident = make_resident(actor=first, status="submitted")
+    # Entered by a third: either of the two may verify it (four eyes, ACC-8).
+    resident = make_resident(actor=make_user(roles.FRONT_DESK), status="submitted")
     year = timezone.localdate().year
     numbers_before = (
         ArchiveSequence.objects.filter(year=year).values_list("last_number", flat=True).first()

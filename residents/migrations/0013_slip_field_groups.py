@@ -14,7 +14,7 @@ def mark_earlier_slips(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('residents', '0010_password_history'),
+        ('residents', '0012_registration_submitted_by'),
     ]
 
     operations = [

@@ -1,0 +1,458 @@
+"""ACC-8 four eyes (maker-checker): whoever opened an item, or took its previous review step,
+may not take its next review or approval step; an item needing a second review passes three
+different people; a registration is verified by someone other than the staff who entered it.
+
+Each attack is replayed through the service and as a crafted POST: refused with a reason,
+nothing changed, the item's state as before. The legitimate path with distinct people works,
+and the pages offer no button the user cannot use but say that someone else must take it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import messages
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from casework.affairs import catalogue as catalogue_services
+from casework.affairs import services as affair_services
+from casework.change import services as change_services
+from casework.engine import services
+from casework.engine.workflows import WORKFLOWS
+from casework.models import Case, CaseKind
+from residents import roles
+from residents.audit.context import acting_as
+from residents.common.errors import ActionRefused
+from residents.models import Channel, RegistrationStatus, Resident
+from residents.people import services as people_services
+from tests.factories import form_payload, make_resident, make_user, registration_data
+
+pytestmark = pytest.mark.django_db
+
+OTHER_STAFF_MUST = "需由其他工作人员审核"
+OLD_ADDRESS = "东城区和平里街道1号"
+NEW_ADDRESS = "东城区安定门街道8号院3单元201"
+MATERIALS = ["户口簿原件及复印件", "残疾评定材料"]
+
+
+@pytest.fixture
+def desk(db):
+    return make_user(roles.FRONT_DESK)
+
+
+@pytest.fixture
+def desk2(db):
+    return make_user(roles.FRONT_DESK)
+
+
+@pytest.fixture
+def boss(db):
+    return make_user(roles.MANAGER)
+
+
+@pytest.fixture
+def boss2(db):
+    return make_user(roles.MANAGER)
+
+
+@pytest.fixture
+def boss3(db):
+    return make_user(roles.MANAGER)
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _chinese(refused: ActionRefused) -> str:
+    with translation.override("zh-hans"):
+        return str(refused.message)
+
+
+def _case_snapshot(case: Case) -> tuple:
+    case = Case.objects.get(pk=case.pk)
+    return case.status, case.closed_at, case.steps.count()
+
+
+def _step_post(client, case: Case, action: str, reason: str = ""):
+    """What the case page's step form posts (or a hand-made copy of it)."""
+    return client.post(
+        reverse("casework:case_act", args=[case.pk]),
+        {"action": action, f"step-{action}-action": action, f"step-{action}-reason": reason},
+    )
+
+
+def _offers_step(html: str, action: str) -> bool:
+    return f'name="action" value="{action}"' in html
+
+
+# --- which steps are review steps ----------------------------------------------------------
+
+
+def test_the_review_and_approval_steps_are_exactly_the_checked_ones():
+    review = {
+        (kind, t.action) for kind, transitions in WORKFLOWS.items() for t in transitions
+        if t.review
+    }
+    assert review == {
+        (CaseKind.CHANGE, "verify"),
+        (CaseKind.CHANGE, "approve"),
+        (CaseKind.AFFAIR, "initial_review"),
+        (CaseKind.AFFAIR, "second_review"),
+        (CaseKind.AFFAIR, "approve"),
+    }
+
+
+# --- change requests -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def resident(desk):
+    return make_resident(actor=desk, address=OLD_ADDRESS)
+
+
+def _change(resident: Resident, opener) -> Case:
+    return change_services.change_request_open(
+        resident=resident, actor=opener, proposed={"address": NEW_ADDRESS},
+        reason="居民搬家，申请变更居住地址", documents="居民身份证原件、租房合同",
+    )
+
+
+def _address(resident: Resident) -> str:
+    return Resident.objects.get(pk=resident.pk).address
+
+
+def test_a_front_desk_user_cannot_verify_its_own_change_request(desk, resident):
+    case = _change(resident, desk)
+    before = _case_snapshot(case)
+    with pytest.raises(ActionRefused) as refused:
+        services.case_act(case=case, action="verify", actor=desk, reason="原件已核对")
+    assert OTHER_STAFF_MUST in _chinese(refused.value)
+    assert _case_snapshot(case) == before
+    assert _address(resident) == OLD_ADDRESS
+
+
+def test_the_opener_cannot_approve_its_change_request_verified_by_a_colleague(
+    desk, desk2, resident
+):
+    case = _change(resident, desk)
+    services.case_act(case=case, action="verify", actor=desk2, reason="原件已核对")
+    before = _case_snapshot(case)
+    with acting_as(desk), pytest.raises(ActionRefused) as refused:
+        change_services.change_approve(case=case, actor=desk, reason="同意")
+    assert OTHER_STAFF_MUST in _chinese(refused.value)
+    assert _case_snapshot(case) == before
+    assert Case.objects.get(pk=case.pk).status == "verified"
+    assert _address(resident) == OLD_ADDRESS
+
+
+def test_the_verifier_cannot_also_approve_the_change(desk, desk2, resident):
+    case = _change(resident, desk)
+    services.case_act(case=case, action="verify", actor=desk2)
+    before = _case_snapshot(case)
+    with acting_as(desk2), pytest.raises(ActionRefused) as refused:
+        change_services.change_approve(case=case, actor=desk2)
+    assert OTHER_STAFF_MUST in _chinese(refused.value)
+    assert _case_snapshot(case) == before
+    assert _address(resident) == OLD_ADDRESS
+
+
+def test_a_change_opened_verified_and_approved_by_three_people_is_applied(
+    desk, desk2, boss, resident
+):
+    case = _change(resident, desk)
+    services.case_act(case=case, action="verify", actor=desk2, reason="原件已核对")
+    with acting_as(boss):
+        change_services.change_approve(case=case, actor=boss, reason="材料齐全，同意变更")
+    assert Case.objects.get(pk=case.pk).status == "approved"
+    assert _address(resident) == NEW_ADDRESS
+    actors = dict(case.steps.values_list("action", "actor"))
+    assert [actors["open"], actors["verify"], actors["approve"]] == [desk.pk, desk2.pk, boss.pk]
+
+
+def test_crafted_posts_cannot_verify_or_approve_ones_own_change(desk, desk2, resident):
+    case = _change(resident, desk)
+    before = _case_snapshot(case)
+    response = _step_post(_client(desk), case, "verify", "原件已核对")
+    assert response.status_code == 200
+    assert OTHER_STAFF_MUST in response.content.decode()
+    assert _case_snapshot(case) == before
+
+    services.case_act(case=case, action="verify", actor=desk2)
+    before = _case_snapshot(case)
+    for user in (desk, desk2):
+        response = _client(user).post(
+            reverse("casework:change_approve", args=[case.pk]), {"change-approve-reason": "同意"}
+        )
+        assert response.status_code == 200
+        assert OTHER_STAFF_MUST in response.content.decode()
+        assert _case_snapshot(case) == before
+    assert _address(resident) == OLD_ADDRESS
+
+
+def test_the_case_page_offers_review_steps_only_to_those_who_may_take_them(
+    desk, desk2, boss, resident
+):
+    case = _change(resident, desk)
+    own = _client(desk).get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert not _offers_step(own, "verify")
+    assert OTHER_STAFF_MUST in own
+    colleague = _client(desk2).get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert _offers_step(colleague, "verify")
+    assert OTHER_STAFF_MUST not in colleague
+
+    services.case_act(case=case, action="verify", actor=desk2)
+    approve_url = reverse("casework:change_approve", args=[case.pk])
+    for user in (desk, desk2):
+        html = _client(user).get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+        assert approve_url not in html
+        assert OTHER_STAFF_MUST in html
+    html = _client(boss).get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert approve_url in html
+    assert OTHER_STAFF_MUST not in html
+
+
+def test_a_change_notice_is_reviewed_by_neither_its_opener_nor_who_entered_the_values(
+    desk, desk2, boss, boss2, resident
+):
+    notice = change_services.change_notice_open(
+        resident=resident, actor=desk, subject="居住地址可能已变更", details="走访时邻居反映已搬离",
+    )
+    change_services.change_notice_confirm(
+        case=notice, actor=desk2, proposed={"address": NEW_ADDRESS},
+        reason="居民到窗口确认已搬家", documents="居民身份证原件",
+    )
+    before = _case_snapshot(notice)
+    for user in (desk, desk2):
+        with pytest.raises(ActionRefused):
+            services.case_act(case=notice, action="verify", actor=user)
+        assert _case_snapshot(notice) == before
+    services.case_act(case=notice, action="verify", actor=boss)
+    with acting_as(boss2):
+        change_services.change_approve(case=notice, actor=boss2)
+    assert _address(resident) == NEW_ADDRESS
+
+
+def test_rejecting_and_withdrawing_stop_an_item_and_are_not_held_back(desk, resident):
+    """Stopping an item lets nothing through: its opener may withdraw or reject it."""
+    withdrawn = _change(resident, desk)
+    services.case_act(case=withdrawn, action="withdraw", actor=desk, reason="居民撤回申请")
+    assert Case.objects.get(pk=withdrawn.pk).status == "withdrawn"
+    rejected = _change(resident, desk)
+    services.case_act(case=rejected, action="reject", actor=desk, reason="材料不实")
+    assert Case.objects.get(pk=rejected.pk).status == "rejected"
+
+
+# --- service-window affairs ----------------------------------------------------------------
+
+
+def _affair(opener, resident, *, needs_second_review: bool = True) -> Case:
+    item = catalogue_services.catalogue_item_add(
+        name="残疾人证申领协助", legal_basis="《残疾人保障法》", materials="\n".join(MATERIALS),
+        procedure="窗口受理\n初审\n复审\n审批", time_limit_days=10,
+        needs_second_review=needs_second_review, actor=make_user(roles.MANAGER),
+    )
+    return affair_services.affair_accept(
+        item=item, resident=resident, actor=opener, received=MATERIALS
+    )
+
+
+def _refused_step(case: Case, action: str, actor) -> ActionRefused:
+    before = _case_snapshot(case)
+    with pytest.raises(ActionRefused) as refused:
+        services.case_act(case=case, action=action, actor=actor, reason="同意")
+    assert _case_snapshot(case) == before
+    return refused.value
+
+
+def test_one_manager_cannot_take_an_affair_through_both_reviews_and_approval(
+    desk, boss, boss2, resident
+):
+    case = _affair(desk, resident)
+    services.case_act(case=case, action="initial_review", actor=boss, reason="初审通过")
+
+    assert OTHER_STAFF_MUST in _chinese(_refused_step(case, "second_review", boss))
+    assert Case.objects.get(pk=case.pk).status == "initial_reviewed"
+    # Approval cannot skip the second review either.
+    _refused_step(case, "approve", boss)
+
+    services.case_act(case=case, action="second_review", actor=boss2, reason="复审通过")
+    assert OTHER_STAFF_MUST in _chinese(_refused_step(case, "approve", boss2))
+    assert Case.objects.get(pk=case.pk).status == "second_reviewed"
+
+    services.case_act(case=case, action="approve", actor=boss, reason="同意")
+    assert Case.objects.get(pk=case.pk).status == "approved"
+    reviewers = dict(case.steps.values_list("action", "actor"))
+    assert len({reviewers["open"], reviewers["initial_review"], reviewers["second_review"]}) == 3
+
+
+def test_the_second_review_needs_a_third_person(boss, boss2, boss3, resident):
+    case = _affair(boss, resident)
+    assert OTHER_STAFF_MUST in _chinese(_refused_step(case, "initial_review", boss))
+    services.case_act(case=case, action="initial_review", actor=boss2)
+    _refused_step(case, "second_review", boss)  # the opener
+    _refused_step(case, "second_review", boss2)  # the initial reviewer
+    services.case_act(case=case, action="second_review", actor=boss3)
+    _refused_step(case, "approve", boss)  # the opener
+    _refused_step(case, "approve", boss3)  # the second reviewer
+    services.case_act(case=case, action="approve", actor=boss2)
+    assert Case.objects.get(pk=case.pk).status == "approved"
+
+
+def test_the_initial_reviewer_cannot_approve_an_affair_without_second_review(
+    desk, boss, boss2, resident
+):
+    case = _affair(desk, resident, needs_second_review=False)
+    services.case_act(case=case, action="initial_review", actor=boss)
+    _refused_step(case, "approve", boss)
+    services.case_act(case=case, action="approve", actor=boss2)
+    assert Case.objects.get(pk=case.pk).status == "approved"
+
+
+def test_a_crafted_post_cannot_take_the_second_review_after_ones_own_initial_review(
+    desk, boss, boss2, resident
+):
+    case = _affair(desk, resident)
+    services.case_act(case=case, action="initial_review", actor=boss)
+    before = _case_snapshot(case)
+    client = _client(boss)
+    page = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert not _offers_step(page, "second_review")
+    assert OTHER_STAFF_MUST in page
+    assert _offers_step(
+        _client(boss2).get(reverse("casework:case_detail", args=[case.pk])).content.decode(),
+        "second_review",
+    )
+
+    response = _step_post(client, case, "second_review", "复审通过")
+    assert response.status_code == 200
+    assert OTHER_STAFF_MUST in response.content.decode()
+    assert _case_snapshot(case) == before
+
+
+def test_handling_steps_after_approval_are_the_handlers_own(desk, boss, boss2, resident):
+    """Handling, feedback and closing carry out a decision already taken by others."""
+    case = _affair(desk, resident, needs_second_review=False)
+    services.case_act(case=case, action="initial_review", actor=boss)
+    services.case_act(case=case, action="approve", actor=boss2)
+    services.case_act(case=case, action="handle", actor=desk)
+    services.case_feedback(case=case, channel="pickup", text="本人到窗口领取", actor=desk)
+    services.case_act(case=case, action="close", actor=desk)
+    assert Case.objects.get(pk=case.pk).status == "closed"
+
+
+# --- registrations -------------------------------------------------------------------------
+
+
+def _registration(actor, *, submit: bool = True) -> Resident:
+    return people_services.registration_create(
+        actor=actor, data=registration_data(), submit=submit
+    )
+
+
+def _registration_snapshot(resident: Resident) -> tuple:
+    resident = Resident.objects.get(pk=resident.pk)
+    return resident.status, resident.archive_number, resident.verified_by_id
+
+
+def _refused_verify(resident: Resident, actor) -> ActionRefused:
+    before = _registration_snapshot(resident)
+    with pytest.raises(ActionRefused) as refused:
+        people_services.registration_verify(registration=resident, actor=actor)
+    assert _registration_snapshot(resident) == before
+    assert before[0] == RegistrationStatus.SUBMITTED
+    assert before[1] is None
+    return refused.value
+
+
+def test_front_desk_cannot_verify_a_registration_it_entered(desk, desk2):
+    resident = _registration(desk)
+    assert OTHER_STAFF_MUST in _chinese(_refused_verify(resident, desk))
+    people_services.registration_verify(registration=resident, actor=desk2)
+    resident = Resident.objects.get(pk=resident.pk)
+    assert resident.status == RegistrationStatus.VERIFIED
+    assert resident.verified_by == desk2
+    assert resident.archive_number
+
+
+def test_a_crafted_post_cannot_verify_ones_own_registration(desk, desk2):
+    resident = _registration(desk)
+    before = _registration_snapshot(resident)
+    response = _client(desk).post(reverse("residents:verify", args=[resident.pk]))
+    assert response.status_code == 302
+    shown = [(m.level, str(m)) for m in messages.get_messages(response.wsgi_request)]
+    assert [level for level, _text in shown] == [messages.ERROR]
+    assert OTHER_STAFF_MUST in shown[0][1]
+    assert _registration_snapshot(resident) == before
+
+
+def test_the_record_page_offers_verification_only_to_someone_else(desk, desk2):
+    resident = _registration(desk)
+    verify_url = reverse("residents:verify", args=[resident.pk])
+    own = _client(desk).get(reverse("residents:detail", args=[resident.pk])).content.decode()
+    assert verify_url not in own
+    assert OTHER_STAFF_MUST in own
+    other = _client(desk2).get(reverse("residents:detail", args=[resident.pk])).content.decode()
+    assert verify_url in other
+    assert OTHER_STAFF_MUST not in other
+
+
+def test_a_draft_entered_by_one_and_submitted_by_another_is_verified_by_a_third(
+    desk, desk2, boss
+):
+    resident = _registration(desk, submit=False)
+    people_services.registration_submit(registration=resident, actor=desk2)
+    _refused_verify(resident, desk)
+    _refused_verify(resident, desk2)
+    people_services.registration_verify(registration=resident, actor=boss)
+    assert Resident.objects.get(pk=resident.pk).verified_by == boss
+
+
+def test_a_returned_registration_resubmitted_by_its_clerk_is_verified_by_someone_else(
+    desk, boss
+):
+    resident = _registration(desk)
+    people_services.registration_return(registration=resident, actor=boss, reason="住址不完整")
+    people_services.registration_update(
+        registration=resident, actor=desk, data={"address": "东城区和平里街道九号楼3单元"}
+    )
+    people_services.registration_submit(registration=resident, actor=desk)
+    _refused_verify(resident, desk)
+    people_services.registration_verify(registration=resident, actor=boss)
+    assert Resident.objects.get(pk=resident.pk).status == RegistrationStatus.VERIFIED
+
+
+def test_the_clerk_who_took_over_a_preregistration_cannot_verify_it(desk, desk2):
+    data = registration_data()
+    Client().post(
+        reverse("preregister"),
+        form_payload({
+            name: data[name] for name in (
+                "name", "id_number", "gender", "birth_date", "hukou_type", "hukou_location",
+                "hukou_moved_in_on", "area", "address", "residence_type", "living_since",
+            )
+        }),
+    )
+    pending = Resident.objects.get(id_number=data["id_number"])
+    assert pending.channel == Channel.ONLINE
+
+    response = _client(desk).post(
+        reverse("residents:create"), {**form_payload(data), "submit": "1"}
+    )
+    assert response.status_code == 302
+    taken_over = Resident.objects.get(pk=pending.pk)
+    assert taken_over.channel == Channel.WINDOW
+    _refused_verify(taken_over, desk)
+    people_services.registration_verify(registration=taken_over, actor=desk2)
+    assert Resident.objects.get(pk=pending.pk).verified_by == desk2
+
+
+def test_an_online_preregistration_is_verified_by_any_front_desk_member(desk):
+    """Nobody on the staff entered it: the resident did, online."""
+    data = registration_data()
+    resident = people_services.preregistration_submit(data=data, consent=True)
+    people_services.registration_verify(registration=resident, actor=desk)
+    assert Resident.objects.get(pk=resident.pk).status == RegistrationStatus.VERIFIED
