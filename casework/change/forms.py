@@ -38,18 +38,25 @@ class ChangeFieldsForm(RegistrationForm):
         return [
             {
                 "field": self[name],
-                "current": shown_display(self.policy, name, getattr(self.instance, name)),
+                "current": shown_display(
+                    self.policy, name, getattr(self.instance, name), self.instance
+                ),
             }
             for name in self.fields
         ]
 
     def proposed(self) -> dict[str, Any]:
-        """The typed values for the service; untouched write-only fields are left out."""
+        """The typed values for the service; untouched write-only fields are left out unless
+        they follow a newly typed ID number (the date of birth)."""
         return {
             name: value
             for name, value in self.cleaned_data.items()
             if name in self.fields
-            and (name not in self.write_only or self.data.get(self.add_prefix(name)))
+            and (
+                name not in self.write_only
+                or name in self.derived
+                or self.data.get(self.add_prefix(name))
+            )
         }
 
 

@@ -110,16 +110,17 @@ def value_display(field: str, value: Any) -> str:
     return as_text(Resident(**{field: value}), field, value)
 
 
-def shown_display(policy: FieldPolicy, field: str, value) -> str | None:
-    """A typed value as this user may see it (in full or masked), or None: not shown."""
+def shown_display(policy: FieldPolicy, field: str, value, resident: Resident) -> str | None:
+    """A typed value of the resident's as this user may see it (in full or masked), or None:
+    not shown."""
     if not (policy.can_see(field) or policy.can_see_masked(field)):
         return None
-    return value_display(field, policy.shown_value(field, value))
+    return value_display(field, policy.shown_value(field, value, resident=resident))
 
 
-def shown_text(policy: FieldPolicy, field: str, text: str) -> str | None:
+def shown_text(policy: FieldPolicy, field: str, text: str, resident: Resident) -> str | None:
     """`shown_display` for a value stored as text on a change item."""
-    return shown_display(policy, field, value_from_text(field, text))
+    return shown_display(policy, field, value_from_text(field, text), resident)
 
 
 def needs_manager(fields) -> bool:
@@ -169,7 +170,7 @@ def _proposed_items(
                 % {"field": field_label(field), "problem": " ".join(invalid.messages)}
             ) from invalid
         old_text = value_to_text(field, getattr(resident, field))
-        if old_text != new_text or not policy.can_see(field):
+        if old_text != new_text or not policy.sees_in_full(resident, field):
             items.append((field, old_text, new_text))
     if not items:
         raise ActionRefused(
@@ -488,8 +489,8 @@ def slip_rows(case: Case, policy: FieldPolicy) -> list[dict]:
         {
             "field": item.field_name,
             "label": field_label(item.field_name),
-            "old": shown_text(policy, item.field_name, item.old_value),
-            "new": shown_text(policy, item.field_name, item.new_value),
+            "old": shown_text(policy, item.field_name, item.old_value, case.resident),
+            "new": shown_text(policy, item.field_name, item.new_value, case.resident),
         }
         for item in items
     ]

@@ -247,7 +247,7 @@ def _item_rows(case: Case, policy, conflict) -> list[dict]:
         now = change_services.value_to_text(field, getattr(resident, field))
         rows.append({
             **row,
-            "now": change_services.shown_text(policy, field, now),
+            "now": change_services.shown_text(policy, field, now, resident),
             "changed_since": field in conflicting,
         })
     return rows

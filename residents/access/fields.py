@@ -61,6 +61,15 @@ class ResidentField:
     slip: bool = False  # on the registration confirmation slip
     result: bool = False  # on the query result slip (the resident's own record)
     trail: bool = False  # its values are workflow facts the audit trail may show
+    # Shown in full only to users who also see this other field in full; everyone else sees
+    # the field's masked form (residents.access.policy.MASKED_FORMS). The birth date is the
+    # middle of the ID number: shown beside any mask of it, it rebuilds the number.
+    full_with: str | None = None
+    # A date of the resident's life that cannot precede the birth and is often the day of
+    # birth itself (a child "living here since" it was born): users who see only the birth
+    # year see such a date in that year as the year alone. (Dates of the centre's own work —
+    # registered, re-checked — are not of this kind.)
+    after_birth: bool = False
 
 
 _B, _S, _N = FieldGroup.BASIC, FieldGroup.SENSITIVE, FieldGroup.SERVICE_NEEDS
@@ -72,20 +81,26 @@ _TYPED = {"editable": True, "detail": True, "result": True}
 RESIDENT_FIELDS: tuple[ResidentField, ...] = (
     ResidentField("name", _B, _ID, _("Name"), slip=True, **_TYPED),
     ResidentField("gender", _B, _ID, _("Gender"), slip=True, **_TYPED),
-    ResidentField("birth_date", _B, _ID, _("Date of birth"), slip=True, **_TYPED),
+    ResidentField(
+        "birth_date", _B, _ID, _("Date of birth"), slip=True, full_with="id_number", **_TYPED
+    ),
     ResidentField("id_number", _S, _ID, _("ID number"), slip=True, **_TYPED),
     ResidentField("phone", _S, _ID, _("Contact phone"), slip=True, **_TYPED),
     ResidentField("hukou_type", _B, _RES, _("Household registration type"), **_TYPED),
     ResidentField(
         "hukou_location", _S, _RES, _("Place of household registration"), slip=True, **_TYPED
     ),
-    ResidentField("hukou_moved_in_on", _S, _RES, _("Moved in on"), slip=True, **_TYPED),
+    ResidentField(
+        "hukou_moved_in_on", _S, _RES, _("Moved in on"), slip=True, after_birth=True, **_TYPED
+    ),
     ResidentField("address", _B, _RES, _("Current address"), slip=True, **_TYPED),
     ResidentField("area", _B, _RES, _("Residence area"), **_TYPED),
     ResidentField("residence_type", _B, _RES, _("Residence type"), slip=True, **_TYPED),
-    ResidentField("living_since", _B, _RES, _("Living here since"), slip=True, **_TYPED),
+    ResidentField(
+        "living_since", _B, _RES, _("Living here since"), slip=True, after_birth=True, **_TYPED
+    ),
     ResidentField("is_floating", _B, _RES, _("Floating population"), **_TYPED),
-    ResidentField("floating_arrived_on", _B, _RES, _("Arrived on"), **_TYPED),
+    ResidentField("floating_arrived_on", _B, _RES, _("Arrived on"), after_birth=True, **_TYPED),
     ResidentField("floating_expected_until", _B, _RES, _("Expected to stay until"), **_TYPED),
     ResidentField("employer", _S, _WORK, _("Employer"), **_TYPED),
     ResidentField("occupation", _S, _WORK, _("Occupation"), **_TYPED),
@@ -139,6 +154,8 @@ FIELD_LABELS = {field.name: field.label for field in RESIDENT_FIELDS if field.la
 DETAIL_FIELDS = tuple(field.name for field in RESIDENT_FIELDS if field.detail)
 SLIP_FIELDS = tuple(field.name for field in RESIDENT_FIELDS if field.slip)
 TRAIL_FIELDS = frozenset(field.name for field in RESIDENT_FIELDS if field.trail)
+FULL_WITH = {field.name: field.full_with for field in RESIDENT_FIELDS if field.full_with}
+AFTER_BIRTH_FIELDS = frozenset(field.name for field in RESIDENT_FIELDS if field.after_birth)
 RESULT_SECTIONS: tuple[tuple[str, Promise, tuple[str, ...]], ...] = tuple(
     (
         str(section),

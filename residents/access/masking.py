@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from residents.common.validation import ARCHIVE_NUMBER_RE
@@ -13,13 +14,36 @@ _NUMBER_IN_TERM = re.compile(r"\d[\d\- ]*[\dXx]|\d")
 _MASKED_DIGITS = 4
 
 
+# What a masked ID number keeps: the six-digit area code, which the address tells anyway.
+_ID_KEPT = 6
+
+
 def mask_id_number(value: str) -> str:
-    """110101199003071234 → 110101********1234 (area code and last four kept)."""
+    """110101199003071234 → 110101************ (area code only).
+
+    Whoever sees the mask also sees the sex and the birth year (`mask_birth_date`): that
+    leaves about 365 days × 500 sequence numbers ≈ 182,500 possible numbers, and still more
+    than 10,000 when other dates bound the birthday to three weeks. Keeping the check digit
+    would divide this by 11 and the sequence digits by 10 each: too few.
+    """
     if not value:
         return ""
     if len(value) <= 10:
         return "*" * len(value)
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    return value[:_ID_KEPT] + "*" * (len(value) - _ID_KEPT)
+
+
+def year_only(value: datetime.date | None) -> str:
+    """1990-03-07 → 1990-**-**."""
+    if not value:
+        return ""
+    return f"{value:%Y}-**-**"
+
+
+def mask_birth_date(value: datetime.date | None) -> str:
+    """The birth year only, for those who may not see the ID number: with the full date, any
+    mask of the ID number leaves at most 500 candidates."""
+    return year_only(value)
 
 
 def mask_phone(value: str) -> str:

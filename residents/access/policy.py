@@ -10,8 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from residents.access.fields import EDITABLE_FIELDS, FIELD_GROUPS, FieldGroup
-from residents.access.masking import mask_id_number, mask_phone
+from residents.access.fields import (
+    AFTER_BIRTH_FIELDS,
+    EDITABLE_FIELDS,
+    FIELD_GROUPS,
+    FULL_WITH,
+    FieldGroup,
+)
+from residents.access.masking import mask_birth_date, mask_id_number, mask_phone, year_only
 from residents.models import (
     ContactKind,
     ContactRecord,
@@ -144,11 +150,21 @@ def may_see_record(user, policy: FieldPolicy, record) -> bool:
         return True
     return sees_details(policy, group, handles=handles_record(user, record))
 
-# Sensitive fields that users with the basic group see in masked form instead of not at all.
-MASKED_FORMS: dict[str, Callable[[str], str]] = {
+
+# Fields that users with the basic group see in masked form where they may not see them in
+# full: sensitive fields instead of not at all, and fields that would rebuild another field's
+# mask (`full_with` in residents.access.fields). Everything one user may see together must
+# leave at least 10,000 possible ID numbers: with the area code (from the address), the sex
+# and the birth year shown, the masks below leave about 182,500 (see masking.py).
+MASKED_FORMS: dict[str, Callable] = {
     "id_number": mask_id_number,
     "phone": mask_phone,
+    "birth_date": mask_birth_date,
 }
+# Lists mask these whatever the role (a list is read over the shoulder).
+LIST_MASKED = frozenset({"id_number", "phone"})
+# Masked values a front-desk user may reveal one at a time, for a stated reason (audited).
+REVEALABLE = ("id_number", "phone")
 
 @dataclass(frozen=True)
 class FieldPolicy:
@@ -160,28 +176,53 @@ class FieldPolicy:
         return FieldGroup.BASIC in self.groups
 
     def can_see(self, field: str) -> bool:
-        return any(field in FIELD_GROUPS[group] for group in self.groups)
+        """May the user see the field's value in full?"""
+        if not any(field in FIELD_GROUPS[group] for group in self.groups):
+            return False
+        return field not in FULL_WITH or self.can_see(FULL_WITH[field])
+
+    @property
+    def birth_year_only(self) -> bool:
+        """Does the user see only the birth year? What is derived from the birth date (age
+        groups, their filters) is then derived from the year alone."""
+        return not self.can_see("birth_date")
 
     def can_see_masked(self, field: str) -> bool:
         return not self.can_see(field) and self.may_see_residents and field in MASKED_FORMS
 
     def display_value(self, resident, field: str) -> str | None:
         """The value as this user may see it: in full, masked, or None (not shown at all)."""
-        return self.shown_value(field, getattr(resident, field))
+        return self.shown_value(field, getattr(resident, field), resident=resident)
 
-    def shown_value(self, field: str, value) -> str | None:
+    def shown_value(self, field: str, value, *, resident=None) -> str | None:
         """`display_value` for a value held elsewhere (e.g. the old or proposed value of a
-        change request): in full, masked, or None (not shown at all)."""
+        change request): in full, masked, or None (not shown at all). `resident`: whose
+        value it is (without it, a date that may bound the birth date shows as its year)."""
         if self.can_see(field):
+            if self._bounds_birth_day(field, value, resident):
+                return year_only(value)
             return value
         if self.can_see_masked(field):
             return MASKED_FORMS[field](value)
         return None
 
+    def sees_in_full(self, resident, field: str) -> bool:
+        """Does the user see this resident's value of the field unmasked?"""
+        return self.can_see(field) and not self._bounds_birth_day(
+            field, getattr(resident, field), resident
+        )
+
+    def _bounds_birth_day(self, field: str, value, resident) -> bool:
+        # A date in the birth year that cannot precede the birth tells the latest possible
+        # day of birth: too much for a user who sees only the year.
+        if field not in AFTER_BIRTH_FIELDS or not value or not self.birth_year_only:
+            return False
+        return resident is None or value.year == resident.birth_date.year
+
     def list_value(self, resident, field: str) -> str | None:
         """The value as a list shows it: ID numbers and phones masked whatever the role."""
         value = self.display_value(resident, field)
-        if value and field in MASKED_FORMS and self.can_see(field):
+        if value and field in LIST_MASKED and self.can_see(field):
             return MASKED_FORMS[field](value)
         return value
 
@@ -189,12 +230,26 @@ class FieldPolicy:
         """May this user enter or correct the field on an unverified registration?"""
         return self.can_change and field in EDITABLE_FIELDS
 
-    def is_write_only(self, field: str) -> bool:
-        """Fields a user may type (from the documents in hand) but not read back."""
-        return self.can_edit(field) and not self.can_see(field)
+    def is_write_only(self, field: str, resident=None) -> bool:
+        """Fields a user may type (from the documents in hand) but not read back (in full)."""
+        if resident is None:
+            return self.can_edit(field) and not self.can_see(field)
+        return self.can_edit(field) and not self.sees_in_full(resident, field)
 
     def can_see_group(self, group: FieldGroup) -> bool:
         return group in self.groups
+
+    def can_see_groups(self, groups) -> bool:
+        """May the user see every one of these groups (FieldGroup values)?"""
+        return all(FieldGroup(group) in self.groups for group in groups)
+
+    def groups_shown_in_full(self, fields) -> list[str]:
+        """The groups of those `fields` this user sees in full: what a print of them carries
+        (a masked value carries nothing of its group)."""
+        return sorted(
+            {group.value for group, names in FIELD_GROUPS.items() for field in fields
+             if field in names and self.can_see(field)}
+        )
 
     def can_see_record(self, record) -> bool:
         return record_group(record) in self.groups

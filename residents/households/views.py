@@ -109,7 +109,7 @@ def household_create(request):
 
 def _member_view(row) -> dict:
     resident = row.resident
-    group = age_group(resident.birth_date)
+    group = age_group(resident.birth_date, year_only=row.policy.birth_year_only)
     return {
         "membership": row.membership,
         "resident": resident,

@@ -248,6 +248,11 @@ class Slip(models.Model):
     signed_scan = models.FileField(
         _("signed scan"), upload_to="slips/%Y/%m/", null=True, blank=True
     )
+    # The field groups the slip shows in full (residents.access.fields.FieldGroup values): its
+    # signed scan opens only to users who may see every one of them for this resident.
+    field_groups = ArrayField(
+        models.CharField(max_length=20), verbose_name=_("field groups shown"), default=list
+    )
 
     objects = AuditedQuerySet.as_manager()
 

@@ -49,6 +49,7 @@ class ResidentFilterForm(ProjectForm):
 
     def __init__(self, *args, policy: FieldPolicy, **kwargs):
         super().__init__(*args, **kwargs)
+        self.year_only = policy.birth_year_only
         everyone = [("", _("All"))]
         self.fields["age_group"].choices = everyone + [
             (group.value, label) for group, label in AGE_GROUP_LABELS.items()
@@ -62,7 +63,9 @@ class ResidentFilterForm(ProjectForm):
         data = self.cleaned_data if self.is_valid() else {}
         today = timezone.localdate()
         if data.get("age_group"):
-            residents = residents.filter(age_group_filter(AgeGroup(data["age_group"]), today))
+            residents = residents.filter(
+                age_group_filter(AgeGroup(data["age_group"]), today, year_only=self.year_only)
+            )
         if data.get("hukou_type"):
             residents = residents.filter(hukou_type=data["hukou_type"])
         if data.get("floating"):
@@ -78,7 +81,9 @@ def facet_counts(residents: QuerySet, policy: FieldPolicy) -> dict[str, dict[str
     """How many of `residents` fall under each filter choice: one aggregate query, plus areas."""
     today = timezone.localdate()
     aggregates = {
-        f"age_group:{group.value}": Count("pk", filter=age_group_filter(group, today))
+        f"age_group:{group.value}": Count(
+            "pk", filter=age_group_filter(group, today, year_only=policy.birth_year_only)
+        )
         for group in AgeGroup
     }
     aggregates.update(

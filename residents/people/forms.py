@@ -25,6 +25,8 @@ from residents.models import (
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Fields the ID number determines (ResidentDetailsForm.clean fills them from it).
+ID_DERIVED = frozenset({"birth_date", "gender"})
 
 
 class ResidentDetailsForm(ProjectForm):
@@ -136,9 +138,30 @@ class ResidentDetailsForm(ProjectForm):
         birth = data.get("birth_date")
         for field in ("hukou_moved_in_on", "living_since"):
             value = data.get(field)
-            if birth and value and value < birth and not self.has_error(field):
+            if not (birth and value) or self.has_error(field):
+                continue
+            if self.birth_date_hidden():
+                # The user sees only the birth year: an answer that depended on the day (or
+                # on the recorded date) would tell the day, a few tries at a time. Within the
+                # birth year only a date left as recorded passes without the ID number.
+                if value.year < birth.year:
+                    self.add_error(field, _("This date cannot be before the year of birth."))
+                elif value.year == birth.year and self.typed(field):
+                    self.add_error(
+                        field,
+                        _("This date is in the year of birth: type the ID number again from "
+                          "the card so that it can be checked against the date of birth."),
+                    )
+            elif value < birth:
                 self.add_error(field, _("This date cannot be before the date of birth."))
         return data
+
+    def birth_date_hidden(self) -> bool:
+        """Is the date of birth checked against one the user may not see?"""
+        return False
+
+    def typed(self, name: str) -> bool:
+        return bool(self.data.get(self.add_prefix(name)))
 
 
 class RegistrationForm(ResidentDetailsForm):
@@ -181,6 +204,8 @@ class RegistrationForm(ResidentDetailsForm):
     def __init__(self, *args, policy: FieldPolicy, instance: Resident | None = None, **kwargs):
         self.instance = instance
         self.write_only: set[str] = set()
+        # Write-only fields left blank that take their value from a newly typed ID number.
+        self.derived: set[str] = set()
         if instance is not None:
             kwargs.setdefault("initial", self._initial_from(instance, policy))
         super().__init__(*args, **kwargs)
@@ -189,7 +214,7 @@ class RegistrationForm(ResidentDetailsForm):
                 continue
             if not policy.can_edit(name):
                 del self.fields[name]
-            elif instance is not None and policy.is_write_only(name):
+            elif instance is not None and policy.is_write_only(name, instance):
                 # The stored value is never sent back; blank keeps it.
                 self.write_only.add(name)
                 field = self.fields[name]
@@ -203,7 +228,7 @@ class RegistrationForm(ResidentDetailsForm):
         return {
             name: getattr(instance, name)
             for name in RegistrationForm.base_fields
-            if policy.can_see(name)
+            if policy.sees_in_full(instance, name)
         }
 
     def clean(self):
@@ -215,11 +240,30 @@ class RegistrationForm(ResidentDetailsForm):
         arrived, until = data.get("floating_arrived_on"), data.get("floating_expected_until")
         if arrived and until and until < arrived:
             self.add_error("floating_expected_until", _("This date cannot be before the arrival."))
+        id_typed = self.typed("id_number")
         for name in self.write_only:
-            if not self.data.get(self.add_prefix(name)):
+            if self.typed(name):
+                continue
+            if name in ID_DERIVED and id_typed:
+                # Follows the ID number typed again (ResidentDetailsForm.clean fills it in).
+                self.cleaned_data[name] = None
+                self.derived.add(name)
+            else:
                 # Keep the stored value: validate and save as if it had been retyped.
                 self.cleaned_data[name] = getattr(self.instance, name)
+        if "birth_date" in self.write_only and self.typed("birth_date") and not id_typed:
+            # Refused whatever the date typed: a "does not match" would be an oracle for the
+            # date of birth the user may not see.
+            self.add_error(
+                "birth_date",
+                _("The date of birth comes from the ID number: to correct it, type the ID "
+                  "number again from the card."),
+            )
         return super().clean()
+
+    def birth_date_hidden(self) -> bool:
+        # The recorded date of birth is used (not typed, nor following a typed ID number).
+        return "birth_date" in self.write_only and not self.typed("id_number")
 
     def registration_data(self) -> dict:
         return {

@@ -23,6 +23,11 @@ def slip_rows(resident: Resident, policy: FieldPolicy) -> list[tuple[str, str]]:
     return display_rows(resident, policy, SLIP_FIELDS)
 
 
+def slip_field_groups(policy: FieldPolicy) -> list[str]:
+    """The field groups a registration slip printed by this user shows in full."""
+    return policy.groups_shown_in_full(SLIP_FIELDS)
+
+
 def slip_content_hash(resident: Resident, rows: list[tuple[str, str]]) -> str:
     return content_hash({"archive_number": resident.archive_number, "rows": rows})
 

@@ -22,7 +22,12 @@ from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
 from residents.common.pdf import print_record_create
 from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind
-from residents.people.pdf import render_registration_slip, slip_content_hash, slip_rows
+from residents.people.pdf import (
+    render_registration_slip,
+    slip_content_hash,
+    slip_field_groups,
+    slip_rows,
+)
 
 # Fields a registration form may set; everything else is managed by the workflow.
 
@@ -295,6 +300,7 @@ def slip_print(*, resident: Resident, actor, policy) -> tuple[Slip, bytes]:
                 "resident": resident,
                 "printed_by": actor,
                 "content_hash": slip_content_hash(resident, rows),
+                "field_groups": slip_field_groups(policy),
             },
         )
         pdf = render_registration_slip(resident=resident, slip=slip, rows=rows)

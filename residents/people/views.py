@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from residents.access.fields import DETAIL_FIELDS, FIELD_LABELS, FieldGroup
-from residents.access.policy import MASKED_FORMS, policies_for, policy_for
+from residents.access.policy import REVEALABLE, policies_for, policy_for
 from residents.audit.context import Event
 from residents.audit.log import record_reads, record_search
 from residents.audit.purposes import ReadPurpose
@@ -36,7 +36,7 @@ from residents.people.forms import (
     SlipSignedForm,
 )
 from residents.people.pdf import slip_filename
-from residents.people.presentation import display_rows
+from residents.people.presentation import as_text, display_rows
 
 LIST_PAGE_SIZE = 50
 
@@ -61,6 +61,9 @@ def _list_rows(residents, policies):
     return [
         {
             "resident": resident,
+            "birth_date": as_text(
+                resident, "birth_date", policies[resident.pk].list_value(resident, "birth_date")
+            ),
             "id_number": policies[resident.pk].list_value(resident, "id_number"),
             "phone": policies[resident.pk].list_value(resident, "phone"),
         }
@@ -234,6 +237,7 @@ def resident_detail(request, pk: int):
         extra={"timeline_entries": len(timeline)},
     )
     user = request.user
+    slips = list(selectors.slips_for_resident(user, resident))
     may_verify = (
         user.has_perm("residents.verify_resident")
         and resident.status == RegistrationStatus.SUBMITTED
@@ -246,9 +250,15 @@ def resident_detail(request, pk: int):
         {
             "resident": resident,
             "rows": display_rows(resident, policy, DETAIL_FIELDS),
-            "age_group": AGE_GROUP_LABELS[age_group(resident.birth_date)],
+            "age_group": AGE_GROUP_LABELS[
+                age_group(resident.birth_date, year_only=policy.birth_year_only)
+            ],
             "timeline": timeline,
-            "slips": selectors.slips_for_resident(user, resident),
+            "slips": slips,
+            "openable_scans": {
+                slip.pk for slip in slips
+                if slip.signed_scan and policy.can_see_groups(slip.field_groups)
+            },
             "can_edit": user.has_perm("residents.change_resident")
             and resident.status in services.EDITABLE_STATUSES,
             "can_verify": may_verify and held is None,
@@ -262,7 +272,7 @@ def resident_detail(request, pk: int):
             "sign_form": SlipSignedForm(),
             "revealable": [
                 (field, FIELD_LABELS[field])
-                for field in MASKED_FORMS
+                for field in REVEALABLE
                 if policy.can_see_masked(field) and getattr(resident, field)
             ]
             if user.has_perm("residents.reveal_masked")
@@ -401,10 +411,15 @@ def slip_sign(request, slip_pk: int):
 @require_GET
 def slip_scan(request, slip_pk: int):
     slip = selectors.slip_for_user(request.user, slip_pk)
-    # A scan may carry what the printing user saw (a manager's print has the full ID number).
-    if not request.user.has_perm("residents.view_slip") or not slip.signed_scan:
-        raise PermissionDenied
     policy = policy_for(request.user, slip.resident)
+    # A scan carries what the printing user saw (a manager's print has the full ID number):
+    # it opens only to users who may see every field group the print showed in full.
+    if not (
+        request.user.has_perm("residents.view_slip")
+        and slip.signed_scan
+        and policy.can_see_groups(slip.field_groups)
+    ):
+        raise PermissionDenied
     record_reads(
         actor=request.user, residents=[slip.resident], field_groups=policy.shown_groups(),
         purpose=ReadPurpose.SIGNED_SLIP_SCAN, request=request,

@@ -61,10 +61,12 @@ def build_world(family: str) -> World:
     slip = Slip.objects.create(
         kind="registration", resident=resident, printed_by=users["front_desk"],
         content_hash="0" * 64, verification_code="MATRIX01",
+        field_groups=["basic", "service_needs"],  # as a front-desk print shows them
     )
     signed = Slip.objects.create(
         kind="registration", resident=resident, printed_by=users["front_desk"],
         content_hash="0" * 64, verification_code="MATRIX02", signed_on=timezone.localdate(),
+        field_groups=["basic", "service_needs"],
     )
     signed.signed_scan.save("scan.png", ContentFile(PNG_1X1))
     approver = users["designated_manager"]

@@ -65,7 +65,9 @@ def test_correcting_a_phone_logs_both_old_and_new_values_masked(front_desk_clien
             }
         )
     )
-    payload["id_number"] = ""  # write-only for front desk: blank keeps the stored number
+    # Write-only for front desk: blank keeps the stored number and date of birth.
+    payload["id_number"] = ""
+    payload["birth_date"] = ""
     payload["phone"] = "13611112222"
     response = front_desk_client.post(reverse("residents:edit", args=[resident.pk]), payload)
     assert response.status_code == 302

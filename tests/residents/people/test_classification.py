@@ -51,17 +51,40 @@ def _filtered(client, **params) -> set[int]:
 
 
 @pytest.mark.django_db
-def test_list_filter_moves_a_resident_to_youth_on_the_eighteenth_birthday(client, front_desk):
+def test_list_filter_moves_a_resident_to_youth_on_the_eighteenth_birthday(client, manager):
     # Logged in inside each travel: a session's expiry is reckoned from the travelled clock.
     with time_machine.travel(_noon(datetime.date(2026, 11, 23)), tick=False):
-        client.force_login(front_desk)
+        client.force_login(manager)
         teen = make_resident(birth_date=datetime.date(2008, 11, 24), phone="")
         assert teen.pk in _filtered(client, age_group="minor")
         assert teen.pk not in _filtered(client, age_group="youth")
     with time_machine.travel(_noon(datetime.date(2026, 11, 24)), tick=False):
-        client.force_login(front_desk)
+        client.force_login(manager)
         assert teen.pk not in _filtered(client, age_group="minor")
         assert teen.pk in _filtered(client, age_group="youth")
+
+
+@pytest.mark.django_db
+def test_front_desk_filter_moves_a_resident_on_new_year_not_on_the_birthday(client, front_desk):
+    # The front desk sees only the birth year: a group that changed on the birthday would
+    # tell the day (ACC-9). The age reached in the year counts.
+    with time_machine.travel(_noon(datetime.date(2025, 12, 31)), tick=False):
+        client.force_login(front_desk)
+        teen = make_resident(birth_date=datetime.date(2008, 11, 24), phone="")
+        assert teen.pk in _filtered(client, age_group="minor")
+    with time_machine.travel(_noon(datetime.date(2026, 1, 1)), tick=False):
+        client.force_login(front_desk)
+        assert teen.pk in _filtered(client, age_group="youth")
+    with time_machine.travel(_noon(datetime.date(2026, 11, 23)), tick=False):
+        client.force_login(front_desk)
+        assert teen.pk in _filtered(client, age_group="youth")
+        assert teen.pk not in _filtered(client, age_group="minor")
+
+
+def test_age_group_by_year_counts_the_age_reached_in_the_year():
+    born = datetime.date(1966, 11, 25)
+    assert age_group(born, datetime.date(2026, 1, 1), year_only=True) == AgeGroup.ELDERLY
+    assert age_group(born, datetime.date(2025, 12, 31), year_only=True) == AgeGroup.MIDDLE_AGED
 
 
 @pytest.mark.django_db

@@ -250,16 +250,21 @@ def test_edit_form_for_front_desk_never_contains_full_id_number_phone_or_hukou(
     assert resident.id_number.lower() not in page
     assert "13712345678" not in page
     assert HUKOU not in page
+    # The date of birth is part of the ID number: write-only too (ACC-9).
+    assert resident.birth_date.isoformat() not in page
     # Non-sensitive fields are prefilled as usual.
     assert escape(resident.address) in page
 
 
 def test_blank_write_only_fields_keep_the_stored_values_on_edit(front_desk_client):
     resident = make_resident(status="returned", phone="13712345678", hukou_location=HUKOU)
+    stored_birth = resident.birth_date
+    # The date of birth is write-only for the front desk too (it is part of the ID number).
     data = registration_data(
         name=resident.name, gender=resident.gender, birth_date=resident.birth_date,
         id_number="", phone="", hukou_location="", address="东城区新地址1号",
     )
+    data["birth_date"] = ""
     response = front_desk_client.post(
         reverse("residents:edit", args=[resident.pk]), {**form_payload(data), "draft": "1"}
     )
@@ -269,6 +274,7 @@ def test_blank_write_only_fields_keep_the_stored_values_on_edit(front_desk_clien
     assert resident.phone == "13712345678"
     assert resident.hukou_location == HUKOU
     assert len(resident.id_number) == 18
+    assert resident.birth_date == stored_birth
     assert resident.status == "returned"
 
 

@@ -111,8 +111,10 @@ def test_front_desk_slip_is_a_one_page_a4_pdf_with_masked_identity(
     assert verified.name in flat
     assert verified.archive_number in flat
     assert slip.verification_code in flat
-    masked = verified.id_number[:6] + "********" + verified.id_number[-4:]
+    masked = verified.id_number[:6] + "************"
     assert masked in flat
+    assert f"出生日期{verified.birth_date:%Y}-**-**" in flat
+    assert verified.birth_date.isoformat() not in flat
     assert "137****5678" in flat
     assert verified.id_number not in flat
     assert PHONE not in flat
