@@ -350,6 +350,15 @@ KEY_PERSON_VISIT_INTERVAL_DAYS = {"correction": 7, "drug": 14, "released": 30}
 # A review date within this many days counts as due on the morning work lists.
 REVIEW_DUE_WITHIN_DAYS = env_int("REVIEW_DUE_WITHIN_DAYS", 14)
 
+# Backups (ACC-6, residents/backups/): encrypted archives of the database dump and the uploaded
+# files. BACKUP_KEY is a urlsafe base64 32-byte key (`manage.py backup --generate-key`); without
+# one, DEMO_MODE keeps a generated key in var/backup-key and production refuses to back up.
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
+BACKUP_DEMO_KEY_FILE = BASE_DIR / "var" / "backup-key"
+# Where pg_dump and pg_restore are; unset: the embedded server's, or those on PATH.
+PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
+
 # The job queue (DAT-4): procrastinate, its queue in the same PostgreSQL database. Each subject
 # keeps its tasks in its own `tasks.py` (residents/common/jobs.py finds them); the worker runs
 # beside the web server (`manage.py serve`).

@@ -22,6 +22,7 @@ urlpatterns = [
     path("residents/", include("residents.urls")),
     path("audit/", include("residents.audit.urls")),
     path("jobs/", include("residents.jobs.urls")),
+    path("backups/", include("residents.backups.urls")),
     path("casework/", include("casework.urls")),
     path("public/", include("casework.public_urls")),
     path("admin/", admin.site.urls),

@@ -87,6 +87,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The background jobs page (DAT-4): queued, running, failed and done jobs.
         "residents.view_job",
         "residents.retry_job",
+        # The backups page (ACC-6): the backup files and a check of each one's key and hashes.
+        "residents.view_backupverification",
+        "residents.verify_backup",
     ],
     SECURITY_ADMIN: [
         "auth.view_user",

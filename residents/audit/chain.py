@@ -43,21 +43,25 @@ class ChainReport:
         return self.broken_entry is None
 
 
-def verify_chain() -> ChainReport:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*), max(chain_seq) FROM auditlog_logentry WHERE chain_seq IS NOT NULL"
-        )
-        entries, last_seq = cursor.fetchone()
-        cursor.execute(
-            "SELECT chain_hash FROM auditlog_logentry WHERE chain_seq = %s", [last_seq]
-        )
-        row = cursor.fetchone()
-        last_hash = row[0] if row else None
-        cursor.execute("SELECT id FROM auditlog_logentry WHERE chain_seq IS NULL ORDER BY id")
-        unchained = cursor.fetchone()
-        cursor.execute(_FIRST_BROKEN)
-        broken = cursor.fetchone()
+def verify_chain(cursor=None) -> ChainReport:
+    """The chain of the application's database, or of the one a DB-API `cursor` is signed in
+    to (a database just restored from a backup)."""
+    if cursor is None:
+        with connection.cursor() as own:
+            return verify_chain(own)
+    cursor.execute(
+        "SELECT count(*), max(chain_seq) FROM auditlog_logentry WHERE chain_seq IS NOT NULL"
+    )
+    entries, last_seq = cursor.fetchone()
+    cursor.execute(
+        "SELECT chain_hash FROM auditlog_logentry WHERE chain_seq = %s", [last_seq]
+    )
+    row = cursor.fetchone()
+    last_hash = row[0] if row else None
+    cursor.execute("SELECT id FROM auditlog_logentry WHERE chain_seq IS NULL ORDER BY id")
+    unchained = cursor.fetchone()
+    cursor.execute(_FIRST_BROKEN)
+    broken = cursor.fetchone()
     if broken is not None:
         entry, seq, in_sequence = broken
         # A gap explains the mismatch of the hash that follows it.

@@ -67,6 +67,8 @@ def register_models() -> None:
     auditlog.register(models.ResidentUserObjectPermission)
     # A failed background job queued again, by whom and from where.
     auditlog.register(models.JobRetry)
+    # A backup file checked from the backups page, by whom and with what result.
+    auditlog.register(models.BackupVerification)
     for model in AUDITED_RECORDS:
         auditlog.register(model, mask_fields=MASKED_RECORD_FIELDS.get(model, []))
 

@@ -22,6 +22,7 @@ from residents.models.activities import (
     VolunteerMembership,
     VolunteerTeam,
 )
+from residents.models.backups import BackupVerification
 from residents.models.households import Household, HouseholdMembership, Relationship
 from residents.models.jobs import Job, JobFailure, JobRetry, JobStatus
 from residents.models.people import (
@@ -60,6 +61,7 @@ from residents.models.tracking import (
 )
 
 __all__ = [
+    "BackupVerification",
     "AccountChange",
     "AccountChangeKind",
     "AccountChangeStatus",

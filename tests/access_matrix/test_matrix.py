@@ -179,6 +179,13 @@ CORE_CASES: dict[str, Case] = {
         "post", lambda w: reverse("jobs:retry", args=[w.extra["failed_job"]]),
         _statuses(FORBIDDEN, sysadmin=FOUND),
     ),
+    # The backups page (ACC-6) is the system administrator's too.
+    "backups:list": Case(
+        "get", lambda w: reverse("backups:list"), _statuses(FORBIDDEN, sysadmin=OK)
+    ),
+    "backups:verify": Case(
+        "post", lambda w: reverse("backups:verify"), _statuses(FORBIDDEN, sysadmin=FOUND)
+    ),
 }
 
 

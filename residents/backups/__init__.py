@@ -1,0 +1,1 @@
+"""Backups (ACC-6): encrypted archives of the database and the uploaded files."""
