@@ -214,6 +214,15 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "residents.audit.context.client_address"
 AXES_LOCKOUT_CALLABLE = "residents.accounts.views.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+# Public forms (pre-registration, online complaints) accept at most PUBLIC_FORM_LIMIT
+# submissions from one address within PUBLIC_FORM_WINDOW_MINUTES, counted in the database
+# (residents/common/ratelimit.py); more are answered 429 (ACC-13).
+PUBLIC_FORM_LIMIT = env_int("PUBLIC_FORM_LIMIT", 10)
+PUBLIC_FORM_WINDOW_MINUTES = env_int("PUBLIC_FORM_WINDOW_MINUTES", 60)
+if PUBLIC_FORM_LIMIT < 1 or PUBLIC_FORM_WINDOW_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "PUBLIC_FORM_LIMIT and PUBLIC_FORM_WINDOW_MINUTES must be at least 1"
+    )
 # Passwords expire (ACC-5); the change page refuses any of the last PASSWORD_HISTORY_COUNT.
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 PASSWORD_HISTORY_COUNT = 5

@@ -47,6 +47,7 @@ from residents.models.registers import (
     KeyPersonEntry,
     KeyPersonVisit,
 )
+from residents.models.submissions import SubmissionCount
 from residents.models.tracking import (
     ContactKind,
     ContactRecord,
@@ -104,6 +105,7 @@ __all__ = [
     "SocialContact",
     "StatusAspect",
     "StatusChange",
+    "SubmissionCount",
     "VolunteerMembership",
     "VolunteerTeam",
 ]
