@@ -14,6 +14,9 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from residents.accounts.forms import AdminSignInForm
+
+admin.site.login_form = AdminSignInForm
 admin.site.unregister(User)
 
 
