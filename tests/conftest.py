@@ -6,6 +6,9 @@ from django.test.utils import override_settings
 from residents import roles
 from tests.factories import make_user
 
+# The access matrix's class-scoped worlds (`family_world`, `world`), for every test directory.
+pytest_plugins = ["tests.access_matrix.fixtures"]
+
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):

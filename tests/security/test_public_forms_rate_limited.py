@@ -238,28 +238,37 @@ def test_the_count_keeps_no_address_in_clear():
         assert ADDRESS not in repr(cursor.fetchall())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_submissions_handled_at_once_by_several_server_processes_are_all_counted(settings):
     """Each thread has a database connection of its own, as each server process has: the count
     lives in the database, and raising it is locked, so exactly the limit is admitted."""
     request = RequestFactory().post(_url("preregister"), REMOTE_ADDR=ADDRESS)
     workers, tries = 4, settings.PUBLIC_FORM_LIMIT
     start = threading.Barrier(workers)
-    admitted: list[bool] = []
+    outcomes: list[object] = []
+    lock = threading.Lock()
 
     def submit_several():
         try:
-            start.wait()
-            for _ in range(tries):
-                admitted.append(count_submission(form="preregister", request=request) is None)
+            start.wait(timeout=10)
+            results = [
+                count_submission(form="preregister", request=request) is None
+                for _ in range(tries)
+            ]
+        except Exception as exc:  # surfaced by the assertion below
+            results = [exc]
         finally:
             connection.close()
+        with lock:
+            outcomes.extend(results)
 
     threads = [threading.Thread(target=submit_several) for _ in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
-    assert len(admitted) == workers * tries
-    assert admitted.count(True) == settings.PUBLIC_FORM_LIMIT
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    assert all(isinstance(outcome, bool) for outcome in outcomes), outcomes
+    assert len(outcomes) == workers * tries
+    assert outcomes.count(True) == settings.PUBLIC_FORM_LIMIT
     assert SubmissionCount.objects.get().count == settings.PUBLIC_FORM_LIMIT
