@@ -261,6 +261,15 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 # How many one-time recovery codes enrolment hands out.
 OTP_RECOVERY_CODE_COUNT = 10
+# Public forms (pre-registration, online complaints) accept at most PUBLIC_FORM_LIMIT
+# submissions from one address within PUBLIC_FORM_WINDOW_MINUTES, counted in the database
+# (residents/common/ratelimit.py); more are answered 429 (ACC-13).
+PUBLIC_FORM_LIMIT = env_int("PUBLIC_FORM_LIMIT", 10)
+PUBLIC_FORM_WINDOW_MINUTES = env_int("PUBLIC_FORM_WINDOW_MINUTES", 60)
+if PUBLIC_FORM_LIMIT < 1 or PUBLIC_FORM_WINDOW_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "PUBLIC_FORM_LIMIT and PUBLIC_FORM_WINDOW_MINUTES must be at least 1"
+    )
 # Passwords expire (ACC-5); the change page refuses any of the last PASSWORD_HISTORY_COUNT.
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 PASSWORD_HISTORY_COUNT = 5

@@ -5,13 +5,17 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from config.healthz import healthz
+from residents.accounts.forms import SignInForm
 from residents.accounts.views import PasswordChangeView
 from residents.people import views as resident_views
 
 urlpatterns = [
     path("", resident_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

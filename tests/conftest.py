@@ -17,6 +17,9 @@ from residents.audit.accounts import is_http_request
 from tests.database_roles import acting_as_the_application
 from tests.factories import make_user
 
+# The access matrix's class-scoped worlds (`family_world`, `world`), for every test directory.
+pytest_plugins = ["tests.access_matrix.fixtures"]
+
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):

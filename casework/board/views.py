@@ -19,6 +19,7 @@ from casework.complaints.services import TYPE_MARKS, ComplaintType
 from casework.models import Case, CaseChannel, CaseKind
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
+from residents.common.ratelimit import limit_public_submissions
 
 PAGE_SIZE = 20
 # The number of the complaint just sent, for its confirmation page (not personal).
@@ -66,6 +67,7 @@ def board(request):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@limit_public_submissions("complaint")
 def complaint_new(request):
     if request.method == "POST":
         if request.POST.get(HONEYPOT_FIELD):

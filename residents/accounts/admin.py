@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from residents.accounts.forms import AdminSignInForm
+
+admin.site.login_form = AdminSignInForm
 admin.site.unregister(User)
 for _device_model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(_device_model):

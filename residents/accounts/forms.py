@@ -1,9 +1,13 @@
-"""Forms of the account-change pages; the rules live in residents/accounts/services.py."""
+"""Forms of the sign-in and account-change pages; the rules live in
+residents/accounts/services.py."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,6 +15,26 @@ from residents.accounts.services import ASSIGNABLE_ROLES
 from residents.common.forms import ProjectForm
 from residents.common.staff import ROLE_LABELS
 from residents.models import AccountChangeKind
+
+USERNAME_TOO_LONG = _("A username has at most %(limit_value)d characters.")
+
+
+class _UsernameLengthChecked:
+    """Django's sign-in forms limit the username's length only in the page (maxlength): one
+    posted longer anyway was still tried, and its failed attempt could not be recorded."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length, message=USERNAME_TOO_LONG))
+
+
+class SignInForm(_UsernameLengthChecked, ProjectForm, AuthenticationForm):
+    """The staff sign-in page's form (config/urls.py)."""
+
+
+class AdminSignInForm(_UsernameLengthChecked, ProjectForm, AdminAuthenticationForm):
+    """The admin site's sign-in form (residents/accounts/admin.py)."""
 
 
 class AccountChangeRequestForm(ProjectForm):

@@ -120,7 +120,11 @@ def report_rows(user, resident: Resident) -> list[ReportRow]:
             time=timezone.localtime(entry.timestamp, tz),
             staff=staff_display(entry.actor, role=user_roles.get(entry.actor_id)),
             what=what_happened(entry),
-            purpose=purpose_text(entry) if entry.action == LogEntry.Action.ACCESS else "",
+            purpose=(
+                purpose_text(entry, search_term=False)
+                if entry.action == LogEntry.Action.ACCESS
+                else ""
+            ),
         )
         for entry in entries
     ]

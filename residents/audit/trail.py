@@ -389,8 +389,10 @@ def group_labels(entry: LogEntry) -> str:
     return "、".join(labels)
 
 
-def purpose_text(entry: LogEntry) -> str:
-    """Why: the recorded purpose, with a reveal's field and reason or a refusal's cause."""
+def purpose_text(entry: LogEntry, *, search_term: bool = True) -> str:
+    """Why: the recorded purpose, with a reveal's field and reason or a refusal's cause, and a
+    search's (masked) term and number of hits unless `search_term` is False: the resident's own
+    report leaves them out, as they may describe other residents."""
     data = _data(entry)
     text = purpose_label(data.get("purpose"))
     event = data.get("event")
@@ -415,7 +417,7 @@ def purpose_text(entry: LogEntry) -> str:
         text = _("Recovery codes left: %(count)s") % {"count": data["recovery_codes_left"]}
     if event == Event.EXPORT and data.get("rows") is not None:
         text = f"{text} ({_('%(rows)s rows') % {'rows': data['rows']}})"
-    if data.get("term") is not None:
+    if search_term and data.get("term") is not None:
         # The term as logged: numbers in it were masked when the search was recorded.
         text = _("%(purpose)s: search term “%(term)s”, %(hits)s hits") % {
             "purpose": text, "term": data["term"], "hits": data.get("hits", "?"),

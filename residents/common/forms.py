@@ -15,9 +15,10 @@ from residents.common.validation import (
 class ProjectForm(forms.Form):
     """The base of every form of the project.
 
-    Every text field (CharField and its kinds) refuses invisible characters: a right-to-left
-    override, a zero-width space or any other Unicode format or control character. Fields added
-    in a subclass's `__init__` are covered too, since the check is added per form instance.
+    Every text field (CharField and its kinds, passwords excepted) refuses invisible characters:
+    a right-to-left override, a zero-width space or any other Unicode format or control
+    character. Fields added in a subclass's `__init__` are covered too, since the check is added
+    per form instance.
     """
 
     def __init__(self, *args, **kwargs):
@@ -31,6 +32,9 @@ class ProjectForm(forms.Form):
 
 def guard_text_fields(form: forms.BaseForm) -> None:
     for field in form.fields.values():
+        # A password is never shown, and may hold any character its owner chose.
+        if isinstance(field.widget, forms.PasswordInput):
+            continue
         if isinstance(field, forms.CharField) and validate_visible_text not in field.validators:
             field.validators.append(validate_visible_text)
 

@@ -49,6 +49,7 @@ from residents.models.registers import (
     KeyPersonEntry,
     KeyPersonVisit,
 )
+from residents.models.submissions import SubmissionCount
 from residents.models.tracking import (
     ContactKind,
     ContactRecord,
@@ -111,6 +112,7 @@ __all__ = [
     "SocialContact",
     "StatusAspect",
     "StatusChange",
+    "SubmissionCount",
     "VolunteerMembership",
     "VolunteerTeam",
 ]

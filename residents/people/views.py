@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from residents.access.fields import DETAIL_FIELDS, FIELD_LABELS, FieldGroup
 from residents.access.policy import REVEALABLE, policies_for, policy_for
@@ -22,6 +22,7 @@ from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
+from residents.common.ratelimit import limit_public_submissions
 from residents.common.timeline import timeline_for
 from residents.common.validation import without_invisible
 from residents.models import RegistrationStatus
@@ -434,6 +435,8 @@ def slip_scan(request, slip_pk: int):
 
 
 @login_not_required
+@require_http_methods(["GET", "POST"])
+@limit_public_submissions("preregister")
 def preregister(request):
     """Public self-declaration (REG-6): shows nothing of any existing resident."""
     if request.method == "POST":
@@ -449,6 +452,7 @@ def preregister(request):
 
 
 @login_not_required
+@require_GET
 def preregister_done(request):
     return render(request, "residents/preregister_done.html")
 

@@ -2,7 +2,7 @@
 
 A URL pattern missing from MATRIX fails `test_every_url_pattern_is_in_the_matrix`, so a new
 page cannot skip the access rules. Each case runs on a world of residents and grants exactly as
-freshly built (the `world` fixture, conftest.py and world.py).
+freshly built (the `world` fixture, fixtures.py and world.py).
 """
 
 from __future__ import annotations
@@ -260,7 +260,7 @@ for _module in SUBJECT_MODULES:
 
 
 def _family_tests(family: str) -> type:
-    """The tests every family runs, each on the family's own URLs (see conftest.py: the cases of
+    """The tests every family runs, each on the family's own URLs (see fixtures.py: the cases of
     a class share one world, built for its family)."""
     cases = [(name, role) for name, role in CASES if family_for(name) == family]
     reads = sorted(name for name in AUDITED_READS if family_for(name) == family)

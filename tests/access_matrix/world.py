@@ -1,5 +1,5 @@
 """The world the access matrix runs against: users of every role, a resident, its slips and
-grants, and the records of the subjects a family of cases can show (conftest.py builds it once
+grants, and the records of the subjects a family of cases can show (fixtures.py builds it once
 per family)."""
 
 from __future__ import annotations

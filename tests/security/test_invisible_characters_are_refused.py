@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from casework.models import Case
+from residents import roles
 from residents.common.forms import ProjectForm
 from residents.common.validation import validate_visible_text, without_invisible
 from residents.models import Resident
-from tests.factories import form_payload, registration_data
+from tests.factories import form_payload, make_user, registration_data
 
 MESSAGE = "请删除其中的不可见字符（文字方向控制符、零宽空格或控制字符）。"
 NAMED = [
@@ -140,3 +141,21 @@ def test_the_public_complaint_form_refuses_invisible_characters(client, field, v
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [MESSAGE]
     assert not Case.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_password_may_hold_any_character_at_sign_in(client):
+    # A password is never shown: the sign-in form, a project form, refuses nothing in it.
+    password = "Pass\u200dword-2026\u202e"
+    user = make_user(roles.FRONT_DESK, username="zwj")
+    user.set_password(password)
+    user.save()
+    response = client.post(reverse("login"), {"username": "zwj", "password": password})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_sign_in_form_refuses_an_invisible_character_in_the_username(client):
+    response = client.post(reverse("login"), {"username": "z\u200bwj", "password": "x" * 12})
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == [MESSAGE]

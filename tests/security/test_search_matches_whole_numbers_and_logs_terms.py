@@ -12,6 +12,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from residents.access.masking import mask_id_number, mask_phone, mask_search_term
+from residents.audit.pdf import report_rows
 from tests.factories import make_resident
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,13 @@ def test_the_trail_shows_the_masked_term_and_the_count(front_desk_client, wang, 
     page = response.content.decode()
     assert PHONE not in page
     assert PHONE[:7] not in page
+
+
+def test_the_residents_own_report_names_the_search_but_not_its_term(
+    front_desk_client, manager, wang
+):
+    make_resident(name="王小红")
+    _found(front_desk_client, "王小")
+    purposes = [row.purpose for row in report_rows(manager, wang)]
+    assert "居民查询" in purposes
+    assert not any("王小" in purpose or "条结果" in purpose for purpose in purposes)

@@ -1,5 +1,8 @@
 """One world per family of cases, each case still seeing it exactly as freshly built.
 
+A plugin of tests/conftest.py, so that other tests that need the whole world (the form fuzz
+test in tests/security) build it the same way: a test class names its `family`.
+
 Building a world through the real services costs far more than one request, so each family's
 test class builds its world once, in a transaction that is rolled back when the class is done.
 Every case runs inside pytest-django's `db` transaction, which nests as a savepoint and is rolled
