@@ -95,7 +95,7 @@ def _wait_until_replayed(standby: Standby) -> None:
 
 
 @pytest.fixture(scope="module")
-def standby(django_db_setup, app_sign_in):
+def standby(django_db_setup, django_db_blocker, app_sign_in):
     if not embedded_db.PASSWORDS.exists() or not embedded_db.PGDATA.joinpath("PG_VERSION").exists():
         pytest.skip("needs the embedded server (DATABASE_URL is set to another server)")
     srv = embedded_db.server()
@@ -182,6 +182,12 @@ def standby(django_db_setup, app_sign_in):
         hba.write_text(hba.read_text().replace(hba_line, ""))
         primary("SELECT pg_reload_conf()")
         primary(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(replication_role)))
+        # The flush after the last test left the test database empty (serialized_rollback
+        # reloads it before a test, not after): refill it for the tests this worker runs next.
+        default = connections[DEFAULT_DB_ALIAS]
+        if getattr(default, "_test_serialized_contents", None):
+            with django_db_blocker.unblock():
+                default.creation.deserialize_db_from_string(default._test_serialized_contents)
 
 
 def _server_of(alias: str) -> tuple[bool, int | None]:
