@@ -77,7 +77,7 @@ def apply_privileges(cursor, *, owner: str, app: str) -> None:
 def grant_after_migrate(sender, using: str, **kwargs) -> None:
     """post_migrate: the role that ran the migrations grants the application's role."""
     app = settings.DATABASE_APP_ROLE
-    if not app:
+    if not app or using != DEFAULT_DB_ALIAS:  # a read replica takes the primary's grants
         return
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT current_user")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from import_export.formats.base_formats import CSV, XLSX
 
+from config.database_replica import reading_from_replica
 from residents.audit.log import record_export
 from residents.audit.purposes import ReadPurpose
 from residents.audit.resources import AuditTrailResource
@@ -125,7 +126,13 @@ def _require_trail_access(user) -> None:
 
 @require_GET
 def audit_trail(request):
+    # The permission on the primary: a withdrawn permission takes effect at once.
     _require_trail_access(request.user)
+    with reading_from_replica():
+        return _audit_trail_page(request)
+
+
+def _audit_trail_page(request):
     form = AuditFilterForm(request.GET)
     page = None
     rows = []
@@ -153,8 +160,14 @@ def _back_to_trail(form: AuditFilterForm):
 
 @require_GET
 def audit_export(request):
-    """The filtered trail as CSV or XLSX, at most EXPORT_MAX_ROWS rows; the export is logged."""
+    """The filtered trail as CSV or XLSX, at most EXPORT_MAX_ROWS rows; the export is logged
+    (on the primary, as every write is, although the rows are read from the replica)."""
     _require_trail_access(request.user)
+    with reading_from_replica():
+        return _audit_export_file(request)
+
+
+def _audit_export_file(request):
     form = AuditFilterForm(request.GET)
     file_format = request.GET.get("format", "")
     if file_format not in EXPORT_FORMATS:

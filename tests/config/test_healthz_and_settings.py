@@ -57,6 +57,8 @@ def _load_settings(**env) -> subprocess.CompletedProcess:
             "DATABASE_URL": "postgres://app:pw@db.example/jumin",
             "DATABASE_OWNER_URL": "postgres://app:pw@db.example/jumin",
         },
+        {"DATABASE_REPLICA_URL": "mysql://reader:pw@replica.example/jumin"},
+        {"DATABASE_REPLICA_URL": "not a url"},
     ],
 )
 def test_bad_settings_stop_the_start_up_with_a_message(env):
@@ -93,3 +95,33 @@ def test_the_application_and_migrate_sign_in_as_the_roles_configured(env, roles)
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == roles.split()
+
+
+@pytest.mark.parametrize(
+    ("env", "aliases"),
+    [
+        (
+            {
+                "DATABASE_URL": "postgres://app:pw@db.example/jumin",
+                "DATABASE_REPLICA_URL": "postgres://reader:pw@replica.example/jumin",
+            },
+            "default replica replica.example default",
+        ),
+        ({"DATABASE_URL": "postgres://app:pw@db.example/jumin"}, "default"),
+    ],
+)
+def test_a_replica_is_configured_only_by_its_url_and_mirrors_the_test_database(env, aliases):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from config import settings as s; r = s.DATABASES.get('replica'); "
+            "print(*s.DATABASES, *([r['HOST'], r['TEST']['MIRROR']] if r else []))",
+        ],
+        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_REPLICA_URL"}, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == aliases.split()
