@@ -71,6 +71,10 @@ REACHED_BY = {
     "accounts:change_reject": lambda extra: Target(
         roles.SECURITY_ADMIN, reverse("accounts:change_reject", args=[extra["change"].pk])
     ),
+    # A security administrator resets another account's second factor.
+    "otp:reset": lambda extra: Target(
+        roles.SECURITY_ADMIN, reverse("otp:reset", args=[extra["second_factor"].pk])
+    ),
     # Only a registration not yet verified is corrected on its form.
     "residents:edit": lambda extra: Target(
         "front_desk", reverse("residents:edit", args=[extra["draft"].pk])
@@ -321,6 +325,7 @@ def forms(family_world, django_db_blocker):
                 kind=AccountChangeKind.ADD_ROLE, role=roles.REPORTER, reason="表单测试",
             ),
             "draft": make_resident(actor=users["front_desk"], status="draft"),
+            "second_factor": users["manager"],
         }
         targets = {name: _matrix_target(name, built) for name in URL_NAMES}
         targets.update({name: reach(extra) for name, reach in REACHED_BY.items()})

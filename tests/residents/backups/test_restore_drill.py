@@ -205,7 +205,10 @@ class TestRestoreDrill:
 
     def test_non_empty_database_is_refused_and_left_alone(self, drill, tmp_path):
         before = row_counts(drill.source)
-        with pytest.raises(services.BackupRefused, match="is not empty"):
+        with (
+            translation.override("en"),
+            pytest.raises(services.BackupRefused, match="is not empty"),
+        ):
             services.backup_restore(
                 path=drill.backup, key=KEY, target=drill.source, media_root=tmp_path
             )
@@ -222,7 +225,7 @@ class TestRestoreDrill:
         content[position] ^= 0x01
         damaged.write_bytes(bytes(content))
 
-        with pytest.raises(services.BackupRefused, match="damaged"):
+        with translation.override("en"), pytest.raises(services.BackupRefused, match="damaged"):
             services.backup_restore(
                 path=damaged, key=KEY, target=target, media_root=tmp_path / "media"
             )
