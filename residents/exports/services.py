@@ -31,6 +31,7 @@ from residents.audit.log import record_export
 from residents.audit.purposes import ReadPurpose
 from residents.audit.resources import cell
 from residents.common.errors import ActionRefused
+from residents.common.validation import without_invisible
 from residents.models import ExportFile, ExportStatus, RegistrationStatus, Resident
 from residents.people import selectors
 from residents.people.filters import ResidentFilterForm
@@ -65,11 +66,12 @@ def require_resident_export(user) -> None:
 
 
 def clean_filters(params) -> dict[str, str]:
-    """The list's parameters as typed, the empty ones dropped (at most 50 characters each)."""
+    """The list's parameters as typed, the empty ones dropped (at most 50 characters each,
+    invisible characters removed as the list's search box does)."""
     filters = {}
     for name in FILTER_NAMES:
         value = params.get(name, "")
-        value = value.strip()[:50] if isinstance(value, str) else ""
+        value = without_invisible(value).strip()[:50] if isinstance(value, str) else ""
         if value:
             filters[name] = value
     return filters
