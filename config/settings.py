@@ -385,6 +385,11 @@ PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
 PROCRASTINATE_ON_APP_READY = "residents.common.jobs.configure_app"
 
+# List exports (DAT-2): longer lists are built by the job queue; their file is downloaded once,
+# by whoever asked for it, within EXPORT_FILE_HOURS.
+EXPORT_SYNC_MAX_ROWS = env_int("EXPORT_SYNC_MAX_ROWS", 2000)
+EXPORT_FILE_HOURS = env_int("EXPORT_FILE_HOURS", 24)
+
 # Web server processes of `manage.py serve` (gunicorn); gunicorn's usual rule by default.
 WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)
 if WEB_CONCURRENCY < 1:

@@ -22,6 +22,7 @@ class ReadPurpose(models.TextChoices):
     REVEAL = "reveal", _("Revealing a masked value")
     ACCESS_REPORT = "access_report", _("Access and change report")
     AUDIT_TRAIL_EXPORT = "audit_trail_export", _("Audit trail export")
+    RESIDENT_LIST_EXPORT = "resident_list_export", _("Resident list export")
     HOUSEHOLD_LIST = "household_list", _("Household list")
     HOUSEHOLD_DETAIL = "household_detail", _("Household page")
     HOUSEHOLD_CHANGE_HEAD = "household_change_head", _("Changing the head of household")

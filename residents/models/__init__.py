@@ -23,6 +23,7 @@ from residents.models.activities import (
     VolunteerTeam,
 )
 from residents.models.backups import BackupVerification
+from residents.models.exports import ExportFile, ExportStatus
 from residents.models.households import Household, HouseholdMembership, Relationship
 from residents.models.jobs import Job, JobFailure, JobRetry, JobStatus
 from residents.models.people import (
@@ -62,6 +63,8 @@ from residents.models.tracking import (
 )
 
 __all__ = [
+    "ExportFile",
+    "ExportStatus",
     "BackupVerification",
     "AccountChange",
     "AccountChangeKind",

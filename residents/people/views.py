@@ -25,6 +25,7 @@ from residents.common.permissions import require_perm
 from residents.common.ratelimit import limit_public_submissions
 from residents.common.timeline import timeline_for
 from residents.common.validation import without_invisible
+from residents.exports.services import clean_filters
 from residents.models import RegistrationStatus
 from residents.people import selectors, services
 from residents.people.classification import AGE_GROUP_LABELS, age_group
@@ -122,6 +123,8 @@ def resident_list(request):
             "facets": facet_options(filters, counts := facet_counts(searched, role_policy)),
             "areas": counts["area"],
             "area": filters.data.get("area", ""),
+            "may_export": role_policy.may_see_residents,
+            "export_filters": clean_filters(request.GET),
         },
     )
 

@@ -25,6 +25,7 @@ from tests.access_matrix.cases import SUBJECT_MODULES, family_for
 from tests.access_matrix.cases.common import (
     FORBIDDEN,
     FOUND,
+    HIDDEN,
     LOGIN,
     OK,
     RESIDENT_HIDDEN,
@@ -172,6 +173,21 @@ CORE_CASES: dict[str, Case] = {
     "audit:export": Case(
         "get", lambda w: reverse("audit:export") + "?format=csv",
         _statuses(FORBIDDEN, manager=OK, designated_manager=OK, auditor=OK),
+    ),
+    # List exports (DAT-2): whoever sees the resident list exports it; a file built in the
+    # background is its requester's alone (the world's is the front desk's).
+    "exports:residents": Case(
+        "post", lambda w: reverse("exports:residents"),
+        _statuses(FORBIDDEN, front_desk=OK, manager=OK, designated_manager=OK),
+        lambda w: {"format": "csv"},
+    ),
+    "exports:detail": Case(
+        "get", lambda w: reverse("exports:detail", args=[w.extra["export_file"].pk]),
+        _statuses(FORBIDDEN, front_desk=OK, manager=HIDDEN, designated_manager=HIDDEN),
+    ),
+    "exports:download": Case(
+        "post", lambda w: reverse("exports:download", args=[w.extra["export_file"].pk]),
+        _statuses(FORBIDDEN, front_desk=OK, manager=HIDDEN, designated_manager=HIDDEN),
     ),
     # The background jobs page (DAT-4) is the system administrator's.
     "jobs:list": Case("get", lambda w: reverse("jobs:list"), _statuses(FORBIDDEN, sysadmin=OK)),

@@ -17,6 +17,8 @@ from residents.audit.context import acting_as
 from residents.models import (
     AccessGrant,
     AccountChangeKind,
+    ExportFile,
+    ExportStatus,
     GrantScope,
     ResidentUserObjectPermission,
     Slip,
@@ -98,6 +100,12 @@ def build_world(family: str) -> World:
     )
     # A failed background job, for the job page's retry.
     world.extra["failed_job"] = make_failed_job()
+    # A list export built in the background for the front desk, waiting to be downloaded.
+    world.extra["export_file"] = ExportFile.objects.create(
+        list_name="residents", file_format="csv", requested_by=users["front_desk"],
+        status=ExportStatus.READY, content="档案编号\r\n".encode(), rows=0,
+        ready_at=timezone.now(),
+    )
     for module in FAMILIES[family]:
         module.build(world)
     return world
