@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from tests.access_matrix.cases.common import World
 from tests.access_matrix.world import build_world
+from tests.class_scope import rolled_back_after_the_class
 
 
 @dataclass(frozen=True)
@@ -35,19 +35,10 @@ class BuiltWorld:
 def family_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
     family = request.cls.family
     media = tmp_path_factory.mktemp(f"matrix-{family}")
-    with django_db_blocker.unblock():
-        # Class-scoped, so set up before any case's own transaction: that one nests in this.
-        assert not connection.in_atomic_block
-        outer = transaction.atomic()
-        outer.__enter__()
-    try:
+    with rolled_back_after_the_class(django_db_blocker):
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
             built = BuiltWorld(pickle.dumps(build_world(family)), media)
         yield built
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

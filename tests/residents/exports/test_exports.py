@@ -17,6 +17,7 @@ from procrastinate.contrib.django import app
 
 from residents import roles
 from residents.models import ExportFile, ExportStatus, Job
+from tests.class_scope import rolled_back_after_the_class
 from tests.factories import make_resident, make_user
 from tests.residents.jobs.queue import empty_queue, run_worker_until_idle
 
@@ -50,7 +51,7 @@ def xlsx_text(content: bytes) -> str:
 @pytest.fixture(scope="class")
 def listed(django_db_setup, django_db_blocker):
     """Three residents of one area (one with formula-like text), two of another."""
-    with django_db_blocker.unblock():
+    with rolled_back_after_the_class(django_db_blocker), django_db_blocker.unblock():
         desk = make_user(roles.FRONT_DESK)
         in_area = [
             make_resident(actor=desk, area="春晖小区", remarks="=HYPERLINK(\"http://x\",\"y\")"),
