@@ -23,6 +23,7 @@ from residents.models.activities import (
     VolunteerTeam,
 )
 from residents.models.backups import BackupVerification
+from residents.models.batch_prints import BatchPrint, BatchPrintStatus
 from residents.models.households import Household, HouseholdMembership, Relationship
 from residents.models.jobs import Job, JobFailure, JobRetry, JobStatus
 from residents.models.people import (
@@ -63,6 +64,8 @@ from residents.models.tracking import (
 
 __all__ = [
     "BackupVerification",
+    "BatchPrint",
+    "BatchPrintStatus",
     "AccountChange",
     "AccountChangeKind",
     "AccountChangeStatus",
