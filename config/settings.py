@@ -352,6 +352,8 @@ AUDITLOG_STORE_JSON_CHANGES = True
 # Resident archive numbers read e.g. JM-2026-000123.
 ARCHIVE_NUMBER_PREFIX = os.environ.get("ARCHIVE_NUMBER_PREFIX", "JM")
 CENTRE_NAME = os.environ.get("CENTRE_NAME", "社区服务中心")
+# The most residents one batch print of slips may select (DAT-3).
+BATCH_PRINT_MAX_RESIDENTS = env_int("BATCH_PRINT_MAX_RESIDENTS", 2000)
 # The name an authenticator app shows beside the account (two-factor sign-in).
 OTP_TOTP_ISSUER = CENTRE_NAME
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("residents.registers.urls")),
     path("", include("residents.tracking.urls")),
     path("", include("residents.activities.urls")),
+    path("", include("residents.batchprints.urls")),
 ]

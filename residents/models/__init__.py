@@ -23,6 +23,7 @@ from residents.models.activities import (
     VolunteerTeam,
 )
 from residents.models.backups import BackupVerification
+from residents.models.batch_prints import BatchPrint, BatchPrintStatus
 from residents.models.exports import ExportFile, ExportStatus
 from residents.models.households import Household, HouseholdMembership, Relationship
 from residents.models.jobs import Job, JobFailure, JobRetry, JobStatus
@@ -66,6 +67,8 @@ __all__ = [
     "ExportFile",
     "ExportStatus",
     "BackupVerification",
+    "BatchPrint",
+    "BatchPrintStatus",
     "AccountChange",
     "AccountChangeKind",
     "AccountChangeStatus",

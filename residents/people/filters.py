@@ -12,10 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.access.fields import FieldGroup
-from residents.access.policy import FieldPolicy
+from residents.access.policy import FieldPolicy, policy_for
 from residents.common.forms import ProjectForm
-from residents.models import HardshipEntry, HardshipKind, HukouType, KeyPersonEntry
+from residents.common.validation import without_invisible
+from residents.models import (
+    HardshipEntry,
+    HardshipKind,
+    HukouType,
+    KeyPersonEntry,
+    RegistrationStatus,
+)
 from residents.people.classification import AGE_GROUP_LABELS, AgeGroup, age_group_filter
+from residents.people.selectors import residents_search
 
 KEY_PERSON = "key_person"
 AREA_CHOICES_SHOWN = 30
@@ -128,3 +136,14 @@ def facet_options(form: ResidentFilterForm, counts: dict[str, dict[str, int]]) -
         if len(options) > 1:
             facets.append({"name": name, "label": field.label, "options": options})
     return facets
+
+
+def residents_matching(user, params) -> QuerySet:
+    """The residents the list shows for these query parameters (search, status, filters), in
+    the list's order: what "all matching the filter" means to a batch action."""
+    query = without_invisible(params.get("q", "")).strip()[:50]
+    status = params.get("status", "")
+    if status not in RegistrationStatus.values:
+        status = ""
+    filters = ResidentFilterForm(params, policy=policy_for(user))
+    return filters.apply(residents_search(user, query=query, status=status))

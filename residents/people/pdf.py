@@ -10,12 +10,11 @@ from django.utils import timezone
 
 from residents.access.fields import SLIP_FIELDS
 from residents.access.policy import FieldPolicy
-from residents.common.pdf import content_hash, render_pdf
+from residents.common.pdf import content_hash, render_pdf, render_pdf_batch
 from residents.models import Resident, Slip
 from residents.people.presentation import display_rows
 
 SLIP_TEMPLATE = "residents/pdf/registration_slip.html"
-
 
 
 def slip_rows(resident: Resident, policy: FieldPolicy) -> list[tuple[str, str]]:
@@ -43,6 +42,24 @@ def render_registration_slip(
             "rows": rows,
             "printed_at": timezone.localtime(slip.printed_at),
         },
+    )
+
+
+def render_registration_slips(
+    *, printed: list[tuple[Resident, Slip, list[tuple[str, str]]]]
+) -> bytes:
+    """Many slips as one PDF (a batch print), each from a new page."""
+    return render_pdf_batch(
+        template=SLIP_TEMPLATE,
+        contexts=[
+            {
+                "resident": resident,
+                "slip": slip,
+                "rows": rows,
+                "printed_at": timezone.localtime(slip.printed_at),
+            }
+            for resident, slip, rows in printed
+        ],
     )
 
 

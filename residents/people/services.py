@@ -284,25 +284,37 @@ def preregistration_submit(*, data: Mapping[str, Any], consent: bool) -> Residen
         return None
 
 
-def slip_print(*, resident: Resident, actor, policy) -> tuple[Slip, bytes]:
-    """Record a printed registration slip and render it (REG-5). Only verified residents."""
+def slip_record(
+    *, resident: Resident, actor, policy
+) -> tuple[Slip, list[tuple[str, str]]]:
+    """Record one printed registration slip (REG-5) and return it with the rows it prints.
+
+    Only verified residents get a slip. The caller renders the rows (one slip, or many in a
+    batch print) inside the same transaction, so a print that fails leaves no record.
+    """
     if resident.status != RegistrationStatus.VERIFIED:
         raise ActionRefused(
             _("A confirmation slip can be printed once the registration is verified.")
         )
     rows = slip_rows(resident, policy)
+    slip = print_record_create(
+        model=Slip,
+        fields={
+            "kind": SlipKind.REGISTRATION,
+            "resident": resident,
+            "printed_by": actor,
+            "content_hash": slip_content_hash(resident, rows),
+            "field_groups": slip_field_groups(policy),
+        },
+    )
+    return slip, rows
+
+
+def slip_print(*, resident: Resident, actor, policy) -> tuple[Slip, bytes]:
+    """Record a printed registration slip and render it (REG-5). Only verified residents."""
     # A print that fails to render leaves no record behind.
     with transaction.atomic():
-        slip = print_record_create(
-            model=Slip,
-            fields={
-                "kind": SlipKind.REGISTRATION,
-                "resident": resident,
-                "printed_by": actor,
-                "content_hash": slip_content_hash(resident, rows),
-                "field_groups": slip_field_groups(policy),
-            },
-        )
+        slip, rows = slip_record(resident=resident, actor=actor, policy=policy)
         pdf = render_registration_slip(resident=resident, slip=slip, rows=rows)
     return slip, pdf
 

@@ -7,6 +7,7 @@ in full on purpose, audited for it; the leak check skips them).
 
 from tests.access_matrix.cases import (
     activities,
+    batch_prints,
     casework_affair,
     casework_calendar,
     casework_cases,
@@ -18,7 +19,7 @@ from tests.access_matrix.cases import (
     tracking,
 )
 
-RESIDENT_SUBJECTS = (households, registers, tracking, activities)
+RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints)
 CASEWORK_SUBJECTS = (
     casework_calendar,
     casework_cases,
