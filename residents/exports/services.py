@@ -32,9 +32,9 @@ from residents.audit.purposes import ReadPurpose
 from residents.audit.resources import cell
 from residents.common.errors import ActionRefused
 from residents.common.validation import without_invisible
-from residents.models import ExportFile, ExportStatus, RegistrationStatus, Resident
+from residents.models import ExportFile, ExportStatus, Resident
 from residents.people import selectors
-from residents.people.filters import ResidentFilterForm
+from residents.people.filters import residents_matching
 from residents.people.presentation import as_text
 
 RESIDENT_LIST = "residents"
@@ -87,11 +87,7 @@ def logged_filters(filters: dict[str, str]) -> dict[str, str]:
 
 def selected_residents(user, filters: dict[str, str]):
     """The residents of the list page for these filters, in the list's order."""
-    status = filters.get("status", "")
-    if status not in RegistrationStatus.values:
-        status = ""
-    searched = selectors.residents_search(user, query=filters.get("q", ""), status=status)
-    return ResidentFilterForm(filters, policy=policy_for(user)).apply(searched)
+    return residents_matching(user, filters)
 
 
 def export_columns(policy: FieldPolicy) -> list[str]:

@@ -138,12 +138,18 @@ def facet_options(form: ResidentFilterForm, counts: dict[str, dict[str, int]]) -
     return facets
 
 
-def residents_matching(user, params) -> QuerySet:
-    """The residents the list shows for these query parameters (search, status, filters), in
-    the list's order: what "all matching the filter" means to a batch action."""
+def list_parameters(user, params) -> tuple[str, str, ResidentFilterForm]:
+    """The list's search term, status and filter bar from query parameters, cleaned the one way
+    the list, its exports and its batch actions share."""
     query = without_invisible(params.get("q", "")).strip()[:50]
     status = params.get("status", "")
     if status not in RegistrationStatus.values:
         status = ""
-    filters = ResidentFilterForm(params, policy=policy_for(user))
+    return query, status, ResidentFilterForm(params, policy=policy_for(user))
+
+
+def residents_matching(user, params) -> QuerySet:
+    """The residents the list shows for these query parameters (search, status, filters), in
+    the list's order: what an export or "all matching the filter" covers."""
+    query, status, filters = list_parameters(user, params)
     return filters.apply(residents_search(user, query=query, status=status))

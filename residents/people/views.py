@@ -24,12 +24,11 @@ from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
 from residents.common.ratelimit import limit_public_submissions
 from residents.common.timeline import timeline_for
-from residents.common.validation import without_invisible
 from residents.exports.services import clean_filters
 from residents.models import RegistrationStatus
 from residents.people import selectors, services
 from residents.people.classification import AGE_GROUP_LABELS, age_group
-from residents.people.filters import ResidentFilterForm, facet_counts, facet_options
+from residents.people.filters import facet_counts, facet_options, list_parameters
 from residents.people.forms import (
     PreRegistrationForm,
     RegistrationForm,
@@ -80,12 +79,8 @@ def resident_list(request):
         or request.user.has_perm("residents.add_accessgrant")
     ):
         raise PermissionDenied
-    query = without_invisible(request.GET.get("q", "")).strip()[:50]
-    status = request.GET.get("status", "")
-    if status not in RegistrationStatus.values:
-        status = ""
+    query, status, filters = list_parameters(request.user, request.GET)
     role_policy = policy_for(request.user)
-    filters = ResidentFilterForm(request.GET, policy=role_policy)
     searched = selectors.residents_search(request.user, query=query, status=status)
     residents = filters.apply(searched)
     page = Paginator(residents.values_list("pk", flat=True), LIST_PAGE_SIZE).get_page(
