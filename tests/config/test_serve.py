@@ -97,9 +97,6 @@ def token(django_db_setup):
             os.kill(pid, signal.SIGKILL)
 
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
-
-
 def test_serve_runs_gunicorn_and_the_job_worker_and_sigterm_stops_both(token):
     base = f"http://127.0.0.1:{(port := _free_port())}"
     process = _start(port, token)

@@ -20,10 +20,6 @@ from tests.factories import make_resident, registration_data
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        not settings.DATABASE_APP_ROLE,
-        reason="one database role for everything: DATABASE_OWNER_URL is not set",
-    ),
 ]
 
 
