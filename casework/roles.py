@@ -15,6 +15,18 @@ _CASE_FRONT_DESK = [
 ]
 _CASE_MANAGER = [*_CASE_FRONT_DESK, "casework.approve_case", "casework.review_case"]
 
+# Supervision (SUP-1, SUP-5, SUP-6): managers inspect, keep the checklist and record
+# accountability; the supervision group reads inspections; auditors read both.
+_SUPERVISION_MANAGER = [
+    "casework.add_inspection",
+    "casework.view_inspection",
+    "casework.add_checklistitem",
+    "casework.change_checklistitem",
+    "casework.view_checklistitem",
+    "casework.add_accountabilityrecord",
+    "casework.view_accountabilityrecord",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     roles.FRONT_DESK: ["casework.view_calendarday", "casework.view_affairitem", *_CASE_FRONT_DESK],
     roles.MANAGER: [
@@ -27,5 +39,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.add_calendarday",
         "casework.change_calendarday",
         "casework.delete_calendarday",
+        *_SUPERVISION_MANAGER,
     ],
+    roles.SUPERVISOR: ["casework.view_inspection"],
+    roles.AUDITOR: ["casework.view_inspection", "casework.view_accountabilityrecord"],
 }

@@ -14,6 +14,7 @@ from tests.access_matrix.cases import (
     casework_change,
     casework_complaint,
     casework_query,
+    casework_supervision,
     households,
     registers,
     tracking,
@@ -27,6 +28,7 @@ CASEWORK_SUBJECTS = (
     casework_query,
     casework_affair,
     casework_complaint,
+    casework_supervision,
 )
 SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS
 
