@@ -85,3 +85,9 @@ class CaseworkConfig(AppConfig):
         auditlog.register(models.Inspection)
         auditlog.register(models.InspectionFinding)
         auditlog.register(models.AccountabilityRecord)
+        # The whistle-blower's identity and account stay out of the change log.
+        auditlog.register(
+            models.WhistleblowingReport,
+            mask_fields=["reporter_name", "reporter_contact", "content", "conclusion"],
+        )
+        auditlog.register(models.WhistleblowingStep, mask_fields=["note"])

@@ -27,6 +27,14 @@ _SUPERVISION_MANAGER = [
     "casework.view_accountabilityrecord",
 ]
 
+# Whistle-blowing (SUP-7) reaches the supervision group and auditors only, never front desk or
+# managers: a report may be about them.
+_WHISTLEBLOWING = [
+    "casework.add_whistleblowingreport",
+    "casework.view_whistleblowingreport",
+    "casework.handle_whistleblowingreport",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     roles.FRONT_DESK: ["casework.view_calendarday", "casework.view_affairitem", *_CASE_FRONT_DESK],
     roles.MANAGER: [
@@ -41,6 +49,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.delete_calendarday",
         *_SUPERVISION_MANAGER,
     ],
-    roles.SUPERVISOR: ["casework.view_inspection"],
-    roles.AUDITOR: ["casework.view_inspection", "casework.view_accountabilityrecord"],
+    roles.SUPERVISOR: ["casework.view_inspection", *_WHISTLEBLOWING],
+    roles.AUDITOR: [
+        "casework.view_inspection", "casework.view_accountabilityrecord", *_WHISTLEBLOWING,
+    ],
 }

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("casework.affairs.urls")),
     path("", include("casework.complaints.urls")),
     path("", include("casework.supervision.urls")),
+    path("", include("casework.whistleblowing.urls")),
 ]

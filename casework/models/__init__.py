@@ -24,6 +24,13 @@ from casework.models.supervision import (
     InspectionKind,
 )
 from casework.models.visits import NOT_SATISFIED_AT_MOST, ReturnVisit, Satisfaction
+from casework.models.whistleblowing import (
+    WhistleblowingChannel,
+    WhistleblowingReport,
+    WhistleblowingSequence,
+    WhistleblowingStatus,
+    WhistleblowingStep,
+)
 
 __all__ = [
     "NOT_SATISFIED_AT_MOST",
@@ -49,4 +56,9 @@ __all__ = [
     "InspectionKind",
     "ReturnVisit",
     "Satisfaction",
+    "WhistleblowingChannel",
+    "WhistleblowingReport",
+    "WhistleblowingSequence",
+    "WhistleblowingStatus",
+    "WhistleblowingStep",
 ]

@@ -37,7 +37,8 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
         services.inspection_record(
             actor=manager, kind=InspectionKind.QUARTERLY,
             inspected_on=last_quarter_end - datetime.timedelta(days=rng.randint(2, 10)),
-            inspectors="社区主任、督查组代表", summary="信息登记、授权和投诉处理总体规范，复核有逾期。",
+            inspectors="社区主任、督查组代表",
+            summary="信息登记、授权和投诉处理总体规范，复核有逾期。",
             findings=findings,
         )
         for days_ago in (12, 40):
