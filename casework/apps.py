@@ -91,3 +91,4 @@ class CaseworkConfig(AppConfig):
             mask_fields=["reporter_name", "reporter_contact", "content", "conclusion"],
         )
         auditlog.register(models.WhistleblowingStep, mask_fields=["note"])
+        auditlog.register(models.SurveyQuestion)

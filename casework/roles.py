@@ -48,8 +48,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.change_calendarday",
         "casework.delete_calendarday",
         *_SUPERVISION_MANAGER,
+        "casework.view_surveyresponse",
+        "casework.view_surveyquestion",
+        "casework.add_surveyquestion",
+        "casework.change_surveyquestion",
     ],
-    roles.SUPERVISOR: ["casework.view_inspection", *_WHISTLEBLOWING],
+    # The supervision group reads the survey summary (figures, no free texts).
+    roles.SUPERVISOR: [
+        "casework.view_inspection", "casework.view_surveyresponse", *_WHISTLEBLOWING,
+    ],
     roles.AUDITOR: [
         "casework.view_inspection", "casework.view_accountabilityrecord", *_WHISTLEBLOWING,
     ],

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("casework.complaints.urls")),
     path("", include("casework.supervision.urls")),
     path("", include("casework.whistleblowing.urls")),
+    path("", include("casework.surveys.urls")),
 ]

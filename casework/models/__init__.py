@@ -23,6 +23,7 @@ from casework.models.supervision import (
     InspectionFinding,
     InspectionKind,
 )
+from casework.models.surveys import QuestionKind, SurveyAnswer, SurveyQuestion, SurveyResponse
 from casework.models.visits import NOT_SATISFIED_AT_MOST, ReturnVisit, Satisfaction
 from casework.models.whistleblowing import (
     WhistleblowingChannel,
@@ -54,8 +55,12 @@ __all__ = [
     "Inspection",
     "InspectionFinding",
     "InspectionKind",
+    "QuestionKind",
     "ReturnVisit",
     "Satisfaction",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
     "WhistleblowingChannel",
     "WhistleblowingReport",
     "WhistleblowingSequence",

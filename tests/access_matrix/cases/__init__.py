@@ -15,6 +15,7 @@ from tests.access_matrix.cases import (
     casework_complaint,
     casework_query,
     casework_supervision,
+    casework_surveys,
     casework_whistleblowing,
     households,
     registers,
@@ -30,6 +31,7 @@ CASEWORK_SUBJECTS = (
     casework_affair,
     casework_complaint,
     casework_supervision,
+    casework_surveys,
     casework_whistleblowing,
 )
 SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS
