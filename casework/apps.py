@@ -13,9 +13,11 @@ class CaseworkConfig(AppConfig):
         from casework.complaints import demo as demo_complaint
         from casework.query import demo as demo_query
         from casework.supervision import demo as demo_supervision
+        from casework.surveys import demo as demo_surveys
+        from casework.whistleblowing import demo as demo_whistleblowing
 
         return [demo_affair.seed, demo_change.seed, demo_query.seed, demo_complaint.seed,
-                demo_supervision.seed]
+                demo_supervision.seed, demo_surveys.seed, demo_whistleblowing.seed]
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
