@@ -357,6 +357,8 @@ BATCH_PRINT_MAX_RESIDENTS = env_int("BATCH_PRINT_MAX_RESIDENTS", 2000)
 # A batch print's PDF is deleted this many hours after printing (the batch and its slip records
 # stay).
 BATCH_PRINT_KEEP_HOURS = env_int("BATCH_PRINT_KEEP_HOURS", 24)
+# A large batch is laid out in chunks on this many processes at once (default: one per core).
+BATCH_PRINT_PROCESSES = env_int("BATCH_PRINT_PROCESSES", os.cpu_count() or 1)
 # The name an authenticator app shows beside the account (two-factor sign-in).
 OTP_TOTP_ISSUER = CENTRE_NAME
 
