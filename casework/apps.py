@@ -23,9 +23,11 @@ class CaseworkConfig(AppConfig):
         from auditlog.registry import auditlog
 
         # Registered at start-up, in one place: work-list cards, the timeline, each kind's
-        # panel on the case page, and the URL keywords naming a case's resident.
+        # panel on the case page, the URL keywords naming a case's resident, and the case
+        # list's export.
         from casework import models
         from casework.affairs import views as affairs
+        from casework.cases import exports as case_exports
         from casework.cases import worklists
         from casework.cases.panels import case_panel
         from casework.cases.purposes import CasePurpose
@@ -40,6 +42,7 @@ class CaseworkConfig(AppConfig):
         from residents.audit.trail import trail_hidden_fields
         from residents.common.jobs import discover_tasks
         from residents.common.timeline import timeline_provider
+        from residents.exports.lists import register_list
         from residents.worklists.cards import worklist_cards
 
         worklist_cards(worklists.case_cards)
@@ -57,6 +60,8 @@ class CaseworkConfig(AppConfig):
         resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
 
         register_purposes(CasePurpose)
+        # The case list's export buttons (DAT-2).
+        register_list(case_exports.DEFINITION)
         # The subjects' background tasks (each subject's tasks.py).
         discover_tasks(self)
         # Affairs that reveal economic or health status are comprehensive information; their

@@ -23,6 +23,8 @@ class ReadPurpose(models.TextChoices):
     ACCESS_REPORT = "access_report", _("Access and change report")
     AUDIT_TRAIL_EXPORT = "audit_trail_export", _("Audit trail export")
     RESIDENT_LIST_EXPORT = "resident_list_export", _("Resident list export")
+    KEY_PERSON_VISITS_EXPORT = "key_person_visits_export", _("Export of overdue key-person visits")
+    HARDSHIP_REVIEWS_EXPORT = "hardship_reviews_export", _("Export of hardship reviews due")
     HOUSEHOLD_LIST = "household_list", _("Household list")
     HOUSEHOLD_DETAIL = "household_detail", _("Household page")
     HOUSEHOLD_CHANGE_HEAD = "household_change_head", _("Changing the head of household")
