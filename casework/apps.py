@@ -26,6 +26,7 @@ class CaseworkConfig(AppConfig):
         from casework.cases.panels import case_panel
         from casework.cases.purposes import CasePurpose
         from casework.cases.sensitivity import case_group, handles_case
+        from casework.change import services as change_services
         from casework.change import views as change
         from casework.complaints import views as complaints
         from casework.query import views as query
@@ -35,6 +36,7 @@ class CaseworkConfig(AppConfig):
         from residents.audit.trail import trail_hidden_fields
         from residents.common.jobs import discover_tasks
         from residents.common.timeline import timeline_provider
+        from residents.imports.notices import change_notice_opener
         from residents.worklists.cards import worklist_cards
 
         worklist_cards(worklists.case_cards)
@@ -51,6 +53,8 @@ class CaseworkConfig(AppConfig):
         resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
 
         register_purposes(CasePurpose)
+        # Differences found by a resident import become change notices (UPD-5).
+        change_notice_opener(change_services.change_notice_open)
         # The subjects' background tasks (each subject's tasks.py).
         discover_tasks(self)
         # Affairs that reveal economic or health status are comprehensive information; their

@@ -27,6 +27,7 @@ urlpatterns = [
     path("audit/", include("residents.audit.urls")),
     path("jobs/", include("residents.jobs.urls")),
     path("exports/", include("residents.exports.urls")),
+    path("imports/", include("residents.imports.urls")),
     path("backups/", include("residents.backups.urls")),
     path("casework/", include("casework.urls")),
     path("public/", include("casework.public_urls")),

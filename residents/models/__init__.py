@@ -26,6 +26,14 @@ from residents.models.backups import BackupVerification
 from residents.models.batch_prints import BatchPrint, BatchPrintStatus
 from residents.models.exports import ExportFile, ExportStatus
 from residents.models.households import Household, HouseholdMembership, Relationship
+from residents.models.imports import (
+    ImportBatch,
+    ImportProfile,
+    ImportRow,
+    ImportSource,
+    ImportStatus,
+    RowOutcome,
+)
 from residents.models.jobs import Job, JobFailure, JobRetry, JobStatus
 from residents.models.people import (
     ArchiveSequence,
@@ -64,6 +72,12 @@ from residents.models.tracking import (
 )
 
 __all__ = [
+    "ImportBatch",
+    "ImportProfile",
+    "ImportRow",
+    "ImportSource",
+    "ImportStatus",
+    "RowOutcome",
     "ExportFile",
     "ExportStatus",
     "BackupVerification",

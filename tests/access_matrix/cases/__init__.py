@@ -15,11 +15,12 @@ from tests.access_matrix.cases import (
     casework_complaint,
     casework_query,
     households,
+    imports,
     registers,
     tracking,
 )
 
-RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints)
+RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints, imports)
 CASEWORK_SUBJECTS = (
     casework_calendar,
     casework_cases,
