@@ -16,7 +16,7 @@ import hashlib
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -278,16 +278,28 @@ def _import_new(batch: ImportBatch, actor: User, progress_connection) -> int:
             rows=[registration_values(row.values) for row in fresh],
             audit_data=[_audit_data(batch, row) for row in fresh],
         )
-        for row, resident in zip(fresh, created, strict=True):
-            row.resident_id = resident.pk
-        for row in chunk:
-            if row.id_number in taken:
-                row.outcome = RowOutcome.ERROR
-                row.resident_id = taken[row.id_number]
-                row.message = _("Registered since the dry run; not imported again.")
-        ImportRow.objects.bulk_update(chunk, ["resident", "outcome", "message"])
+        _link_rows([(row.pk, resident.pk) for row, resident in zip(fresh, created, strict=True)])
+        late = [row for row in chunk if row.id_number in taken]
+        for row in late:
+            row.outcome = RowOutcome.ERROR
+            row.resident_id = taken[row.id_number]
+            row.message = _("Registered since the dry run; not imported again.")
+        if late:
+            ImportRow.objects.bulk_update(late, ["resident", "outcome", "message"])
         done += len(chunk)
         _report_progress(progress_connection, batch.pk, done)
+
+
+def _link_rows(pairs: list[tuple[int, int]]) -> None:
+    """Each new row's registration, in one statement (bulk_update's CASE is slow at 2,000)."""
+    if not pairs:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ImportRow._meta.db_table} AS r SET resident_id = v.resident "
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS v(row, resident) WHERE r.id = v.row",
+            [[row for row, _resident in pairs], [resident for _row, resident in pairs]],
+        )
 
 
 def _import_changes(batch: ImportBatch, actor: User, progress_connection, done: int) -> None:

@@ -131,7 +131,11 @@ def registrations_import(
             submitted_at=now, submitted_by=actor,
         )
         apply_registration_fields(resident, data)
-        resident.full_clean(validate_unique=False, validate_constraints=False)
+        # The staff references are the actor, known to exist: not looked up once per row.
+        resident.full_clean(
+            exclude=["created_by", "submitted_by"], validate_unique=False,
+            validate_constraints=False,
+        )
         residents.append(resident)
     try:
         with transaction.atomic():
