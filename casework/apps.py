@@ -32,6 +32,7 @@ class CaseworkConfig(AppConfig):
         from casework.cases.panels import case_panel
         from casework.cases.purposes import CasePurpose
         from casework.cases.sensitivity import case_group, handles_case
+        from casework.change import services as change_services
         from casework.change import views as change
         from casework.complaints import views as complaints
         from casework.query import views as query
@@ -43,6 +44,7 @@ class CaseworkConfig(AppConfig):
         from residents.common.jobs import discover_tasks
         from residents.common.timeline import timeline_provider
         from residents.exports.lists import register_list
+        from residents.imports.notices import change_notice_opener
         from residents.worklists.cards import worklist_cards
 
         worklist_cards(worklists.case_cards)
@@ -62,6 +64,8 @@ class CaseworkConfig(AppConfig):
         register_purposes(CasePurpose)
         # The case list's export buttons (DAT-2).
         register_list(case_exports.DEFINITION)
+        # Differences found by a resident import become change notices (UPD-5).
+        change_notice_opener(change_services.change_notice_open)
         # The subjects' background tasks (each subject's tasks.py).
         discover_tasks(self)
         # Affairs that reveal economic or health status are comprehensive information; their

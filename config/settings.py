@@ -402,6 +402,12 @@ JOB_KEEP_DAYS = env_int("JOB_KEEP_DAYS", 30)
 EXPORT_SYNC_MAX_ROWS = env_int("EXPORT_SYNC_MAX_ROWS", 2000)
 EXPORT_FILE_HOURS = env_int("EXPORT_FILE_HOURS", 24)
 
+# Resident imports from shared files (DAT-1): the largest file accepted, the most data rows,
+# and up to which size the dry run runs during the upload (larger files: as a job).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+IMPORT_SYNC_MAX_BYTES = env_int("IMPORT_SYNC_MAX_BYTES", 256 * 1024)
+
 # Web server processes of `manage.py serve` (gunicorn); gunicorn's usual rule by default.
 WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)
 if WEB_CONCURRENCY < 1:

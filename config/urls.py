@@ -28,6 +28,7 @@ urlpatterns = [
     path("jobs/", include("residents.jobs.urls")),
     path("inbox/", include("residents.notifications.urls")),
     path("exports/", include("residents.exports.urls")),
+    path("imports/", include("residents.imports.urls")),
     path("backups/", include("residents.backups.urls")),
     path("casework/", include("casework.urls")),
     path("public/", include("casework.public_urls")),

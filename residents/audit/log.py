@@ -69,6 +69,13 @@ def register_models() -> None:
     auditlog.register(models.JobRetry)
     # A backup file checked from the backups page, by whom and with what result.
     auditlog.register(models.BackupVerification)
+    # Imports (DAT-1): the column mappings, and each file's batch (who, which file, confirmed
+    # when); the file and its rows' values stay out of the log.
+    auditlog.register(models.ImportProfile)
+    auditlog.register(
+        models.ImportBatch,
+        include_fields=["source", "started_by", "sha256", "status", "confirmed_at"],
+    )
     for model in AUDITED_RECORDS:
         auditlog.register(model, mask_fields=MASKED_RECORD_FIELDS.get(model, []))
 

@@ -56,6 +56,7 @@ class ReadPurpose(models.TextChoices):
     ACTIVITY_DETAIL = "activity_detail", _("Activity page")
     VOLUNTEER_TEAM_DETAIL = "volunteer_team_detail", _("Volunteer team page")
     GRANT_LIST = "grant_list", _("Access requests")
+    IMPORT_CHECK = "import_check", _("Dry run of a resident import")
 
 
 _labels: dict[str, str] = {}

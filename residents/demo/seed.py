@@ -18,6 +18,7 @@ from residents.activities import demo as demo_activities
 from residents.audit.context import acting_as
 from residents.demo.people import demo_residents
 from residents.households import demo as demo_households
+from residents.imports import demo as demo_imports
 from residents.models import RegistrationStatus, Resident
 from residents.people import services
 from residents.registers import demo as demo_registers
@@ -130,7 +131,9 @@ def seed_subjects(users: dict[str, User]) -> int:
     )
     seeders = [
         module.seed
-        for module in (demo_households, demo_registers, demo_tracking, demo_activities)
+        for module in (
+            demo_households, demo_registers, demo_tracking, demo_activities, demo_imports,
+        )
     ]
     # Apps built on residents offer their demo data as AppConfig.demo_seeders (residents
     # never imports them).

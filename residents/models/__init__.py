@@ -27,6 +27,14 @@ from residents.models.batch_prints import BatchPrint, BatchPrintStatus
 from residents.models.documents import Document, DocumentKind
 from residents.models.exports import ExportFile, ExportStatus
 from residents.models.households import Household, HouseholdMembership, Relationship
+from residents.models.imports import (
+    ImportBatch,
+    ImportProfile,
+    ImportRow,
+    ImportSource,
+    ImportStatus,
+    RowOutcome,
+)
 from residents.models.jobs import Job, JobFailure, JobRetry, JobStatus
 from residents.models.notifications import Notification
 from residents.models.people import (
@@ -99,6 +107,11 @@ __all__ = [
     "HouseholdMembership",
     "HukouType",
     "IdentityDocument",
+    "ImportBatch",
+    "ImportProfile",
+    "ImportRow",
+    "ImportSource",
+    "ImportStatus",
     "Job",
     "JobFailure",
     "JobRetry",
@@ -115,6 +128,7 @@ __all__ = [
     "ResidenceType",
     "Resident",
     "ResidentUserObjectPermission",
+    "RowOutcome",
     "ServiceKind",
     "ServiceOutcome",
     "ServiceRecord",

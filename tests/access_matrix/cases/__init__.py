@@ -18,11 +18,12 @@ from tests.access_matrix.cases import (
     casework_surveys,
     casework_whistleblowing,
     households,
+    imports,
     registers,
     tracking,
 )
 
-RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints)
+RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints, imports)
 CASEWORK_SUBJECTS = (
     casework_calendar,
     casework_cases,
