@@ -28,7 +28,12 @@ from residents.exports.services import clean_filters
 from residents.models import RegistrationStatus
 from residents.people import selectors, services
 from residents.people.classification import AGE_GROUP_LABELS, age_group
-from residents.people.filters import facet_counts, facet_options, list_parameters
+from residents.people.filters import (
+    facet_options,
+    list_counts,
+    list_parameters,
+    list_total,
+)
 from residents.people.forms import (
     PreRegistrationForm,
     RegistrationForm,
@@ -40,6 +45,15 @@ from residents.people.pdf import slip_filename
 from residents.people.presentation import as_text, display_rows
 
 LIST_PAGE_SIZE = 50
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count when the list's counts already hold it (no COUNT query)."""
+
+    def __init__(self, object_list, per_page, *, known_count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if known_count is not None:
+            self.__dict__["count"] = known_count  # fills the cached_property
 
 
 def home(request):
@@ -83,9 +97,16 @@ def resident_list(request):
     role_policy = policy_for(request.user)
     searched = selectors.residents_search(request.user, query=query, status=status)
     residents = filters.apply(searched)
-    page = Paginator(residents.values_list("pk", flat=True), LIST_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    counts = list_counts(
+        request.user, query=query, status=status, searched=searched, policy=role_policy
     )
+    page = CountedPaginator(
+        residents.values_list("pk", flat=True),
+        LIST_PAGE_SIZE,
+        known_count=list_total(
+            request.user, query=query, status=status, filters=filters, counts=counts
+        ),
+    ).get_page(request.GET.get("page"))
     shown = selectors.residents_in_order(request.user, list(page.object_list))
     # List columns are basic information only (ID number and phone always masked).
     if query:
@@ -115,7 +136,7 @@ def resident_list(request):
             "query": query,
             "status": status,
             "statuses": RegistrationStatus.choices,
-            "facets": facet_options(filters, counts := facet_counts(searched, role_policy)),
+            "facets": facet_options(filters, counts),
             "areas": counts["area"],
             "area": filters.data.get("area", ""),
             "may_export": role_policy.may_see_residents,
