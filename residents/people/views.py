@@ -47,13 +47,31 @@ from residents.people.presentation import as_text, display_rows
 LIST_PAGE_SIZE = 50
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count when the list's counts already hold it (no COUNT query)."""
+class PageKeys:
+    """The list's keys (an ordered queryset of pks) for the paginator, fetched from the nearer
+    end: a page in the second half is read backwards from the last key, so an OFFSET never
+    skips more than half of the list. Both directions follow the same total order
+    (name_sort_key, pk), so a page holds the same residents either way."""
 
-    def __init__(self, object_list, per_page, *, known_count: int | None = None, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        if known_count is not None:
-            self.__dict__["count"] = known_count  # fills the cached_property
+    def __init__(self, keys, count: int | None) -> None:
+        self.keys = keys
+        self.known = count
+
+    def count(self) -> int:
+        if self.known is None:
+            self.known = self.keys.count()
+        return self.known
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list:
+        start, stop = window.start or 0, window.stop
+        total = self.count()
+        stop = total if stop is None else min(stop, total)
+        if start <= total // 2 or stop <= start:
+            return list(self.keys[start:stop])
+        return list(self.keys.reverse()[total - stop : total - start])[::-1]
 
 
 def home(request):
@@ -100,13 +118,11 @@ def resident_list(request):
     counts = list_counts(
         request.user, query=query, status=status, searched=searched, policy=role_policy
     )
-    page = CountedPaginator(
+    keys = PageKeys(
         residents.values_list("pk", flat=True),
-        LIST_PAGE_SIZE,
-        known_count=list_total(
-            request.user, query=query, status=status, filters=filters, counts=counts
-        ),
-    ).get_page(request.GET.get("page"))
+        list_total(request.user, query=query, status=status, filters=filters, counts=counts),
+    )
+    page = Paginator(keys, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = selectors.residents_in_order(request.user, list(page.object_list))
     # List columns are basic information only (ID number and phone always masked).
     if query:

@@ -21,6 +21,7 @@ from residents.people import services
 from residents.people.counts import table_counts
 from residents.people.filters import facet_counts
 from residents.people.selectors import residents_search
+from residents.people.views import PageKeys
 from tests.factories import colleague_of, make_resident, registration_data
 
 pytestmark = pytest.mark.django_db
@@ -175,6 +176,17 @@ def test_migration_backfills_the_counts_of_existing_residents(front_desk):
     with connection.cursor() as cursor:
         cursor.execute(migration.BACKFILL)
     _assert_exact()
+
+
+def test_pages_of_the_second_half_hold_the_same_residents_read_from_the_end(front_desk):
+    for name in ("赵一", "钱二", "孙三", "李四", "周五", "吴六", "郑七"):
+        make_resident(actor=front_desk, name=name)
+    keys = Resident.objects.values_list("pk", flat=True)
+    forward = list(keys)
+    for start in range(len(forward)):
+        for stop in range(start + 1, len(forward) + 3):
+            assert PageKeys(keys, len(forward))[start:stop] == forward[start:stop]
+    assert len(PageKeys(keys, None)) == len(forward)
 
 
 # --- name fragments -------------------------------------------------------------------------
