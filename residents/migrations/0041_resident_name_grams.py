@@ -6,11 +6,15 @@ the names containing it (residents.people.selectors.residents_search). An expres
 cannot go stale: there is no column to keep. pg_trgm could not serve: under the C locale it
 skips non-ASCII characters, and the embedded PostgreSQL has no ICU.
 
+An index on UPPER(archive_number) serves the case-insensitive archive-number lookups of the
+search and of the audit trail's resident filter, which scanned every resident.
+
 The birth-date index counts the part of a birth month before an age-group boundary
 (residents.people.counts).
 """
 
 import django.contrib.postgres.indexes
+import django.db.models.functions.text
 from django.db import migrations, models
 
 import residents.models.people
@@ -40,4 +44,14 @@ class Migration(migrations.Migration):
             model_name="resident",
             index=models.Index(fields=["birth_date", "status"], name="resident_birth_status"),
         ),
+        migrations.AddIndex(
+            model_name="resident",
+            index=models.Index(
+                django.db.models.functions.text.Upper("archive_number"),
+                name="resident_archive_upper",
+            ),
+        ),
+        # Statistics of the new expressions, so that the planner knows how few names hold a
+        # piece (autovacuum would gather them only after many more writes).
+        migrations.RunSQL("ANALYZE residents_resident;", migrations.RunSQL.noop),
     ]

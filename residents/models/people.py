@@ -11,6 +11,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Func, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from residents.audit.querysets import AuditedQuerySet
@@ -206,6 +207,8 @@ class Resident(models.Model):
             GinIndex(NameGrams("name"), name="resident_name_grams"),
             # The part of a birth month before an age-group boundary is counted from here.
             models.Index(fields=["birth_date", "status"], name="resident_birth_status"),
+            # Archive numbers are looked up case-insensitively (search, audit trail filter).
+            models.Index(Upper("archive_number"), name="resident_archive_upper"),
         ]
         constraints = [
             models.CheckConstraint(
