@@ -50,19 +50,17 @@ def _born_by(boundaries: dict[str, datetime.date], statuses: list[str]) -> dict[
     day_params = []
     for key in keys:
         day_params += [boundaries[key].replace(day=1), boundaries[key]]
+    # One statement: the month sums (counts table) beside the day counts (residents).
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {month_sums} FROM residents_residentcount "
-            "WHERE facet = 'birth_month' AND status = ANY(%s)",
-            [*month_params, statuses],
+            f"SELECT * FROM (SELECT {month_sums} FROM residents_residentcount "
+            "WHERE facet = 'birth_month' AND status = ANY(%s)) AS months, "
+            f"(SELECT {day_counts} FROM residents_resident "
+            f"WHERE status = ANY(%s) AND ({ranges})) AS days",
+            [*month_params, statuses, *day_params, statuses, *day_params],
         )
-        months = cursor.fetchone()
-        cursor.execute(
-            f"SELECT {day_counts} FROM residents_resident "
-            f"WHERE status = ANY(%s) AND ({ranges})",
-            [*day_params, statuses, *day_params],
-        )
-        days = cursor.fetchone()
+        row = cursor.fetchone()
+    months, days = row[: len(keys)], row[len(keys) :]
     return {key: months[i] + days[i] for i, key in enumerate(keys)}
 
 
@@ -86,23 +84,23 @@ def table_counts(*, status: str, day: datetime.date, year_only: bool) -> dict[st
         "hukou_type": {value: 0 for value in HukouType.values},
         "floating": {"yes": 0, "no": 0},
     }
+    areas: dict[str, int] = {}
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT facet, value, sum(residents) FROM residents_residentcount "
-            "WHERE facet IN ('hukou_type', 'floating') AND status = ANY(%s) "
+            "WHERE facet IN ('hukou_type', 'floating', 'area') AND status = ANY(%s) "
             "GROUP BY facet, value",
             [statuses],
         )
         for facet, value, number in cursor.fetchall():
-            if value in counts[facet]:
+            if facet == "area":
+                if value and number > 0:
+                    areas[value] = int(number)
+            elif value in counts[facet]:
                 counts[facet][value] = int(number)
-        cursor.execute(
-            "SELECT value, sum(residents) AS n FROM residents_residentcount "
-            "WHERE facet = 'area' AND value <> '' AND status = ANY(%s) "
-            "GROUP BY value HAVING sum(residents) > 0 ORDER BY n DESC, value LIMIT %s",
-            [statuses, AREA_CHOICES_SHOWN],
-        )
-        counts["area"] = {value: int(number) for value, number in cursor.fetchall()}
+    # Most frequent first, then by value in code-point order (the C collation's order).
+    shown = sorted(areas.items(), key=lambda item: (-item[1], item[0]))[:AREA_CHOICES_SHOWN]
+    counts["area"] = dict(shown)
     counts["age_group"] = age_group_counts(statuses=statuses, day=day, year_only=year_only)
     return counts
 
