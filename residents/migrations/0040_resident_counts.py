@@ -95,7 +95,7 @@ DROP FUNCTION IF EXISTS resident_counts_rebuild();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("residents", "0017_batch_prints"),
+        ("residents", "0021_import_roles"),
     ]
 
     operations = [
