@@ -27,5 +27,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.add_calendarday",
         "casework.change_calendarday",
         "casework.delete_calendarday",
+        # Windows and duties (AFF-7) and the people of the review chain (AFF-3).
+        "casework.assign_case",
+        "casework.view_department",
+        "casework.add_department",
+        "casework.change_department",
+        "casework.view_servicewindow",
+        "casework.add_servicewindow",
+        "casework.change_servicewindow",
+        "casework.view_reviewduty",
+        "casework.add_reviewduty",
+        "casework.delete_reviewduty",
     ],
 }

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("casework.query.urls")),
     path("", include("casework.affairs.urls")),
     path("", include("casework.complaints.urls")),
+    path("", include("casework.duties.urls")),
 ]

@@ -94,6 +94,11 @@ def case_list(request):
         }.get(data["due"])
         if due:
             cases = cases.filter(pk__in=due(request.user).values("pk"))
+        if data["window"]:
+            cases = cases.filter(window=data["window"])
+        if data["handler"]:
+            handler = request.user.pk if data["handler"] == "mine" else int(data["handler"])
+            cases = cases.filter(handler_id=handler)
     return _list_page(
         request, cases, template="casework/case_list.html", purpose=CasePurpose.CASE_LIST,
         extra={"form": form, "can_open": request.user.has_perm("casework.add_case")},

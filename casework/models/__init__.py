@@ -10,8 +10,9 @@ from casework.models.cases import (
     CaseStep,
     FeedbackChannel,
 )
-from casework.models.catalogue import AffairItem
+from casework.models.catalogue import AffairItem, Eligibility
 from casework.models.changes import ChangeItem
+from casework.models.duties import Department, ReviewDuty, ReviewDutyKind, ServiceWindow
 from casework.models.slips import CaseSlip, CaseSlipKind
 from casework.models.visits import NOT_SATISFIED_AT_MOST, ReturnVisit, Satisfaction
 
@@ -28,7 +29,12 @@ __all__ = [
     "CaseSlipKind",
     "CaseStep",
     "ChangeItem",
+    "Department",
+    "Eligibility",
     "FeedbackChannel",
     "ReturnVisit",
+    "ReviewDuty",
+    "ReviewDutyKind",
     "Satisfaction",
+    "ServiceWindow",
 ]
