@@ -11,9 +11,13 @@ class CaseworkConfig(AppConfig):
         from casework.affairs import demo as demo_affair
         from casework.change import demo as demo_change
         from casework.complaints import demo as demo_complaint
+        from casework.duties import demo as demo_duties
         from casework.query import demo as demo_query
 
-        return [demo_affair.seed, demo_change.seed, demo_query.seed, demo_complaint.seed]
+        return [
+            demo_affair.seed, demo_duties.seed, demo_change.seed, demo_query.seed,
+            demo_complaint.seed,
+        ]
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
@@ -77,3 +81,7 @@ class CaseworkConfig(AppConfig):
         auditlog.register(models.ChangeItem, mask_fields=["old_value", "new_value"])
         auditlog.register(models.ReturnVisit, mask_fields=["comment"])
         auditlog.register(models.CaseSlip)
+        # Windows, departments and review duties (AFF-3, AFF-7), with their memberships.
+        auditlog.register(models.Department, m2m_fields={"members"})
+        auditlog.register(models.ServiceWindow, m2m_fields={"items", "staff"})
+        auditlog.register(models.ReviewDuty)

@@ -11,10 +11,10 @@ button out.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from casework.models import Case, CaseKind, ReviewDuty, ReviewDutyKind
+from casework.models import Case, CaseKind, Department, ReviewDuty, ReviewDutyKind
 from residents.common.errors import ActionRefused
 
 INITIAL_REVIEW = "initial_review"
@@ -75,7 +75,11 @@ def reviewer_q(user) -> Q:
     """`reviews_now` as a filter over cases."""
     held = set(ReviewDuty.objects.filter(user_id=user.pk).values_list("duty", flat=True))
     chained = Q(kind=CaseKind.AFFAIR, affair_item__department__isnull=False)
-    q = Q(status="accepted", affair_item__department__members=user.pk)
+    # A subquery, not a join: the filter is OR-ed into searches and must not repeat rows.
+    member = Department.members.through.objects.filter(
+        department_id=OuterRef("affair_item__department_id"), user_id=user.pk
+    )
+    q = Q(status="accepted") & Q(Exists(member))
     if SECOND_REVIEW in held:
         q |= Q(status="initial_reviewed", needs_second_review=True)
     if FINAL_APPROVAL in held:

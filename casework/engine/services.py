@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casework.duties.notices import result_notify
 from casework.duties.rules import duty_refusal
 from casework.engine.numbering import case_number_next
 from casework.engine.workflows import (
@@ -169,14 +170,15 @@ def window_for(actor, item: AffairItem | None) -> ServiceWindow | None:
 
 def step_due_on(case: Case) -> datetime.date | None:
     """When the step the case stands on is due (AFF-8): its own limit from today when the
-    catalogue item sets one, never later than the case's own due date; nothing while the
-    case waits for the applicant or is finished."""
+    catalogue item sets one, never later than the case's own due date; None when the step
+    has no limit of its own (the case's due date holds), waits for the applicant or the case
+    is finished."""
     if case.status in CLOSED_STATUSES or case.status in WAITING_STATUSES:
         return None
     field = step_limit_field(case) if case.affair_item_id else ""
     days = getattr(case.affair_item, field, 0) if field else 0
     if not days:
-        return case.due_on
+        return None
     return min(add_working_days(_today(), days), case.due_on)
 
 
@@ -340,6 +342,8 @@ def take_step(
         decision_reason=reason,
         actor=actor,
     )
+    # The approval result goes back to the window handler (AFF-8).
+    result_notify(locked, transition.action, actor)
     return transition
 
 

@@ -13,13 +13,17 @@ from tests.access_matrix.cases import (
     casework_cases,
     casework_change,
     casework_complaint,
+    casework_duties,
     casework_query,
     households,
     registers,
+    selfreports,
     tracking,
 )
 
-RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints)
+RESIDENT_SUBJECTS = (
+    households, registers, tracking, activities, batch_prints, selfreports,
+)
 CASEWORK_SUBJECTS = (
     casework_calendar,
     casework_cases,
@@ -27,6 +31,7 @@ CASEWORK_SUBJECTS = (
     casework_query,
     casework_affair,
     casework_complaint,
+    casework_duties,
 )
 SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS
 
