@@ -11,13 +11,17 @@ class CaseworkConfig(AppConfig):
         from casework.affairs import demo as demo_affair
         from casework.change import demo as demo_change
         from casework.complaints import demo as demo_complaint
+        from casework.duties import demo as demo_duties
         from casework.query import demo as demo_query
         from casework.supervision import demo as demo_supervision
         from casework.surveys import demo as demo_surveys
         from casework.whistleblowing import demo as demo_whistleblowing
 
-        return [demo_affair.seed, demo_change.seed, demo_query.seed, demo_complaint.seed,
-                demo_supervision.seed, demo_surveys.seed, demo_whistleblowing.seed]
+        return [
+            demo_affair.seed, demo_duties.seed, demo_change.seed, demo_query.seed,
+            demo_complaint.seed, demo_supervision.seed, demo_surveys.seed,
+            demo_whistleblowing.seed,
+        ]
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
@@ -103,3 +107,7 @@ class CaseworkConfig(AppConfig):
         )
         auditlog.register(models.WhistleblowingStep, mask_fields=["note"])
         auditlog.register(models.SurveyQuestion)
+        # Windows, departments and review duties (AFF-3, AFF-7), with their memberships.
+        auditlog.register(models.Department, m2m_fields={"members"})
+        auditlog.register(models.ServiceWindow, m2m_fields={"items", "staff"})
+        auditlog.register(models.ReviewDuty)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("casework.supervision.urls")),
     path("", include("casework.whistleblowing.urls")),
     path("", include("casework.surveys.urls")),
+    path("", include("casework.duties.urls")),
 ]

@@ -62,5 +62,6 @@ class ResidentsConfig(AppConfig):
             ("service_pk", "residents.ServiceRecord"),
             ("participation_pk", "residents.Participation"),
             ("volunteer_pk", "residents.VolunteerMembership"),
+            ("report_pk", "residents.SelfReport"),
         ):
             resident_url_kwarg("residents", kwarg, model)

@@ -41,6 +41,8 @@ def _model_perms(actions: str, *models: str) -> list[str]:
 # Tracking, services and activities: the daily work of the front desk.
 _DYNAMICS = [
     *_model_perms("add view", "contactrecord", "recheck", "emergencyfollowup"),
+    # Residents' own online reports (TRK-5), confirmed or dismissed by staff.
+    *_model_perms("change view", "selfreport"),
     *_model_perms(
         "add change view", "emergency", "servicerecord", "activity", "participation",
         "volunteerteam", "volunteermembership",

@@ -10,7 +10,7 @@ from casework.cases.forms import CaseFilterForm
 from casework.cases.sensitivity import details_visible_q
 from casework.models import Case
 
-FILTER_NAMES = ("q", "kind", "status", "due")
+FILTER_NAMES = ("q", "kind", "status", "due", "window", "handler")
 
 
 def cases_matching(user, params) -> tuple[CaseFilterForm, QuerySet[Case]]:
@@ -36,4 +36,9 @@ def cases_matching(user, params) -> tuple[CaseFilterForm, QuerySet[Case]]:
         }.get(data["due"])
         if due:
             cases = cases.filter(pk__in=due(user).values("pk"))
+        if data["window"]:
+            cases = cases.filter(window=data["window"])
+        if data["handler"]:
+            handler = user.pk if data["handler"] == "mine" else int(data["handler"])
+            cases = cases.filter(handler_id=handler)
     return form, cases

@@ -10,8 +10,9 @@ from casework.models.cases import (
     CaseStep,
     FeedbackChannel,
 )
-from casework.models.catalogue import AffairItem
+from casework.models.catalogue import AffairItem, Eligibility
 from casework.models.changes import ChangeItem
+from casework.models.duties import Department, ReviewDuty, ReviewDutyKind, ServiceWindow
 from casework.models.slips import CaseSlip, CaseSlipKind
 from casework.models.supervision import (
     AccountabilityLevel,
@@ -50,6 +51,8 @@ __all__ = [
     "CaseStep",
     "ChangeItem",
     "ChecklistItem",
+    "Department",
+    "Eligibility",
     "FeedbackChannel",
     "FindingResult",
     "Inspection",
@@ -57,6 +60,8 @@ __all__ = [
     "InspectionKind",
     "QuestionKind",
     "ReturnVisit",
+    "ReviewDuty",
+    "ReviewDutyKind",
     "Satisfaction",
     "SurveyAnswer",
     "SurveyQuestion",
@@ -66,4 +71,5 @@ __all__ = [
     "WhistleblowingSequence",
     "WhistleblowingStatus",
     "WhistleblowingStep",
+    "ServiceWindow",
 ]

@@ -53,6 +53,8 @@ class ReadPurpose(models.TextChoices):
     SERVICE_CREATE = "service_create", _("Recording a service")
     SERVICE_OUTCOME = "service_outcome", _("Recording a service outcome")
     OPEN_SERVICES = "open_services", _("Work list of services in progress")
+    FILES_DUE = "files_due", _("Work list of age-class files due")
+    SELF_REPORTS = "self_reports", _("Residents' own reports of a change")
     ACTIVITY_DETAIL = "activity_detail", _("Activity page")
     VOLUNTEER_TEAM_DETAIL = "volunteer_team_detail", _("Volunteer team page")
     GRANT_LIST = "grant_list", _("Access requests")

@@ -63,6 +63,7 @@ from residents.models.registers import (
     KeyPersonEntry,
     KeyPersonVisit,
 )
+from residents.models.selfreports import SelfReport, SelfReportAspect, SelfReportStatus
 from residents.models.submissions import SubmissionCount
 from residents.models.tracking import (
     ContactKind,
@@ -76,6 +77,9 @@ from residents.models.tracking import (
 )
 
 __all__ = [
+    "SelfReport",
+    "SelfReportAspect",
+    "SelfReportStatus",
     "AccessGrant",
     "AccountChange",
     "AccountChangeKind",

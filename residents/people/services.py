@@ -13,16 +13,19 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
 from residents.access.fields import EDITABLE_FIELDS
+from residents.access.masking import mask_name
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
 from residents.common.pdf import print_record_create
 from residents.common.permissions import require_perm
 from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind
+from residents.notifications.services import notification_send
 from residents.people.pdf import (
     render_registration_slip,
     slip_content_hash,
@@ -297,6 +300,14 @@ def registration_return(*, registration: Resident, actor, reason: str) -> Reside
         resident.returned_by = actor
         resident.save(
             update_fields=["status", "return_reason", "returned_at", "returned_by", "updated_at"]
+        )
+        # The creator corrects it (AFF-8): told by archive number and masked name only.
+        notification_send(
+            recipients=[resident.created_by],
+            text=_("Registration #%(number)s (%(name)s) was returned for correction.")
+            % {"number": resident.pk, "name": mask_name(resident.name)},
+            url=reverse("residents:detail", args=[resident.pk]),
+            key=f"registration-returned:{resident.pk}:{resident.returned_at.isoformat()}",
         )
     return resident
 

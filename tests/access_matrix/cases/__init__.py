@@ -13,6 +13,7 @@ from tests.access_matrix.cases import (
     casework_cases,
     casework_change,
     casework_complaint,
+    casework_duties,
     casework_query,
     casework_supervision,
     casework_surveys,
@@ -20,10 +21,13 @@ from tests.access_matrix.cases import (
     households,
     imports,
     registers,
+    selfreports,
     tracking,
 )
 
-RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints, imports)
+RESIDENT_SUBJECTS = (
+    households, registers, tracking, activities, batch_prints, imports, selfreports,
+)
 CASEWORK_SUBJECTS = (
     casework_calendar,
     casework_cases,
@@ -34,6 +38,7 @@ CASEWORK_SUBJECTS = (
     casework_supervision,
     casework_surveys,
     casework_whistleblowing,
+    casework_duties,
 )
 SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS
 

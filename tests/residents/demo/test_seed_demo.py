@@ -25,6 +25,7 @@ ACCOUNTS = {
     "frontdesk2": roles.FRONT_DESK,
     "manager": roles.MANAGER,
     "manager2": roles.MANAGER,
+    "head": roles.MANAGER,
     "reporter": roles.REPORTER,
     "reporter2": roles.REPORTER,
     "staff": roles.OTHER_STAFF,
