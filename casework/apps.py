@@ -38,6 +38,9 @@ class CaseworkConfig(AppConfig):
         from residents.worklists.cards import worklist_cards
 
         worklist_cards(worklists.case_cards)
+        from casework.cases.dashboard import register_panels as dashboard_panels
+
+        dashboard_panels()
         timeline_provider(worklists.case_events)
         case_panel(models.CaseKind.CHANGE, change.change_panel)
         case_panel(models.CaseKind.QUERY, query.query_panel)

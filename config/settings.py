@@ -371,6 +371,9 @@ RECHECK_INTERVAL_YEARS = env_int("RECHECK_INTERVAL_YEARS", 3)
 KEY_PERSON_VISIT_INTERVAL_DAYS = {"correction": 7, "drug": 14, "released": 30}
 # A review date within this many days counts as due on the morning work lists.
 REVIEW_DUE_WITHIN_DAYS = env_int("REVIEW_DUE_WITHIN_DAYS", 14)
+# Dashboards (SUP-4): a panel's stored figures are shown while younger than this; the refresh
+# job counts the running periods ahead every few minutes. 0 counts on every page view.
+DASHBOARD_MAX_AGE_SECONDS = env_int("DASHBOARD_MAX_AGE_SECONDS", 600)
 
 # Backups (ACC-6, residents/backups/): encrypted archives of the database dump and the uploaded
 # files. BACKUP_KEY is a urlsafe base64 32-byte key (`manage.py backup --generate-key`); without

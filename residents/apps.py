@@ -26,6 +26,10 @@ class ResidentsConfig(AppConfig):
         from residents.tracking import selectors as tracking
 
         converters.register()
+        # The residents app's own dashboard panels; casework adds its panels from its ready().
+        from residents.dashboards.panels import register_panels
+
+        register_panels()
         jobs.discover_tasks(self)
         # The application's database role gets its privileges after every migrate (ACC-12).
         post_migrate.connect(database_roles.grant_after_migrate, sender=self)

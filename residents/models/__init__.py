@@ -24,6 +24,7 @@ from residents.models.activities import (
 )
 from residents.models.backups import BackupVerification
 from residents.models.batch_prints import BatchPrint, BatchPrintStatus
+from residents.models.dashboards import DashboardFigure
 from residents.models.exports import ExportFile, ExportStatus
 from residents.models.households import Household, HouseholdMembership, Relationship
 from residents.models.jobs import Job, JobFailure, JobRetry, JobStatus
@@ -69,6 +70,7 @@ __all__ = [
     "BackupVerification",
     "BatchPrint",
     "BatchPrintStatus",
+    "DashboardFigure",
     "AccountChange",
     "AccountChangeKind",
     "AccountChangeStatus",

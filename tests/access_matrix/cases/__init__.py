@@ -14,12 +14,13 @@ from tests.access_matrix.cases import (
     casework_change,
     casework_complaint,
     casework_query,
+    dashboards,
     households,
     registers,
     tracking,
 )
 
-RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints)
+RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints, dashboards)
 CASEWORK_SUBJECTS = (
     casework_calendar,
     casework_cases,
