@@ -38,6 +38,9 @@ class CaseworkConfig(AppConfig):
         from residents.worklists.cards import worklist_cards
 
         worklist_cards(worklists.case_cards)
+        from residents.worklists.homes import home_lines
+
+        home_lines(worklists.case_home_lines)
         from casework.cases.dashboard import register_panels as dashboard_panels
 
         dashboard_panels()

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.database_replica import reading_from_replica
 from residents.dashboards import charts
 from residents.dashboards.figures import figures_for
-from residents.dashboards.periods import Period
+from residents.dashboards.periods import PERIOD_CHOICES, Period
 from residents.dashboards.registry import COUNT, DAYS, PERCENT, Panel, panels, sections
 
+PERMISSION = "residents.view_dashboard"
 SUFFIX = {PERCENT: "%", DAYS: "", COUNT: "", "score": ""}
 
 
@@ -84,3 +87,19 @@ def period_from(params, today: datetime.date) -> Period:
     except ValueError:
         day = today
     return Period.containing(params.get("period", ""), min(day, today))
+
+
+def dashboard_context(user, params) -> dict:
+    """What the dashboard template needs, for the period the query parameters ask for; read
+    from the replica when one is configured."""
+    today = timezone.localdate()
+    period = period_from(params, today)
+    with reading_from_replica():
+        context = dashboard(user, period)
+    following = period.following
+    context.update({
+        "period_choices": PERIOD_CHOICES,
+        "earlier": period.previous,
+        "later": following if following.start <= today else None,
+    })
+    return context

@@ -5,30 +5,10 @@ no resident is shown, so there is nothing to read-log."""
 from __future__ import annotations
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from config.database_replica import reading_from_replica
 from residents.common.permissions import require_perm
-from residents.dashboards.periods import PERIOD_CHOICES
-from residents.dashboards.presentation import dashboard as dashboard_view_model
-from residents.dashboards.presentation import period_from
-
-PERMISSION = "residents.view_dashboard"
-
-
-def dashboard_context(user, params) -> dict:
-    today = timezone.localdate()
-    period = period_from(params, today)
-    with reading_from_replica():
-        context = dashboard_view_model(user, period)
-    following = period.following
-    context.update({
-        "period_choices": PERIOD_CHOICES,
-        "earlier": period.previous,
-        "later": following if following.start <= today else None,
-    })
-    return context
+from residents.dashboards.presentation import PERMISSION, dashboard_context
 
 
 @require_GET
