@@ -8,6 +8,7 @@ work, not what one user may open); no applicant or resident detail leaves it.
 
 from __future__ import annotations
 
+from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -45,11 +46,16 @@ from residents.dashboards.registry import (
 ESCALATE_ACTION = "escalate"
 
 
+@cache
+def _case_list_path() -> str:
+    return reverse("casework:case_list")
+
+
 def _case_list(user, **params) -> str | None:
     if not user.has_perm("casework.view_case"):
         return None
     query = urlencode({k: v for k, v in params.items() if v})
-    return reverse("casework:case_list") + (f"?{query}" if query else "")
+    return _case_list_path() + (f"?{query}" if query else "")
 
 
 def _cases():
@@ -87,13 +93,16 @@ def _flow_rows(period: Period) -> list[Row]:
     return rows
 
 
+_SHORT = {
+    CaseKind.CHANGE: gettext_lazy("Changes"),
+    CaseKind.QUERY: gettext_lazy("Queries"),
+    CaseKind.AFFAIR: gettext_lazy("Affairs"),
+    CaseKind.COMPLAINT: gettext_lazy("Complaints"),
+}
+
+
 def _short(kind) -> str:
-    return {
-        CaseKind.CHANGE: _("Changes"),
-        CaseKind.QUERY: _("Queries"),
-        CaseKind.AFFAIR: _("Affairs"),
-        CaseKind.COMPLAINT: _("Complaints"),
-    }[CaseKind(kind)]
+    return str(_SHORT[CaseKind(kind)])
 
 
 def _count_on_time(period: Period) -> dict:

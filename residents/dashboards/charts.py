@@ -10,6 +10,7 @@ The table behind each chart (the page's accessible form of it) is drawn by the t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -44,7 +45,20 @@ def bar_chart(
     bars: list[Bar], *, chart_id: str, title: str, current_label: str,
     previous_label: str | None = None, suffix: str = "", maximum: float | None = None,
 ) -> SafeString:
-    """An SVG of `bars`; `previous_label` None draws one bar per row (no comparison)."""
+    """An SVG of `bars`; `previous_label` None draws one bar per row (no comparison).
+
+    The same figures draw the same chart: kept for the next page view (counts only)."""
+    return _bar_chart(
+        tuple(bars), chart_id, str(title), str(current_label),
+        None if previous_label is None else str(previous_label), suffix, maximum,
+    )
+
+
+@lru_cache(maxsize=512)
+def _bar_chart(
+    bars: tuple[Bar, ...], chart_id: str, title: str, current_label: str,
+    previous_label: str | None, suffix: str, maximum: float | None,
+) -> SafeString:
     compare = previous_label is not None
     values = [b.current or 0 for b in bars] + ([b.previous or 0 for b in bars] if compare else [])
     top_value = maximum or max(values, default=0) or 1

@@ -19,6 +19,21 @@ from residents.dashboards.registry import Panel
 from residents.models import DashboardFigure
 
 NOW = "now"
+# A period that has ended changes only by late entries: its figures are kept this many times
+# longer than a running period's (an hour at the default), and the refresh job recounts them
+# only then.
+ENDED_PERIOD_AGE_FACTOR = 6
+
+
+# How often the refresh job runs (residents/dashboards/tasks.py).
+REFRESH_INTERVAL = datetime.timedelta(minutes=5)
+
+
+def max_age(panel: Panel, period: Period) -> datetime.timedelta:
+    seconds = settings.DASHBOARD_MAX_AGE_SECONDS
+    if not panel.now_only and period.end <= timezone.localdate():
+        seconds *= ENDED_PERIOD_AGE_FACTOR
+    return datetime.timedelta(seconds=seconds)
 
 
 def _key(panel: Panel, period: Period) -> tuple[str, str, datetime.date]:
@@ -43,17 +58,17 @@ def figures_for(
 ) -> tuple[dict[tuple[str, Period], dict], datetime.datetime | None]:
     """Figures of each (panel, period), and when the oldest shown was counted."""
     keys = {_key(panel, period): (panel, period) for panel, period in wanted}
-    fresh_after = timezone.now() - datetime.timedelta(seconds=settings.DASHBOARD_MAX_AGE_SECONDS)
+    now = timezone.now()
     stored = {}
     if settings.DASHBOARD_MAX_AGE_SECONDS > 0:
         starts = {start for _p, _k, start in keys}
         for row in DashboardFigure.objects.filter(
-            panel__in={p for p, _k, _s in keys}, starts_on__in=starts, counted_at__gt=fresh_after
+            panel__in={p for p, _k, _s in keys}, starts_on__in=starts
         ).values_list("panel", "period", "starts_on", "figures", "counted_at"):
             stored[row[:3]] = (row[3], row[4])
     result, oldest = {}, None
     for key, (panel, period) in keys.items():
-        if key in stored:
+        if key in stored and stored[key][1] > now - max_age(panel, period):
             figures, counted_at = stored[key]
         else:
             figures, counted_at = count_panel(panel, period), timezone.now()
@@ -69,13 +84,28 @@ def refresh_running_periods() -> int:
     from residents.dashboards.registry import panels
 
     today = timezone.localdate()
-    counted = set()
+    wanted = {}
     for kind, _label in PERIOD_CHOICES:
         running = Period.containing(kind, today)
         for period in (running, running.previous):
             for panel in panels():
-                key = _key(panel, period)
-                if key not in counted:
-                    count_panel(panel, period)
-                    counted.add(key)
-    return len(counted)
+                wanted.setdefault(_key(panel, period), (panel, period))
+    # A running period is always recounted; an ended one only when its figures would age out
+    # before the next run.
+    now = timezone.now()
+    fresh = set()
+    for row in DashboardFigure.objects.filter(
+        panel__in={key[0] for key in wanted}, starts_on__in={key[2] for key in wanted}
+    ).values_list("panel", "period", "starts_on", "counted_at"):
+        if row[:3] not in wanted:
+            continue
+        panel, period = wanted[row[:3]]
+        ended = not panel.now_only and period.end <= today
+        if ended and row[3] > now - max_age(panel, period) + REFRESH_INTERVAL:
+            fresh.add(row[:3])
+    counted = 0
+    for key, (panel, period) in wanted.items():
+        if key not in fresh:
+            count_panel(panel, period)
+            counted += 1
+    return counted

@@ -6,6 +6,7 @@ about a person leaves it. Casework adds its panels from its own AppConfig.ready(
 from __future__ import annotations
 
 import datetime
+from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -45,9 +46,15 @@ from residents.tracking.selectors import recheck_schedule
 VERIFIED = RegistrationStatus.VERIFIED
 
 
+@cache
+def _path(name: str) -> str:
+    # A dashboard links some seventy rows: each list's path is looked up once per process.
+    return reverse(name)
+
+
 def _url(name: str, **params) -> str:
     query = urlencode({k: v for k, v in params.items() if v != ""})
-    return reverse(name) + (f"?{query}" if query else "")
+    return _path(name) + (f"?{query}" if query else "")
 
 
 def _resident_list(user, **params) -> str | None:
@@ -251,7 +258,7 @@ def register_panels() -> None:
         key="registrations", title=_("New registrations per month"), section=RESIDENTS,
         order=20, count=_count_registrations, rows=_registration_rows,
         link=lambda user, key: (
-            _url("residents:list") if policy_for(user).may_see_residents else None
+            _path("residents:list") if policy_for(user).may_see_residents else None
         ),
         note=_("Registrations entered in each month, whatever their status now."),
     ))
