@@ -79,3 +79,9 @@ def mask_search_term(term: str) -> str:
         return mask_phone(number)
 
     return _NUMBER_IN_TERM.sub(mask, term)
+
+
+def mask_name(value: str) -> str:
+    """A name on a public notice (PUB-2): the first character and one star, 张三丰 → 张*."""
+    value = (value or "").strip()
+    return f"{value[0]}*" if value else ""
