@@ -7,6 +7,7 @@ name, contact or resident data is ever loaded for it, let alone rendered.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
@@ -114,7 +115,7 @@ def complaint_new(request):
         form = OnlineComplaintForm()
     return render(
         request, "casework/complaint/online_form.html",
-        {"form": form, "time_limit_days": complaint_services.COMPLAINT_TIME_LIMIT_DAYS},
+        {"form": form, "time_limit_days": settings.COMPLAINT_TIME_LIMIT_DAYS},
     )
 
 
@@ -125,6 +126,6 @@ def complaint_done(request):
         request, "casework/complaint/online_done.html",
         {
             "number": request.session.get(SESSION_NUMBER, ""),
-            "time_limit_days": complaint_services.COMPLAINT_TIME_LIMIT_DAYS,
+            "time_limit_days": settings.COMPLAINT_TIME_LIMIT_DAYS,
         },
     )
