@@ -283,3 +283,19 @@ def test_a_period_in_the_future_or_unreadable_shows_the_running_one(manager):
         response = client_for(manager).get(DASHBOARD, params)
         assert response.status_code == 200
         assert response.context["period"].start <= timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_the_refresh_job_counts_every_five_minutes_and_keeps_ended_periods_longer(manager):
+    from procrastinate.contrib.django import app
+
+    from residents.dashboards.tasks import refresh_dashboards
+
+    scheduled = {key[0]: task for key, task in app.periodic_registry.periodic_tasks.items()}
+    assert scheduled["residents.dashboards.tasks.refresh_dashboards"].cron == "*/5 * * * *"
+    make_resident(actor=make_user(roles.FRONT_DESK))
+    refresh_dashboards(timestamp=0)
+    first = DashboardFigure.objects.count()
+    assert first > 0
+    # The next run recounts the running periods only: ended ones are still fresh.
+    assert refresh_running_periods() < first
