@@ -33,6 +33,7 @@ class CaseworkConfig(AppConfig):
         from casework.affairs import views as affairs
         from casework.cases import exports as case_exports
         from casework.cases import worklists
+        from casework.cases.dashboard import register_panels as dashboard_panels
         from casework.cases.panels import case_panel
         from casework.cases.purposes import CasePurpose
         from casework.cases.sensitivity import case_group, handles_case
@@ -50,9 +51,12 @@ class CaseworkConfig(AppConfig):
         from residents.exports.lists import register_list
         from residents.imports.notices import change_notice_opener
         from residents.worklists.cards import worklist_cards
+        from residents.worklists.homes import home_lines
 
         worklist_cards(worklists.case_cards)
         worklist_cards(supervision_worklists.supervision_cards)
+        home_lines(worklists.case_home_lines)
+        dashboard_panels()
         timeline_provider(worklists.case_events)
         case_panel(models.CaseKind.CHANGE, change.change_panel)
         case_panel(models.CaseKind.QUERY, query.query_panel)

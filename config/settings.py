@@ -377,6 +377,18 @@ RECHECK_INTERVAL_YEARS = env_int("RECHECK_INTERVAL_YEARS", 3)
 KEY_PERSON_VISIT_INTERVAL_DAYS = {"correction": 7, "drug": 14, "released": 30}
 # A review date within this many days counts as due on the morning work lists.
 REVIEW_DUE_WITHIN_DAYS = env_int("REVIEW_DUE_WITHIN_DAYS", 14)
+# Dashboards (SUP-4): a panel's stored figures are shown while younger than this; the refresh
+# job counts the running periods ahead every few minutes. 0 counts on every page view.
+DASHBOARD_MAX_AGE_SECONDS = env_int("DASHBOARD_MAX_AGE_SECONDS", 600)
+# Time limits in working days, published in the service guide (PUB-1). Change requests: from
+# opening (or the resident's confirmation of a notice); a change notice: for the resident to
+# come to the window. Queries: no rule text sets one; a week is the window's usual promise.
+# Complaints: the centre's published commitment; 《信访工作条例》 allows 60 days for petitions,
+# community-level handling is expected to be quicker, and 15 leaves time for an escalation.
+CHANGE_TIME_LIMIT_DAYS = env_int("CHANGE_TIME_LIMIT_DAYS", 5)
+CHANGE_NOTICE_TIME_LIMIT_DAYS = env_int("CHANGE_NOTICE_TIME_LIMIT_DAYS", 10)
+QUERY_TIME_LIMIT_DAYS = env_int("QUERY_TIME_LIMIT_DAYS", 5)
+COMPLAINT_TIME_LIMIT_DAYS = env_int("COMPLAINT_TIME_LIMIT_DAYS", 15)
 
 # Backups (ACC-6, residents/backups/): encrypted archives of the database dump and the uploaded
 # files. BACKUP_KEY is a urlsafe base64 32-byte key (`manage.py backup --generate-key`); without

@@ -6,6 +6,24 @@ class ResidentsConfig(AppConfig):
     name = "residents"
     verbose_name = _("Residents")
 
+    @staticmethod
+    def _register_homes() -> None:
+        """Each role's home (issue 16): its own page rather than a "no access" note. Apps built
+        on residents register theirs (reporters) from their own ready()."""
+        from residents import roles
+        from residents.worklists import lines
+        from residents.worklists import views as worklists
+        from residents.worklists.homes import home_lines, role_home
+
+        role_home(roles.MANAGER, worklists.manager_home, order=10)
+        role_home(roles.FRONT_DESK, worklists.front_desk_home, order=20)
+        role_home(roles.SUPERVISOR, "residents:dashboard", order=30)
+        role_home(roles.AUDITOR, "audit:trail", order=40)
+        role_home(roles.SECURITY_ADMIN, "accounts:change_list", order=50)
+        role_home(roles.SYSADMIN, "accounts:change_list", order=60)
+        role_home(roles.OTHER_STAFF, "residents:grant_list", order=70)
+        home_lines(lines.resident_lines)
+
     def ready(self) -> None:
         """Fill the registries at start-up, in one place: the URL converter of record numbers,
         the database roles' grants and check, audited models, timeline providers, the URL
@@ -29,6 +47,11 @@ class ResidentsConfig(AppConfig):
         from residents.tracking import selectors as tracking
 
         converters.register()
+        # The residents app's own dashboard panels; casework adds its panels from its ready().
+        from residents.dashboards.panels import register_panels
+
+        register_panels()
+        self._register_homes()
         jobs.discover_tasks(self)
         # The application's database role gets its privileges after every migrate (ACC-12).
         post_migrate.connect(database_roles.grant_after_migrate, sender=self)

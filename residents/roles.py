@@ -72,6 +72,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "residents.view_accessgrant",
         "residents.run_import",
         "residents.change_importprofile",
+        # The dashboards (SUP-4): counts only, read by managers and the supervision group.
+        "residents.view_dashboard",
     ],
     REPORTER: [],
     OTHER_STAFF: ["residents.add_accessgrant"],
@@ -103,7 +105,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "residents.approve_accountchange",
     ],
     # Dashboards, inspections and assessments come with the supervision pages; no personal data.
-    SUPERVISOR: [],
+    SUPERVISOR: ["residents.view_dashboard"],
 }
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<id:pk>/access-report/", access_report.access_report, name="access_report"),
     path("", include("residents.access.urls")),
     path("", include("residents.worklists.urls")),
+    path("", include("residents.dashboards.urls")),
     path("", include("residents.households.urls")),
     path("", include("residents.registers.urls")),
     path("", include("residents.tracking.urls")),

@@ -6,6 +6,8 @@ from casework.board import views as board_views
 
 urlpatterns: list = [
     path("board/", board_views.board, name="board"),
+    path("affairs/", board_views.affairs_board, name="affairs_board"),
+    path("affairs/notice.pdf", board_views.affairs_notice, name="affairs_notice"),
     path("complaints/new/", board_views.complaint_new, name="complaint_new"),
     path("complaints/done/", board_views.complaint_done, name="complaint_done"),
 ]

@@ -7,18 +7,23 @@ name, contact or resident data is ever loaded for it, let alone rendered.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from casework.board import affairs
 from casework.complaints import services as complaint_services
 from casework.complaints.forms import HONEYPOT_FIELD, OnlineComplaintForm
 from casework.complaints.services import TYPE_MARKS, ComplaintType
 from casework.models import Case, CaseChannel, CaseKind
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
+from residents.common.pdf import render_pdf
 from residents.common.ratelimit import limit_public_submissions
 
 PAGE_SIZE = 20
@@ -66,6 +71,29 @@ def board(request):
 
 
 @login_not_required
+@require_GET
+def affairs_board(request):
+    """Results of handled affairs (PUB-2), newest first."""
+    page = Paginator(affairs.handled_affairs(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "casework/board/affairs.html", {
+        "page": page, "rows": affairs.public_rows(page.object_list),
+    })
+
+
+@login_not_required
+@require_GET
+def affairs_notice(request):
+    """The same list as an A4 notice for the bulletin board: the last NOTICE_DAYS days."""
+    since, rows = affairs.notice_rows()
+    pdf = render_pdf(template="casework/pdf/affairs_notice.html", context={
+        "rows": rows, "since": since, "today": timezone.localdate(),
+    })
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="affairs-notice.pdf"'
+    return response
+
+
+@login_not_required
 @require_http_methods(["GET", "POST"])
 @limit_public_submissions("complaint")
 def complaint_new(request):
@@ -87,7 +115,7 @@ def complaint_new(request):
         form = OnlineComplaintForm()
     return render(
         request, "casework/complaint/online_form.html",
-        {"form": form, "time_limit_days": complaint_services.COMPLAINT_TIME_LIMIT_DAYS},
+        {"form": form, "time_limit_days": settings.COMPLAINT_TIME_LIMIT_DAYS},
     )
 
 
@@ -98,6 +126,6 @@ def complaint_done(request):
         request, "casework/complaint/online_done.html",
         {
             "number": request.session.get(SESSION_NUMBER, ""),
-            "time_limit_days": complaint_services.COMPLAINT_TIME_LIMIT_DAYS,
+            "time_limit_days": settings.COMPLAINT_TIME_LIMIT_DAYS,
         },
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -48,11 +49,6 @@ from residents.people.services import (
     apply_registration_fields,
     existing_with_id_number,
 )
-
-# Working days from opening (or from the resident's confirmation of a notice).
-CHANGE_TIME_LIMIT_DAYS = 5
-# Working days for the resident to come to the window after a change notice.
-NOTICE_TIME_LIMIT_DAYS = 10
 
 NOTICED = "noticed"
 OPENED = "opened"
@@ -279,7 +275,7 @@ def change_request_open(
             kind=CaseKind.CHANGE,
             subject=_subject(items),
             actor=actor,
-            time_limit_days=CHANGE_TIME_LIMIT_DAYS,
+            time_limit_days=settings.CHANGE_TIME_LIMIT_DAYS,
             resident=locked,
             details=reason,
             materials=[(documents, True)],
@@ -303,7 +299,7 @@ def change_notice_open(*, resident: Resident, actor, subject: str, details: str)
             kind=CaseKind.CHANGE,
             subject=subject,
             actor=actor,
-            time_limit_days=NOTICE_TIME_LIMIT_DAYS,
+            time_limit_days=settings.CHANGE_NOTICE_TIME_LIMIT_DAYS,
             resident=locked,
             details=details,
             channel=CaseChannel.STAFF_NOTICE,
@@ -333,7 +329,7 @@ def change_notice_confirm(
         locked = lock_case(case)
         resident = _lock_resident(locked.resident_id)
         # The request's own time limit runs from the confirmation (restarts_clock).
-        locked.time_limit_days = CHANGE_TIME_LIMIT_DAYS
+        locked.time_limit_days = settings.CHANGE_TIME_LIMIT_DAYS
         take_step(locked, action="confirm", actor=actor, reason=reason, allow_special=True)
         _require_verified(resident)
         items = _proposed_items(resident, actor, proposed)

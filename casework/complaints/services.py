@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,11 +21,6 @@ from casework.engine.services import case_open, lock_case
 from casework.models import Case, CaseChannel, CaseKind, CaseStep
 from residents.common.errors import ActionRefused
 from residents.models import Resident
-
-# The centre's published commitment: a complaint or suggestion is answered within 15 working
-# days of registration. 《信访工作条例》 allows 60 days for petitions; community-level handling
-# is expected to be quicker, and 15 working days leaves time for an escalation to a department.
-COMPLAINT_TIME_LIMIT_DAYS = 15
 
 PUBLISH_PERMISSION = "casework.publish_case"
 PUBLISH_ACTION = "publish"
@@ -96,7 +92,7 @@ def complaint_register(
         subject=_marked_subject(complaint_type, subject),
         details=_content(details),
         actor=actor,
-        time_limit_days=COMPLAINT_TIME_LIMIT_DAYS,
+        time_limit_days=settings.COMPLAINT_TIME_LIMIT_DAYS,
         resident=resident,
         applicant_name=applicant_name,
         applicant_contact=applicant_contact,
@@ -126,7 +122,7 @@ def complaint_submit_online(
         subject=_marked_subject(complaint_type, subject),
         details=_content(details),
         actor=None,
-        time_limit_days=COMPLAINT_TIME_LIMIT_DAYS,
+        time_limit_days=settings.COMPLAINT_TIME_LIMIT_DAYS,
         applicant_name=name,
         applicant_contact=contact,
         channel=CaseChannel.ONLINE,

@@ -7,6 +7,7 @@ casework/complaints/services.py, say what happened, redirect; a refusal shows ne
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -44,7 +45,7 @@ def complaint_register(request):
             return redirect("casework:case_detail", pk=case.pk)
     return render(
         request, "casework/complaint/register.html",
-        {"form": form, "time_limit_days": complaint_services.COMPLAINT_TIME_LIMIT_DAYS},
+        {"form": form, "time_limit_days": settings.COMPLAINT_TIME_LIMIT_DAYS},
     )
 
 

@@ -33,8 +33,6 @@ from residents.common.validation import id_numbers_match
 from residents.models import Resident
 from residents.people.presentation import display_rows
 
-# No rule text sets a limit for queries; a week of working days is the window's usual promise.
-QUERY_TIME_LIMIT_DAYS = 5
 PURPOSE_MAX_LENGTH = 500
 SUBJECT_MAX_CHARS = 60
 
@@ -91,7 +89,7 @@ def query_open(
     with transaction.atomic():
         case = case_open(
             kind=CaseKind.QUERY, subject=_subject(purpose), actor=actor,
-            time_limit_days=QUERY_TIME_LIMIT_DAYS, resident=resident, details=purpose,
+            time_limit_days=settings.QUERY_TIME_LIMIT_DAYS, resident=resident, details=purpose,
         )
         if include_access_report:
             case.include_access_report = True

@@ -82,8 +82,7 @@ def mask_search_term(term: str) -> str:
 
 
 def mask_name(value: str) -> str:
-    """A name as published and notified (PUB-2, AFF-8): the surname only, 张三 → 张*."""
+    """A name as published and notified (PUB-2, AFF-8): the first character and one star,
+    张三丰 → 张*, so not even the name's length shows."""
     value = (value or "").strip()
-    if not value:
-        return ""
-    return value[0] + "*" * max(len(value) - 1, 1)
+    return f"{value[0]}*" if value else ""

@@ -24,6 +24,7 @@ from residents.models.activities import (
 )
 from residents.models.backups import BackupVerification
 from residents.models.batch_prints import BatchPrint, BatchPrintStatus
+from residents.models.dashboards import DashboardFigure
 from residents.models.documents import Document, DocumentKind
 from residents.models.exports import ExportFile, ExportStatus
 from residents.models.households import Household, HouseholdMembership, Relationship
@@ -77,9 +78,6 @@ from residents.models.tracking import (
 )
 
 __all__ = [
-    "SelfReport",
-    "SelfReportAspect",
-    "SelfReportStatus",
     "AccessGrant",
     "AccountChange",
     "AccountChangeKind",
@@ -93,6 +91,7 @@ __all__ = [
     "Channel",
     "ContactKind",
     "ContactRecord",
+    "DashboardFigure",
     "DisabilityCategory",
     "DisabilityLevel",
     "Document",
@@ -125,11 +124,11 @@ __all__ = [
     "KeyPersonCategory",
     "KeyPersonEntry",
     "KeyPersonVisit",
+    "NameGrams",
     "Notification",
     "Participation",
     "PasswordHistory",
     "Recheck",
-    "NameGrams",
     "RegistrationStatus",
     "Relationship",
     "ResidenceType",
@@ -137,6 +136,9 @@ __all__ = [
     "ResidentCount",
     "ResidentUserObjectPermission",
     "RowOutcome",
+    "SelfReport",
+    "SelfReportAspect",
+    "SelfReportStatus",
     "ServiceKind",
     "ServiceOutcome",
     "ServiceRecord",

@@ -43,6 +43,7 @@ from residents.people.forms import (
 )
 from residents.people.pdf import slip_filename
 from residents.people.presentation import as_text, display_rows
+from residents.worklists.homes import home_for, render_home
 
 LIST_PAGE_SIZE = 50
 
@@ -75,6 +76,10 @@ class PageKeys:
 
 
 def home(request):
+    """Each role's own home (residents/worklists/homes.py); the plain overview otherwise."""
+    target = home_for(request.user)
+    if target is not None:
+        return render_home(request, target)
     policy = policy_for(request.user)
     counts = selectors.pending_counts(request.user) if policy.may_see_residents else {}
     return render(

@@ -13,11 +13,14 @@ from django.utils.translation import gettext as _
 from residents.access.fields import FieldGroup
 from residents.access.policy import policy_for
 from residents.activities import selectors as activity_selectors
+from residents.dashboards.presentation import PERMISSION as DASHBOARD_PERMISSION
+from residents.dashboards.presentation import dashboard_context
 from residents.models import ServiceKind
 from residents.registers import selectors as register_selectors
 from residents.selfreports import selectors as selfreport_selectors
 from residents.tracking import selectors as tracking_selectors
 from residents.worklists.cards import cards_from_apps
+from residents.worklists.homes import MINE, TO_HANDLE, lines_for
 
 
 def worklists(request):
@@ -89,3 +92,20 @@ def worklists(request):
         raise PermissionDenied
     # Counts only: no resident is shown here, so there is nothing to read-log.
     return render(request, "residents/worklists.html", {"cards": cards})
+
+
+def front_desk_home(request):
+    """The front desk's home: its own work, most urgent first, each line linking to the item."""
+    return render(request, "residents/worklists/home_front_desk.html", {
+        "groups": lines_for(request.user, MINE),
+        "policy": policy_for(request.user),
+    })
+
+
+def manager_home(request):
+    """A manager's home: what waits for their decision (待我处理), oldest first, then the
+    dashboard."""
+    context = {"todo": lines_for(request.user, TO_HANDLE)}
+    if request.user.has_perm(DASHBOARD_PERMISSION):
+        context.update(dashboard_context(request.user, request.GET))
+    return render(request, "residents/worklists/home_manager.html", context)

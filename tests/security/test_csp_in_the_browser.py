@@ -56,6 +56,7 @@ def test_pages_run_under_the_policy_without_violations(live_server, page):
         reverse("residents:detail", args=[resident.pk]),
         reverse("casework:change_open", args=[resident.pk]),
         reverse("audit:trail"),
+        reverse("residents:dashboard"),
         reverse("preregister"),
     ]:
         response = page.goto(f"{live_server.url}{url}")

@@ -18,6 +18,7 @@ from tests.access_matrix.cases import (
     casework_supervision,
     casework_surveys,
     casework_whistleblowing,
+    dashboards,
     households,
     imports,
     registers,
@@ -27,6 +28,7 @@ from tests.access_matrix.cases import (
 
 RESIDENT_SUBJECTS = (
     households, registers, tracking, activities, batch_prints, imports, selfreports,
+    dashboards,
 )
 CASEWORK_SUBJECTS = (
     casework_calendar,

@@ -70,6 +70,9 @@ CASES: dict[str, Case] = {
         "get", lambda w: reverse("public:guide_item", args=[w.extra["affair_item"].pk]),
         EVERYONE,
     ),
+    # Results of handled affairs (PUB-2), names masked: public, the page and its notice.
+    "public:affairs_board": Case("get", lambda w: reverse("public:affairs_board"), EVERYONE),
+    "public:affairs_notice": Case("get", lambda w: reverse("public:affairs_notice"), EVERYONE),
 }
 
 # Both prints show the world's resident: each must record a read.

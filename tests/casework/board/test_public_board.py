@@ -4,6 +4,7 @@ board of handled complaints, which shows no personal information at all."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -53,13 +54,13 @@ def test_anyone_sends_a_complaint_online_and_gets_its_number():
     assert (case.applicant_name, case.applicant_contact) == ("欧阳网友", "13800139999")
     assert case.subject == "【投诉】垃圾清运不及时"
     assert case.details == "3号楼垃圾桶连续三天无人清运，气味很大。"
-    assert case.time_limit_days == complaint_services.COMPLAINT_TIME_LIMIT_DAYS
+    assert case.time_limit_days == settings.COMPLAINT_TIME_LIMIT_DAYS
     opening = case.steps.get()
     assert (opening.action, opening.actor) == ("open", None)
 
     done = visitor.get(DONE).content.decode()
     assert case.number in done
-    assert str(complaint_services.COMPLAINT_TIME_LIMIT_DAYS) in done
+    assert str(settings.COMPLAINT_TIME_LIMIT_DAYS) in done
     # Nothing personal on the confirmation page.
     assert "欧阳网友" not in done and "13800139999" not in done
     assert "垃圾清运" not in done

@@ -13,6 +13,7 @@ import re
 
 import pytest
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -157,7 +158,7 @@ def test_opening_records_only_the_fields_that_change(front_desk_client, front_de
     assert case.status == "opened"
     assert case.details == REASON
     assert case.resident_updated_at == before.updated_at
-    assert case.time_limit_days == change_services.CHANGE_TIME_LIMIT_DAYS
+    assert case.time_limit_days == settings.CHANGE_TIME_LIMIT_DAYS
     assert [(i.field_name, i.old_value, i.new_value, i.is_open)
             for i in case.change_items.all()] == [("address", OLD_ADDRESS, NEW_ADDRESS, True)]
     assert [(m.name, m.received) for m in case.materials.all()] == [(DOCUMENTS, True)]

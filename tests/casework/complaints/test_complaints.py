@@ -4,13 +4,13 @@ staff, the whole path through the case pages, and publishing on the public board
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from casework.complaints import services as complaint_services
-from casework.complaints.services import COMPLAINT_TIME_LIMIT_DAYS
 from casework.engine import services
 from casework.models import Case, CaseKind, CaseStep
 from casework.workdays.deadlines import add_working_days
@@ -81,7 +81,7 @@ def test_front_desk_registers_a_hotline_complaint_with_the_time_limit(front_desk
     assert (case.applicant_name, case.applicant_contact) == ("上官来电", "13700008888")
     assert case.resident is None
     assert case.opened_by == front_desk
-    assert case.time_limit_days == COMPLAINT_TIME_LIMIT_DAYS == 15
+    assert case.time_limit_days == settings.COMPLAINT_TIME_LIMIT_DAYS == 15
     assert case.due_on == add_working_days(timezone.localdate(), 15)
     page = client.get(_page(case.pk), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "【投诉】夜间施工噪音扰民" in page

@@ -101,3 +101,28 @@ def test_an_empty_guide_says_so(db):
     response = Client().get(reverse("public:guide"))
     assert response.status_code == 200
     assert list(response.context["items"]) == []
+
+
+def test_the_guide_shows_the_time_limits_of_changes_queries_and_complaints(db, settings):
+    settings.COMPLAINT_TIME_LIMIT_DAYS = 12
+    settings.QUERY_TIME_LIMIT_DAYS = 4
+    response = Client().get(reverse("public:guide"), HTTP_ACCEPT_LANGUAGE="en")
+    limits = {str(label): days for label, days in response.context["other_limits"]}
+    assert limits == {
+        "Information change request": settings.CHANGE_TIME_LIMIT_DAYS,
+        "Information query request": 4,
+        "Complaint or suggestion": 12,
+    }
+    page = response.content.decode()
+    assert "12 working days" in page and "4 working days" in page
+
+
+def test_a_complaint_gets_the_time_limit_the_settings_give(settings, front_desk):
+    from casework.complaints import services as complaints
+
+    settings.COMPLAINT_TIME_LIMIT_DAYS = 9
+    case = complaints.complaint_register(
+        complaint_type="complaint", subject="噪音扰民", details="晚上施工", channel="hotline",
+        actor=front_desk, applicant_name="王五",
+    )
+    assert case.time_limit_days == 9
