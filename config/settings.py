@@ -373,6 +373,16 @@ KEY_PERSON_VISIT_INTERVAL_DAYS = {"correction": 7, "drug": 14, "released": 30}
 # A review date within this many days counts as due on the morning work lists.
 REVIEW_DUE_WITHIN_DAYS = env_int("REVIEW_DUE_WITHIN_DAYS", 14)
 
+# Personal values in the audit history (ACC-14) are encrypted with a key per resident; those keys
+# are stored wrapped by AUDIT_KEK, a urlsafe base64 32-byte key from the environment. Without it
+# only DEMO_MODE starts, with a fixed demo key.
+_DEMO_AUDIT_KEK = "ZGVtby1hdWRpdC1rZWstbmV2ZXItcHJvZHVjdGlvbiE="
+AUDIT_KEK = os.environ.get("AUDIT_KEK", "")
+if not AUDIT_KEK:
+    if not DEMO_MODE:
+        raise ImproperlyConfigured("AUDIT_KEK must be set when DEMO_MODE is off")
+    AUDIT_KEK = _DEMO_AUDIT_KEK
+
 # Backups (ACC-6, residents/backups/): encrypted archives of the database dump and the uploaded
 # files. BACKUP_KEY is a urlsafe base64 32-byte key (`manage.py backup --generate-key`); without
 # one, DEMO_MODE keeps a generated key in var/backup-key and production refuses to back up.

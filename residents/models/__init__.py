@@ -22,6 +22,7 @@ from residents.models.activities import (
     VolunteerMembership,
     VolunteerTeam,
 )
+from residents.models.audit_keys import ResidentAuditKey
 from residents.models.backups import BackupVerification
 from residents.models.batch_prints import BatchPrint, BatchPrintStatus
 from residents.models.documents import Document, DocumentKind
@@ -114,6 +115,7 @@ __all__ = [
     "Relationship",
     "ResidenceType",
     "Resident",
+    "ResidentAuditKey",
     "ResidentUserObjectPermission",
     "ServiceKind",
     "ServiceOutcome",
