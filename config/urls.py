@@ -30,6 +30,7 @@ urlpatterns = [
     path("exports/", include("residents.exports.urls")),
     path("backups/", include("residents.backups.urls")),
     path("casework/", include("casework.urls")),
+    path("archives/", include("archives.urls")),
     path("public/", include("casework.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casework.engine import hooks
 from casework.engine.numbering import case_number_next
 from casework.engine.workflows import (
     CLOSED_STATUSES,
@@ -283,6 +284,8 @@ def take_step(
         decision_reason=reason,
         actor=actor,
     )
+    if transition.target in CLOSED_STATUSES:
+        hooks.case_closed(locked)
     return transition
 
 
