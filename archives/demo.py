@@ -12,6 +12,7 @@ from django.utils import timezone
 from archives.applications import services as applications
 from archives.catalogue.selectors import archive_category
 from archives.destruction import services as destruction
+from archives.inspections import services as inspections
 from archives.models import ArchiveCategory, ContentClass, Volume, VolumeItem
 from archives.volumes import services as volumes
 from residents.models import Resident
@@ -55,4 +56,8 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
             day=timezone.localdate() + datetime.timedelta(days=1),
             start=datetime.time(9, 0), end=datetime.time(11, 0), supervisor=manager2,
         )
+    inspections.inspection_record(
+        actor=manager, inspected_on=timezone.localdate() - datetime.timedelta(days=30),
+        damage=False, mould=True, missing=False, findings="C柜底层轻微霉斑，已通风除湿并更换档案盒",
+    )
     return created + 1

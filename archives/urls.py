@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("archives.volumes.urls")),
     path("", include("archives.applications.urls")),
     path("", include("archives.destruction.urls")),
+    path("", include("archives.handovers.urls")),
+    path("", include("archives.inspections.urls")),
 ]

@@ -383,6 +383,10 @@ if not AUDIT_KEK:
         raise ImproperlyConfigured("AUDIT_KEK must be set when DEMO_MODE is off")
     AUDIT_KEK = _DEMO_AUDIT_KEK
 
+# The archive room is inspected every so many days (ARC-9; quarterly by default); when the next
+# inspection is due, the managers' work lists say so.
+ARCHIVE_INSPECTION_INTERVAL_DAYS = env_int("ARCHIVE_INSPECTION_INTERVAL_DAYS", 92)
+
 # Backups (ACC-6, residents/backups/): encrypted archives of the database dump and the uploaded
 # files. BACKUP_KEY is a urlsafe base64 32-byte key (`manage.py backup --generate-key`); without
 # one, DEMO_MODE keeps a generated key in var/backup-key and production refuses to back up.

@@ -2,6 +2,7 @@
 
 from archives.models.access import AccessApplication
 from archives.models.destruction import DestructionBatch, DestructionStatus
+from archives.models.handovers import Handover, Inspection
 from archives.models.volumes import (
     ArchiveCategory,
     Binding,
@@ -21,6 +22,8 @@ __all__ = [
     "ContentClass",
     "DestructionBatch",
     "DestructionStatus",
+    "Handover",
+    "Inspection",
     "Retention",
     "Volume",
     "VolumeItem",

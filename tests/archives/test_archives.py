@@ -227,3 +227,38 @@ def test_after_destruction_the_data_is_gone_and_the_history_keeps_entries_withou
     text = _pdf_text(register.content)
     assert volume.number in text and resident.archive_number in text
     assert NAME not in text
+
+
+# --- handovers and inspections --------------------------------------------------------------
+
+
+def test_a_handover_is_confirmed_by_its_receiver_only_and_prints(front_desk, manager, manager2):
+    from archives.handovers import services as handovers
+
+    volume = volumes.volume_open(
+        actor=manager, title="户籍居民档案", category=ArchiveCategory.REGISTERED,
+        content_class=ContentClass.BASIC, year=2026,
+    )
+    handover = handovers.handover_record(
+        actor=manager, received_by=front_desk, volumes=[volume], note="整卷移交"
+    )
+    with pytest.raises(ActionRefused):
+        handovers.handover_confirm(actor=manager2, handover=handover)
+    confirmed = handovers.handover_confirm(actor=front_desk, handover=handover)
+    assert confirmed.received_at is not None
+    response = _client(front_desk).get(reverse("archives:handover_pdf", args=[handover.pk]))
+    assert volume.number in _pdf_text(response.content)
+
+
+def test_the_inspection_due_reminder_shows_until_an_inspection_is_recorded(manager, settings):
+    from archives.inspections import services as inspections
+
+    settings.ARCHIVE_INSPECTION_INTERVAL_DAYS = 92
+    assert inspections.inspection_cards(manager)
+    inspections.inspection_record(
+        actor=manager, inspected_on=timezone.localdate(), damage=False, mould=False,
+        missing=False,
+    )
+    assert inspections.inspection_cards(manager) == []
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=93), tick=False):
+        assert inspections.inspection_cards(manager)

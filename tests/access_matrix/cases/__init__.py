@@ -15,6 +15,8 @@ from tests.access_matrix.cases import (
     casework_change,
     casework_complaint,
     casework_query,
+    casework_supervision,
+    casework_whistleblowing,
     households,
     registers,
     tracking,
@@ -28,6 +30,8 @@ CASEWORK_SUBJECTS = (
     casework_query,
     casework_affair,
     casework_complaint,
+    casework_supervision,
+    casework_whistleblowing,
 )
 ARCHIVE_SUBJECTS = (archives,)
 SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS + ARCHIVE_SUBJECTS

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from archives.applications import services as applications
 from archives.destruction import services as destruction
+from archives.handovers import services as handovers
 from archives.models import AccessApplication, ArchiveCategory, ContentClass, VolumeItem
 from archives.volumes import services as volumes
 from residents.models import GrantStatus
@@ -91,6 +92,20 @@ CASES: dict[str, Case] = {
         "get", lambda w: reverse("archives:destruction_register_pdf", args=_pk("batch")(w)),
         MANAGERS,
     ),
+    "archives:handover_list": Case(
+        "get", lambda w: reverse("archives:handover_list"), APPLICANTS
+    ),
+    # The receiver confirms; a manager who is not the receiver is told so on the list.
+    "archives:handover_confirm": Case(
+        "post", lambda w: reverse("archives:handover_confirm", args=_pk("handover")(w)),
+        _statuses(FORBIDDEN, front_desk=FOUND, manager=FOUND, designated_manager=FOUND),
+    ),
+    "archives:handover_pdf": Case(
+        "get", lambda w: reverse("archives:handover_pdf", args=_pk("handover")(w)), APPLICANTS
+    ),
+    "archives:inspection_list": Case(
+        "get", lambda w: reverse("archives:inspection_list"), MANAGERS
+    ),
 }
 
 AUDITED_READS = {
@@ -131,4 +146,7 @@ def build(world: World) -> None:
     world.extra["old_volume"] = old
     world.extra["batch"] = destruction.batch_propose(
         actor=manager, volumes=[old], reason="保管期限已满"
+    )
+    world.extra["handover"] = handovers.handover_record(
+        actor=manager, received_by=front_desk, volumes=[volume], note="移交档案室钥匙"
     )
