@@ -262,3 +262,21 @@ def test_the_inspection_due_reminder_shows_until_an_inspection_is_recorded(manag
     assert inspections.inspection_cards(manager) == []
     with time_machine.travel(timezone.now() + datetime.timedelta(days=93), tick=False):
         assert inspections.inspection_cards(manager)
+
+
+def test_the_demo_fills_volumes_an_approved_application_an_inspection_and_a_pending_batch(
+    front_desk, manager, manager2
+):
+    import random
+
+    from archives import demo
+    from archives.models import AccessApplication, DestructionBatch, Inspection, Volume
+
+    residents = [make_resident(actor=front_desk) for _ in range(2)]
+    users = {"manager": manager, "manager2": manager2, "frontdesk": front_desk}
+    assert demo.seed(rng=random.Random(1), users=users, residents=residents) > 0
+    assert Volume.objects.count() >= 2
+    assert AccessApplication.objects.filter(status="approved").exists()
+    assert Inspection.objects.exists()
+    assert DestructionBatch.objects.filter(status=DestructionStatus.PROPOSED).exists()
+    assert demo.seed(rng=random.Random(1), users=users, residents=residents) == 0

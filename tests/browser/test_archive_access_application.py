@@ -37,7 +37,7 @@ def test_apply_approve_and_view_in_the_window(live_server, page):
     page.goto(f"{live_server.url}/archives/applications/new/")
     page.locator("[name=purpose]").fill("核对低保申请材料")
     page.locator(f"input[name=volumes][value='{volume.pk}']").check()
-    page.locator("main form button[type=submit], form[method=post] button[type=submit]").last.click()
+    page.locator("form[method=post] button[type=submit]").last.click()
     page.wait_for_url(re.compile(r"/archives/applications/\d+/$"))
     application = AccessApplication.objects.get(applicant=clerk)
     expect(page.locator("#status")).to_contain_text("待审批")
