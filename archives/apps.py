@@ -5,3 +5,34 @@ from django.utils.translation import gettext_lazy as _
 class ArchivesConfig(AppConfig):
     name = "archives"
     verbose_name = _("Archives")
+
+    def demo_seeders(self) -> list:
+        from archives import demo
+
+        return [demo.seed]
+
+    def ready(self) -> None:
+        """Registered in one place: filing a case when it closes, the filing on the case page,
+        the read purposes and the audited models."""
+        from auditlog.registry import auditlog
+
+        from archives import models
+        from archives.filing import views as filing
+        from archives.filing.services import case_file
+        from archives.inspections.services import inspection_cards
+        from archives.purposes import ArchivePurpose
+        from casework.cases.panels import case_page_extra
+        from casework.engine.hooks import on_case_closed
+        from residents.audit.purposes import register_purposes
+        from residents.worklists.cards import worklist_cards
+
+        on_case_closed(case_file)
+        case_page_extra(filing.case_filing_extra)
+        register_purposes(ArchivePurpose)
+        worklist_cards(inspection_cards)
+        auditlog.register(models.Handover, m2m_fields={"volumes"})
+        auditlog.register(models.Inspection)
+        for model in (models.Volume, models.VolumeItem, models.ClassRetention):
+            auditlog.register(model)
+        auditlog.register(models.AccessApplication, mask_fields=["purpose", "decision_note"])
+        auditlog.register(models.DestructionBatch, m2m_fields={"volumes"})

@@ -390,6 +390,20 @@ CHANGE_NOTICE_TIME_LIMIT_DAYS = env_int("CHANGE_NOTICE_TIME_LIMIT_DAYS", 10)
 QUERY_TIME_LIMIT_DAYS = env_int("QUERY_TIME_LIMIT_DAYS", 5)
 COMPLAINT_TIME_LIMIT_DAYS = env_int("COMPLAINT_TIME_LIMIT_DAYS", 15)
 
+# Personal values in the audit history (ACC-14) are encrypted with a key per resident; those keys
+# are stored wrapped by AUDIT_KEK, a urlsafe base64 32-byte key from the environment. Without it
+# only DEMO_MODE starts, with a fixed demo key.
+_DEMO_AUDIT_KEK = "ZGVtby1hdWRpdC1rZWstbmV2ZXItcHJvZHVjdGlvbiE="
+AUDIT_KEK = os.environ.get("AUDIT_KEK", "")
+if not AUDIT_KEK:
+    if not DEMO_MODE:
+        raise ImproperlyConfigured("AUDIT_KEK must be set when DEMO_MODE is off")
+    AUDIT_KEK = _DEMO_AUDIT_KEK
+
+# The archive room is inspected every so many days (ARC-9; quarterly by default); when the next
+# inspection is due, the managers' work lists say so.
+ARCHIVE_INSPECTION_INTERVAL_DAYS = env_int("ARCHIVE_INSPECTION_INTERVAL_DAYS", 92)
+
 # Backups (ACC-6, residents/backups/): encrypted archives of the database dump and the uploaded
 # files. BACKUP_KEY is a urlsafe base64 32-byte key (`manage.py backup --generate-key`); without
 # one, DEMO_MODE keeps a generated key in var/backup-key and production refuses to back up.

@@ -21,7 +21,7 @@ from casework.cases.forms import (
     ReturnVisitForm,
     StepForm,
 )
-from casework.cases.panels import panel_context
+from casework.cases.panels import page_extras, panel_context
 from casework.cases.pdf import case_slip_filename
 from casework.cases.purposes import CasePurpose
 from casework.cases.reads import record_case_reads
@@ -160,6 +160,7 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
         "step_owner_label": step_label(case),
         "step_overdue": bool(case.step_due_on and case.step_due_on < timezone.localdate()),
         "panel_template": f"casework/panels/{case.kind}.html",
+        "extras": page_extras(request, case, policy),
     }
     return render(request, "casework/case_detail.html", context, status=status)
 

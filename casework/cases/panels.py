@@ -23,3 +23,17 @@ def panel_context(request, case, policy, forms: dict) -> dict:
     """The kind's panel data; `forms` holds a bound form that failed, to show its errors."""
     function = _PANELS.get(case.kind)
     return function(request, case, policy, forms) if function else {}
+
+
+# Sections other apps add to every case page (e.g. where the archives filed it): functions of
+# (request, case, policy) returning {"template": ..., **context} or None.
+_EXTRAS: list[PanelContext] = []
+
+
+def case_page_extra(function: PanelContext) -> None:
+    if function not in _EXTRAS:
+        _EXTRAS.append(function)
+
+
+def page_extras(request, case, policy) -> list[dict]:
+    return [extra for function in _EXTRAS if (extra := function(request, case, policy))]

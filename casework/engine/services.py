@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from casework.duties.notices import result_notify
 from casework.duties.rules import duty_refusal
+from casework.engine import hooks
 from casework.engine.numbering import case_number_next
 from casework.engine.workflows import (
     CLOSED_STATUSES,
@@ -344,6 +345,8 @@ def take_step(
     )
     # The approval result goes back to the window handler (AFF-8).
     result_notify(locked, transition.action, actor)
+    if transition.target in CLOSED_STATUSES:
+        hooks.case_closed(locked)
     return transition
 
 

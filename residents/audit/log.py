@@ -50,6 +50,10 @@ AUDITED_RECORDS = (
 
 
 def register_models() -> None:
+    from residents.audit import sealing
+
+    # A resident's personal values are encrypted before an entry is written (ACC-14).
+    sealing.connect()
     auditlog.register(
         models.Resident,
         exclude_fields=["name_sort_key", "updated_at"],

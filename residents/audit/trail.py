@@ -37,9 +37,10 @@ from residents.access.fields import (
     TRAIL_FIELDS,
     FieldGroup,
 )
-from residents.access.policy import RECORD_GROUPS
+from residents.access.policy import RECORD_GROUPS, policies_for
 from residents.audit.context import DeniedReason, Event
 from residents.audit.purposes import purpose_label
+from residents.audit.sealing import UNREADABLE, data_keys, is_sealed, unseal
 from residents.common.staff import roles_of, staff_number, staff_role_label
 from residents.models import (
     AccessGrant,
@@ -351,8 +352,9 @@ def changed_fields(entry: LogEntry) -> list[str]:
     return [field_label(model, name) for name in sorted(changes) if _is_shown_field(model, name)]
 
 
-def change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
-    """(field label, old value, new value) of a write, masked for the trail."""
+def change_rows(entry: LogEntry, sealed=None) -> list[tuple[str, str, str]]:
+    """(field label, old value, new value) of a write, masked for the trail. `sealed`: how
+    to read a resident's encrypted values (`SealedValues`); without it they are not shown."""
     model = entry.content_type.model_class() if entry.content_type_id else None
     changes = entry.changes if isinstance(entry.changes, dict) else {}
     rows = []
@@ -364,10 +366,54 @@ def change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
             rows.append((field_label(model, name), *_membership_change(value)))
             continue
         old, new = _old_new(value)
-        rows.append(
-            (field_label(model, name), shown_value(model, name, old), shown_value(model, name, new))
-        )
+        shown = []
+        for item in (old, new):
+            if is_sealed(item):
+                shown.append(
+                    sealed.shown(entry, name, item) if sealed is not None else _("(not shown)")
+                )
+            else:
+                shown.append(shown_value(model, name, item))
+        rows.append((field_label(model, name), *shown))
     return rows
+
+
+class SealedValues:
+    """Reads a page's encrypted resident values (ACC-14) for one viewer: a value is decrypted
+    only when the viewer's field policy shows that field of that resident in full, and reads
+    as destroyed once the resident's key is gone."""
+
+    def __init__(self, viewer, entries: list[LogEntry]) -> None:
+        resident_type = ContentType.objects.get_for_model(Resident)
+        ids = {
+            pk for entry in entries
+            if entry.content_type_id == resident_type.pk
+            and (pk := _int(entry.object_pk)) is not None
+            and any(is_sealed(item) for values in (entry.changes or {}).values()
+                    if isinstance(values, list) for item in values)
+        } if isinstance(entries, list) else set()
+        self.policies = (
+            policies_for(viewer, [Resident(pk=pk) for pk in ids]) if viewer and ids else {}
+        )
+        readable = {pk for pk, policy in self.policies.items() if policy.may_see_residents}
+        # One query: whose keys exist (a missing one was destroyed), unwrapped where readable.
+        self.keys = data_keys(ids, unwrap=readable) if ids else {}
+        self.destroyed = ids - set(self.keys)
+
+    def shown(self, entry: LogEntry, name: str, token: str) -> str:
+        resident_id = _int(entry.object_pk)
+        if resident_id in self.destroyed:
+            return _("(destroyed)")
+        policy = self.policies.get(resident_id)
+        if policy is None or not policy.can_see(name):
+            return _("(not shown)")
+        key = self.keys.get(resident_id)
+        value = unseal(key, resident_id, name, token) if key else UNREADABLE
+        if value is UNREADABLE:
+            return _("(destroyed)")
+        if not _has_value(value):
+            return "—"
+        return _field_value(Resident, name, value)
 
 
 def _membership_change(value: dict) -> tuple[str, str]:
@@ -536,10 +582,12 @@ class _Lookups:
         return f"{label} · {resident}" if resident else label
 
 
-def display_entries(entries: Iterable[LogEntry]) -> list[EntryRow]:
-    """Display rows for entries fetched by `audit_entries` (a fixed number of queries)."""
+def display_entries(entries: Iterable[LogEntry], *, viewer=None) -> list[EntryRow]:
+    """Display rows for entries fetched by `audit_entries` (a fixed number of queries).
+    `viewer`: whose field policy opens residents' encrypted values; without one none is."""
     entries = list(entries)
     lookups = _Lookups(entries)
+    sealed = SealedValues(viewer, entries)
     tz = timezone.get_default_timezone()
     rows = []
     for entry in entries:
@@ -556,7 +604,7 @@ def display_entries(entries: Iterable[LogEntry]) -> list[EntryRow]:
                 action=action_label(entry),
                 object=lookups.object_label(entry),
                 is_write=is_write,
-                changes=change_rows(entry) if is_write else [],
+                changes=change_rows(entry, sealed) if is_write else [],
                 field_groups="" if is_write else group_labels(entry),
                 purpose="" if is_write else purpose_text(entry),
             )

@@ -139,7 +139,7 @@ def _audit_trail_page(request):
     if form.is_valid():
         entries = audit_entries(request.user, filters=form.filters())
         page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = display_entries(page.object_list)
+        rows = display_entries(page.object_list, viewer=request.user)
     return render(
         request,
         "residents/audit_trail.html",

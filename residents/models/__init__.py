@@ -22,6 +22,7 @@ from residents.models.activities import (
     VolunteerMembership,
     VolunteerTeam,
 )
+from residents.models.audit_keys import ResidentAuditKey
 from residents.models.backups import BackupVerification
 from residents.models.batch_prints import BatchPrint, BatchPrintStatus
 from residents.models.dashboards import DashboardFigure
@@ -134,6 +135,7 @@ __all__ = [
     "ResidenceType",
     "Resident",
     "ResidentCount",
+    "ResidentAuditKey",
     "ResidentUserObjectPermission",
     "RowOutcome",
     "SelfReport",

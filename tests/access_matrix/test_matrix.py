@@ -421,3 +421,7 @@ class TestResidentSubjects(_family_tests("resident_subjects")):
 
 class TestCaseworkSubjects(_family_tests("casework_subjects")):
     """Change and query requests, affairs, complaints, the shared case pages, the calendar."""
+
+
+class TestArchiveSubjects(_family_tests("archive_subjects")):
+    """Personal archives, volumes, access applications and destruction."""

@@ -7,6 +7,7 @@ in full on purpose, audited for it; the leak check skips them).
 
 from tests.access_matrix.cases import (
     activities,
+    archives,
     batch_prints,
     casework_affair,
     casework_calendar,
@@ -42,12 +43,14 @@ CASEWORK_SUBJECTS = (
     casework_whistleblowing,
     casework_duties,
 )
-SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS
+ARCHIVE_SUBJECTS = (archives,)
+SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS + ARCHIVE_SUBJECTS
 
 
 FAMILIES = {
     "resident_subjects": RESIDENT_SUBJECTS,
     "casework_subjects": CASEWORK_SUBJECTS,
+    "archive_subjects": ARCHIVE_SUBJECTS,
     "core": SUBJECT_MODULES,
 }
 

@@ -1,0 +1,102 @@
+"""The catalogue (档案目录), its index and volumes (ARC-6)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from archives.models import ContentClass, Volume
+from archives.volumes import services
+from archives.volumes.forms import CatalogueFilterForm, PlaceForm, RetentionForm, VolumeForm
+from archives.volumes.selectors import catalogue, index_rows
+from residents.common.errors import ActionRefused
+from residents.common.forms import add_refusal
+from residents.common.pdf import render_pdf
+from residents.common.permissions import require_perm
+
+
+def _filtered(request):
+    form = CatalogueFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, catalogue(request.user, filters=filters)
+
+
+def volume_list(request):
+    require_perm(request.user, "archives.view_volume")
+    form, volumes = _filtered(request)
+    return render(request, "archives/volume_list.html", {
+        "form": form, "volumes": volumes[:200],
+        "retentions": [(label, services.retention_of(value))
+                       for value, label in ContentClass.choices],
+        "query": request.GET.urlencode(),
+    })
+
+
+def volume_create(request):
+    require_perm(request.user, "archives.add_volume")
+    form = VolumeForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        volume = services.volume_open(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Volume %(number)s opened.") % {"number": volume.number})
+        return redirect("archives:volume_detail", pk=volume.pk)
+    return render(request, "archives/volume_form.html", {"form": form})
+
+
+def volume_detail(request, pk: int):
+    require_perm(request.user, "archives.view_volume")
+    volume = get_object_or_404(Volume, pk=pk)
+    form = PlaceForm(request.POST or None, initial={
+        "room": volume.room, "cabinet": volume.cabinet, "box": volume.box,
+        "binding": volume.binding,
+    })
+    if request.method == "POST":
+        require_perm(request.user, "archives.change_volume")
+        if form.is_valid():
+            try:
+                services.volume_update(actor=request.user, volume=volume, data=form.cleaned_data)
+            except ActionRefused as refusal:
+                add_refusal(form, refusal)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("archives:volume_detail", pk=volume.pk)
+    return render(request, "archives/volume_detail.html", {
+        "volume": volume, "items": index_rows([volume]), "form": form,
+        "can_change": request.user.has_perm("archives.change_volume"),
+    })
+
+
+def retention_settings(request):
+    require_perm(request.user, "archives.change_classretention")
+    form = RetentionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.retention_set(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("archives:volume_list")
+    return render(request, "archives/retention_form.html", {"form": form})
+
+
+def _pdf(name: str, pdf: bytes) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+def catalogue_pdf(request):
+    require_perm(request.user, "archives.view_volume")
+    _form, volumes = _filtered(request)
+    pdf = render_pdf(template="archives/pdf/catalogue.html", context={
+        "volumes": list(volumes), "printed_at": timezone.localtime(),
+    })
+    return _pdf("catalogue", pdf)
+
+
+def index_pdf(request):
+    require_perm(request.user, "archives.view_volume")
+    _form, volumes = _filtered(request)
+    pdf = render_pdf(template="archives/pdf/index.html", context={
+        "items": index_rows(volumes), "printed_at": timezone.localtime(),
+    })
+    return _pdf("index", pdf)
