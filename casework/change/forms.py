@@ -30,6 +30,10 @@ class ChangeFieldsForm(RegistrationForm):
     def __init__(self, *args, policy: FieldPolicy, instance: Resident, **kwargs):
         super().__init__(*args, policy=policy, instance=instance, **kwargs)
         del self.fields["confirm_not_duplicate"]
+        # Document numbers are recorded at registration, not changed field by field.
+        for name in self.document_fields.values():
+            del self.fields[name]
+        self.document_fields = {}
         self.policy = policy
         self.order_fields(sorted(self.fields, key=field_order))
 

@@ -37,13 +37,15 @@ MASKED_RECORD_FIELDS = {
     models.KeyPersonVisit: ["summary"],
     # The kind of a service can reveal economic status (低保, 特困供养).
     models.ServiceRecord: ["kind", "note"],
+    models.ResidentDocument: ["number"],
+    models.HukouMove: ["from_place", "to_place", "note"],
 }
 AUDITED_RECORDS = (
     models.SocialContact, models.Household, models.HouseholdMembership, models.HardshipEntry,
     models.HelpLedgerEntry, models.KeyPersonEntry, models.KeyPersonVisit, models.ContactRecord,
     models.StatusChange, models.Emergency, models.EmergencyFollowUp, models.Recheck,
     models.ServiceRecord, models.Activity, models.Participation, models.VolunteerTeam,
-    models.VolunteerMembership,
+    models.VolunteerMembership, models.ResidentDocument, models.HukouMove,
 )
 
 

@@ -162,7 +162,7 @@ def resident_create(request):
     policy = policy_for(request.user)
     duplicates = []
     if request.method == "POST":
-        form = RegistrationForm(request.POST, policy=policy)
+        form = RegistrationForm(request.POST, policy=policy, channels=services.STAFF_CHANNELS)
         if form.is_valid():
             data = form.registration_data()
             existing = selectors.resident_pk_with_id_number(request.user, data["id_number"])
@@ -188,7 +188,8 @@ def resident_create(request):
                 else:
                     try:
                         resident = services.registration_create(
-                            actor=request.user, data=data, submit="submit" in request.POST
+                            actor=request.user, data=data, submit="submit" in request.POST,
+                            channel=form.chosen_channel(), document_numbers=form.document_numbers(),
                         )
                     except services.DuplicateIdNumber as refused:
                         form.add_error("id_number", _duplicate_link(request, refused.existing_pk))
@@ -208,7 +209,12 @@ def resident_create(request):
                     request=request,
                 )
     else:
-        form = RegistrationForm(policy=policy)
+        # A link from the visits work list opens the form with the home-visit channel set.
+        channel = request.GET.get("channel")
+        form = RegistrationForm(
+            policy=policy, channels=services.STAFF_CHANNELS,
+            initial={"channel": channel} if channel in services.STAFF_CHANNELS else None,
+        )
     return render(
         request,
         "residents/resident_form.html",
@@ -294,14 +300,15 @@ def resident_edit(request, pk: int):
         if form.is_valid():
             try:
                 resident = services.registration_update(
-                    registration=resident, actor=request.user, data=form.registration_data()
+                    registration=resident, actor=request.user, data=form.registration_data(),
+                    document_numbers=form.document_numbers(),
                 )
                 if "submit" in request.POST:
                     services.registration_submit(registration=resident, actor=request.user)
             except services.DuplicateIdNumber as refused:
                 form.add_error("id_number", _duplicate_link(request, refused.existing_pk))
             except ActionRefused as refused:
-                messages.error(request, refused.message)
+                add_refusal(form, refused)
             else:
                 messages.success(request, _("The registration was saved."))
                 return redirect("residents:detail", pk=resident.pk)
