@@ -31,8 +31,8 @@ class ChangeFieldsForm(RegistrationForm):
         super().__init__(*args, policy=policy, instance=instance, **kwargs)
         del self.fields["confirm_not_duplicate"]
         # Document numbers are recorded at registration, not changed field by field.
-        for name in self.document_fields.values():
-            del self.fields[name]
+        for document, name in self.document_fields.items():
+            del self.fields[name], self.fields[f"document_scan_{document}"]
         self.document_fields = {}
         self.policy = policy
         self.order_fields(sorted(self.fields, key=field_order))

@@ -54,6 +54,9 @@ class ReadPurpose(models.TextChoices):
     ACTIVITY_DETAIL = "activity_detail", _("Activity page")
     VOLUNTEER_TEAM_DETAIL = "volunteer_team_detail", _("Volunteer team page")
     GRANT_LIST = "grant_list", _("Access requests")
+    ID_SCAN = "id_scan", _("Opening an identity document scan")
+    HUKOU_MOVES = "hukou_moves", _("Household registration history")
+    PRINTED_FORM = "printed_form", _("Printing a pre-filled form")
 
 
 _labels: dict[str, str] = {}

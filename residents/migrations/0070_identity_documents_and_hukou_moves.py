@@ -15,7 +15,7 @@ def sync_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('residents', '0017_batch_prints'),
+        ('residents', '0018_notifications_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

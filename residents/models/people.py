@@ -316,6 +316,11 @@ class ResidentDocument(models.Model):
         _("document type"), max_length=20, choices=IdentityDocument.choices
     )
     number = models.CharField(_("document number"), max_length=30)
+    # Optional scan in the document store; it opens only with comprehensive information.
+    scan = models.ForeignKey(
+        "residents.Document", verbose_name=_("scan"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",

@@ -20,6 +20,7 @@ from residents.models import (
     Channel,
     EducationLevel,
     Gender,
+    HukouMoveKind,
     HukouType,
     IdentityDocument,
     ResidenceType,
@@ -264,9 +265,28 @@ class RegistrationForm(ResidentDetailsForm):
                     widget=forms.TextInput(attrs={"autocomplete": "off"}),
                 )
                 self.document_fields[document] = name
+                self.fields[f"document_scan_{document}"] = forms.FileField(
+                    label=_("Scan of the %(document)s (PDF, JPG or PNG, optional)")
+                    % {"document": label},
+                    required=False,
+                )
 
     def document_number_fields(self):
-        return [self[name] for name in self.document_fields.values()]
+        """Number and scan inputs, document by document."""
+        return [
+            self[name]
+            for document, number_name in self.document_fields.items()
+            for name in (number_name, f"document_scan_{document}")
+        ]
+
+    def document_scans(self) -> dict[str, bytes]:
+        """The scans uploaded, by document (checked and stored by the document store)."""
+        scans = {}
+        for document in self.document_fields:
+            upload = self.cleaned_data.get(f"document_scan_{document}")
+            if upload:
+                scans[document] = upload.read()
+        return scans
 
     def document_numbers(self) -> dict[str, str]:
         """The numbers typed for the documents checked (untyped ones keep or take the ID
@@ -313,6 +333,11 @@ class RegistrationForm(ResidentDetailsForm):
         checked = set(data.get("documents_checked") or [])
         for document, name in self.document_fields.items():
             number = data.get(name, "")
+            if data.get(f"document_scan_{document}") and document not in checked:
+                self.add_error(
+                    f"document_scan_{document}",
+                    _("Tick this document as checked before attaching its scan."),
+                )
             if number and document not in checked:
                 self.add_error(
                     name, _("Tick this document as checked, or leave its number empty.")
@@ -346,7 +371,7 @@ class RegistrationForm(ResidentDetailsForm):
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in self.NOT_RECORD_FIELDS and name not in self.document_fields.values()
+            if name not in self.NOT_RECORD_FIELDS and not name.startswith("document_")
         }
 
     def chosen_channel(self) -> str:
@@ -429,3 +454,15 @@ class RevealForm(ProjectForm):
         max_length=200,
         help_text=_("e.g. to compare with the original document at the window"),
     )
+
+
+class HukouMoveForm(ProjectForm):
+    """One dated move of the household registration (户籍变动情况)."""
+
+    kind = forms.ChoiceField(label=_("Kind of move"), choices=HukouMoveKind.choices)
+    moved_on = forms.DateField(
+        label=_("Date of the move"), widget=DATE_WIDGET, validators=[validate_not_future]
+    )
+    from_place = forms.CharField(label=_("Moved from"), max_length=200, required=False)
+    to_place = forms.CharField(label=_("Moved to"), max_length=200, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

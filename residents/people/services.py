@@ -17,14 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
-from residents.access.fields import EDITABLE_FIELDS, FIELD_LABELS, VOLUNTARY_FIELDS
+from residents.access.fields import EDITABLE_FIELDS, FIELD_LABELS, VOLUNTARY_FIELDS, FieldGroup
 from residents.common import id_numbers
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
 from residents.common.pdf import print_record_create
+from residents.common.permissions import require_perm
+from residents.common.validation import refuse_future
+from residents.documents.services import document_store
 from residents.models import (
     DOCUMENTS_CARRYING_ID_NUMBER,
     Channel,
+    DocumentKind,
     HukouMove,
     HukouMoveKind,
     IdentityDocument,
@@ -127,7 +131,8 @@ def _refuse_without_consent(resident: Resident) -> None:
 
 
 def documents_record(
-    *, resident: Resident, actor, numbers: Mapping[str, str] | None
+    *, resident: Resident, actor, numbers: Mapping[str, str] | None,
+    scans: Mapping[str, bytes] | None = None,
 ) -> None:
     """Keep one row per checked document with its number (REG-2); unticked ones go.
 
@@ -135,8 +140,9 @@ def documents_record(
     number was typed; the others (passport, household register booklet) need theirs.
     """
     numbers = dict(numbers or {})
+    scans = dict(scans or {})
     checked = list(resident.documents_checked or [])
-    for document in numbers:
+    for document in [*numbers, *scans]:
         if document not in checked:
             raise ActionRefused(
                 _("A number was given for a document that is not ticked as checked."),
@@ -151,10 +157,9 @@ def documents_record(
         if not number and document in DOCUMENTS_CARRYING_ID_NUMBER:
             number = existing.number if existing and document not in numbers else ""
             number = number or resident.id_number
+        if not number and existing is not None:
+            number = existing.number
         if not number:
-            if existing is not None:
-                kept.append(existing.pk)
-                continue
             raise ActionRefused(
                 _("Give the number of the %(document)s.")
                 % {"document": IdentityDocument(document).label},
@@ -168,8 +173,24 @@ def documents_record(
             existing.number = number
             existing.recorded_by = actor
             existing.save(update_fields=["number", "recorded_by", "recorded_at"])
+        if document in scans:
+            existing.scan = _scan_store(
+                data=scans[document], document=document, resident=resident, actor=actor
+            )
+            existing.save(update_fields=["scan", "recorded_at"])
         kept.append(existing.pk)
     ResidentDocument.objects.filter(resident=resident).exclude(pk__in=kept).delete()
+
+
+def _scan_store(*, data: bytes, document: str, resident: Resident, actor):
+    """A scan of one identity document, kept in the document store (REG-2)."""
+    try:
+        return document_store(
+            data=data, kind=DocumentKind.ID_SCAN, uploaded_by=actor, resident=resident,
+            field_groups=(FieldGroup.SENSITIVE,), allowed=("pdf", "jpeg", "png"),
+        )
+    except ActionRefused as refused:
+        raise ActionRefused(refused.message, field=f"document_scan_{document}") from refused
 
 
 def registration_create(
@@ -179,6 +200,7 @@ def registration_create(
     submit: bool,
     channel: str = Channel.WINDOW,
     document_numbers: Mapping[str, str] | None = None,
+    document_scans: Mapping[str, bytes] | None = None,
 ) -> Resident:
     if actor is not None and actor.pk and channel not in STAFF_CHANNELS:
         raise ActionRefused(_("Staff register at the window or on a home visit."))
@@ -187,7 +209,7 @@ def registration_create(
         if pending is not None:
             return _preregistration_take_over(
                 pending_pk=pending, actor=actor, data=data, submit=submit, channel=channel,
-                document_numbers=document_numbers,
+                document_numbers=document_numbers, document_scans=document_scans,
             )
     staff = actor if actor is not None and actor.pk else None
     resident = Resident(channel=channel, created_by=staff)
@@ -201,7 +223,9 @@ def registration_create(
     try:
         with transaction.atomic():
             resident.save()
-            documents_record(resident=resident, actor=staff, numbers=document_numbers)
+            documents_record(
+                resident=resident, actor=staff, numbers=document_numbers, scans=document_scans
+            )
             _first_hukou_move(resident, actor=staff)
     except IntegrityError as exc:
         existing = existing_with_id_number(resident.id_number)
@@ -234,6 +258,7 @@ def _first_hukou_move(resident: Resident, *, actor) -> None:
 def _preregistration_take_over(
     *, pending_pk: int, actor, data: Mapping[str, Any], submit: bool, channel: str,
     document_numbers: Mapping[str, str] | None = None,
+    document_scans: Mapping[str, bytes] | None = None,
 ) -> Resident:
     """The window registration replaces an unverified online one of the same ID number (ACC-13).
 
@@ -268,7 +293,9 @@ def _preregistration_take_over(
                 "updated_at",
             ]
         )
-        documents_record(resident=resident, actor=actor, numbers=document_numbers)
+        documents_record(
+            resident=resident, actor=actor, numbers=document_numbers, scans=document_scans
+        )
         _first_hukou_move(resident, actor=actor)
     return resident
 
@@ -276,6 +303,7 @@ def _preregistration_take_over(
 def registration_update(
     *, registration: Resident, actor, data: Mapping[str, Any],
     document_numbers: Mapping[str, str] | None = None,
+    document_scans: Mapping[str, bytes] | None = None,
 ) -> Resident:
     with transaction.atomic():
         resident = Resident.objects.select_for_update().get(pk=registration.pk)
@@ -285,8 +313,10 @@ def registration_update(
             )
         changed = apply_registration_fields(resident, data)
         _refuse_without_consent(resident)
-        if document_numbers is not None or "documents_checked" in changed:
-            documents_record(resident=resident, actor=actor, numbers=document_numbers)
+        if document_numbers is not None or document_scans or "documents_checked" in changed:
+            documents_record(
+                resident=resident, actor=actor, numbers=document_numbers, scans=document_scans
+            )
         if not changed:
             return resident
         resident.full_clean(validate_unique=False)
@@ -455,3 +485,39 @@ def slip_mark_signed(
         locked.full_clean()
         locked.save(update_fields=update_fields)
     return locked
+
+
+def hukou_move_record(
+    *,
+    actor,
+    resident: Resident,
+    kind: str,
+    moved_on: datetime.date,
+    from_place: str = "",
+    to_place: str = "",
+    note: str = "",
+) -> HukouMove:
+    """Record one dated move of the household registration (户籍变动情况, REG-1).
+
+    The entries are the history; the record's own place and move-in date change through a
+    change request (UPD-3), which records its move here too.
+    """
+    require_perm(actor, "residents.add_hukoumove")
+    if kind not in HukouMoveKind.values:
+        raise ActionRefused(_("Choose the kind of move."), field="kind")
+    refuse_future(moved_on, field="moved_on")
+    if not (from_place.strip() or to_place.strip()):
+        raise ActionRefused(_("Give the place moved from or moved to."), field="to_place")
+    with transaction.atomic():
+        locked = Resident.objects.select_for_update().get(pk=resident.pk)
+        if moved_on < locked.birth_date:
+            raise ActionRefused(
+                _("This date cannot be before the date of birth."), field="moved_on"
+            )
+        move = HukouMove(
+            resident=locked, kind=kind, moved_on=moved_on, from_place=from_place.strip(),
+            to_place=to_place.strip(), note=note.strip(), recorded_by=actor,
+        )
+        move.full_clean()
+        move.save()
+    return move

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -24,12 +24,14 @@ from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
 from residents.common.ratelimit import limit_public_submissions
 from residents.common.timeline import timeline_for
+from residents.documents.views import document_response
 from residents.exports.services import clean_filters
-from residents.models import RegistrationStatus
+from residents.models import RegistrationStatus, ResidentDocument
 from residents.people import selectors, services
 from residents.people.classification import AGE_GROUP_LABELS, age_group
 from residents.people.filters import facet_counts, facet_options, list_parameters
 from residents.people.forms import (
+    HukouMoveForm,
     PreRegistrationForm,
     RegistrationForm,
     ReturnForm,
@@ -162,7 +164,9 @@ def resident_create(request):
     policy = policy_for(request.user)
     duplicates = []
     if request.method == "POST":
-        form = RegistrationForm(request.POST, policy=policy, channels=services.STAFF_CHANNELS)
+        form = RegistrationForm(
+            request.POST, request.FILES, policy=policy, channels=services.STAFF_CHANNELS
+        )
         if form.is_valid():
             data = form.registration_data()
             existing = selectors.resident_pk_with_id_number(request.user, data["id_number"])
@@ -190,6 +194,7 @@ def resident_create(request):
                         resident = services.registration_create(
                             actor=request.user, data=data, submit="submit" in request.POST,
                             channel=form.chosen_channel(), document_numbers=form.document_numbers(),
+                            document_scans=form.document_scans(),
                         )
                     except services.DuplicateIdNumber as refused:
                         form.add_error("id_number", _duplicate_link(request, refused.existing_pk))
@@ -284,7 +289,48 @@ def resident_detail(request, pk: int):
             else [],
             "can_report": user.has_perm("residents.request_access_report"),
             "related": _related_pages(user, resident, policy),
+            # Document numbers, scans and household-registration moves are comprehensive
+            # information: listed for those who see it (already in this page's read entry).
+            "identity_documents": list(resident.identity_documents.all())
+            if policy.can_see_group(FieldGroup.SENSITIVE) else [],
+            "hukou_moves": list(resident.hukou_moves.all())
+            if policy.can_see_group(FieldGroup.SENSITIVE) else None,
+            "can_add_hukou_move": user.has_perm("residents.add_hukoumove"),
         },
+    )
+
+
+@require_GET
+def id_scan(request, pk: int):
+    """The scan of one identity document, for those who may see comprehensive information."""
+    document = get_object_or_404(ResidentDocument.objects.select_related("scan"), pk=pk)
+    # A resident the user may not see answers 404, as on every resident page.
+    selectors.resident_for_user(request.user, document.resident_id)
+    if document.scan is None:
+        raise Http404
+    return document_response(request, document.scan, purpose=ReadPurpose.ID_SCAN)
+
+
+@require_http_methods(["GET", "POST"])
+def hukou_move_create(request, pk: int):
+    """Record a dated move of the household registration (户籍变动情况)."""
+    resident = selectors.resident_for_user(request.user, pk)
+    require_perm(request.user, "residents.add_hukoumove")
+    if request.method == "POST":
+        form = HukouMoveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.hukou_move_record(actor=request.user, resident=resident,
+                                           **form.cleaned_data)
+            except ActionRefused as refused:
+                add_refusal(form, refused)
+            else:
+                messages.success(request, _("The household registration move was recorded."))
+                return redirect("residents:detail", pk=resident.pk)
+    else:
+        form = HukouMoveForm()
+    return render(
+        request, "residents/hukou_move_form.html", {"form": form, "resident": resident}
     )
 
 
@@ -296,12 +342,13 @@ def resident_edit(request, pk: int):
     if resident.status not in services.EDITABLE_STATUSES:
         raise PermissionDenied
     if request.method == "POST":
-        form = RegistrationForm(request.POST, policy=policy, instance=resident)
+        form = RegistrationForm(request.POST, request.FILES, policy=policy, instance=resident)
         if form.is_valid():
             try:
                 resident = services.registration_update(
                     registration=resident, actor=request.user, data=form.registration_data(),
                     document_numbers=form.document_numbers(),
+                    document_scans=form.document_scans(),
                 )
                 if "submit" in request.POST:
                     services.registration_submit(registration=resident, actor=request.user)

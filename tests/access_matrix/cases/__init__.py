@@ -16,10 +16,11 @@ from tests.access_matrix.cases import (
     casework_query,
     households,
     registers,
+    registration,
     tracking,
 )
 
-RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints)
+RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints, registration)
 CASEWORK_SUBJECTS = (
     casework_calendar,
     casework_cases,

@@ -8,8 +8,12 @@ import datetime
 from io import BytesIO
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
 from pypdf import PdfReader
 
 from residents.access.policy import policy_for
@@ -222,3 +226,95 @@ def test_manager_slip_lists_every_registered_field(manager_client, manager):
         assert value in flat
     policy = policy_for(manager, resident)
     assert policy.can_see("employer")
+
+
+# --- scans of identity documents (REG-2) -------------------------------------------------------
+
+
+def _png() -> bytes:
+    buffer = BytesIO()
+    Image.new("L", (4, 4), 128).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def test_a_scan_uploaded_with_its_document_opens_to_managers_only(
+    media, front_desk_client, client, manager
+):
+    data = registration_data(documents_checked=["passport"])
+    scan = SimpleUploadedFile("张三护照.png", _png(), content_type="image/png")
+    response = _post(front_desk_client, data, document_number_passport="E7654321",
+                     document_scan_passport=scan)
+    assert response.status_code == 302
+    document = ResidentDocument.objects.get(resident__id_number=data["id_number"])
+    assert document.scan is not None and document.scan.field_groups == ["sensitive"]
+    url = reverse("residents:id_scan", args=[document.pk])
+    assert front_desk_client.get(url).status_code == 403
+    client.force_login(manager)
+    opened = client.get(url)
+    assert opened.status_code == 200
+    assert b"".join(opened) == _png()
+    assert LogEntry.objects.filter(
+        action=LogEntry.Action.ACCESS, object_pk=str(document.resident_id),
+        additional_data__purpose="id_scan",
+    ).exists()
+
+
+def test_a_scan_that_is_not_a_pdf_or_picture_is_refused_next_to_it_and_nothing_saved(
+    media, front_desk_client
+):
+    data = registration_data(documents_checked=["passport"])
+    scan = SimpleUploadedFile("x.png", b"#!/bin/sh\necho hi\n", content_type="image/png")
+    response = _post(front_desk_client, data, document_number_passport="E7654321",
+                     document_scan_passport=scan)
+    assert response.status_code == 200
+    assert response.context["form"].errors["document_scan_passport"]
+    assert not Resident.objects.filter(id_number=data["id_number"]).exists()
+
+
+# --- household registration moves ------------------------------------------------------------
+
+
+def test_front_desk_records_a_move_and_the_manager_sees_it_on_the_resident_page(
+    front_desk_client, client, manager
+):
+    resident = make_resident()
+    response = front_desk_client.post(
+        reverse("residents:hukou_move_create", args=[resident.pk]),
+        {"kind": "moved_in", "moved_on": "2015-09-01", "from_place": "河北省石家庄市长安区",
+         "to_place": "北京市东城区"},
+    )
+    assert response.status_code == 302
+    assert HukouMove.objects.get(resident=resident).moved_on == datetime.date(2015, 9, 1)
+    front_page = front_desk_client.get(reverse("residents:detail", args=[resident.pk]))
+    assert "河北省石家庄市长安区" not in front_page.content.decode()
+    client.force_login(manager)
+    page = client.get(reverse("residents:detail", args=[resident.pk])).content.decode()
+    assert "河北省石家庄市长安区" in page
+
+
+def test_a_move_in_the_future_or_before_birth_is_refused_and_nothing_saved(front_desk_client):
+    resident = make_resident(birth_date=datetime.date(1990, 1, 1))
+    url = reverse("residents:hukou_move_create", args=[resident.pk])
+    future = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
+    for day in (future, "1980-01-01"):
+        response = front_desk_client.post(url, {"kind": "moved_in", "moved_on": day,
+                                                "to_place": "北京市东城区"})
+        assert response.status_code == 200
+        assert response.context["form"].errors["moved_on"]
+    assert not HukouMove.objects.filter(resident=resident).exists()
+
+
+def test_a_crafted_move_kind_is_refused(front_desk_client):
+    resident = make_resident()
+    response = front_desk_client.post(
+        reverse("residents:hukou_move_create", args=[resident.pk]),
+        {"kind": "deported", "moved_on": "2015-09-01", "to_place": "北京市东城区"},
+    )
+    assert response.status_code == 200
+    assert not HukouMove.objects.filter(resident=resident).exists()
