@@ -27,6 +27,7 @@ class CaseworkConfig(AppConfig):
         from casework.cases.purposes import CasePurpose
         from casework.cases.sensitivity import case_group, handles_case
         from casework.change import views as change
+        from casework.change import worklists as change_worklists
         from casework.complaints import views as complaints
         from casework.query import views as query
         from residents.access.policy import register_record_kind
@@ -38,6 +39,7 @@ class CaseworkConfig(AppConfig):
         from residents.worklists.cards import worklist_cards
 
         worklist_cards(worklists.case_cards)
+        worklist_cards(change_worklists.late_declaration_cards)
         timeline_provider(worklists.case_events)
         case_panel(models.CaseKind.CHANGE, change.change_panel)
         case_panel(models.CaseKind.QUERY, query.query_panel)
@@ -75,5 +77,6 @@ class CaseworkConfig(AppConfig):
         # Old and proposed values may be ID numbers or phones; the resident's own history
         # keeps them (masked the same way) when the change is applied.
         auditlog.register(models.ChangeItem, mask_fields=["old_value", "new_value"])
+        auditlog.register(models.ChangeDeclaration)
         auditlog.register(models.ReturnVisit, mask_fields=["comment"])
         auditlog.register(models.CaseSlip)

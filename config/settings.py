@@ -372,6 +372,9 @@ RECHECK_INTERVAL_YEARS = env_int("RECHECK_INTERVAL_YEARS", 3)
 KEY_PERSON_VISIT_INTERVAL_DAYS = {"correction": 7, "drug": 14, "released": 30}
 # A review date within this many days counts as due on the morning work lists.
 REVIEW_DUE_WITHIN_DAYS = env_int("REVIEW_DUE_WITHIN_DAYS", 14)
+# Residents declare a change of their information within this many days of it (REG-10); a
+# later declaration is flagged on its change request and counted on the work lists.
+CHANGE_DECLARATION_DAYS = env_int("CHANGE_DECLARATION_DAYS", 30)
 
 # Backups (ACC-6, residents/backups/): encrypted archives of the database dump and the uploaded
 # files. BACKUP_KEY is a urlsafe base64 32-byte key (`manage.py backup --generate-key`); without

@@ -72,3 +72,4 @@ class CaseFilterForm(ProjectForm):
         choices=[("", _("All statuses")), *STATUS_LABELS.items()],
     )
     due = forms.ChoiceField(label=_("Due"), required=False, choices=DUE_CHOICES)
+    late = forms.BooleanField(label=_("Declared late only"), required=False)

@@ -94,6 +94,9 @@ def case_list(request):
         }.get(data["due"])
         if due:
             cases = cases.filter(pk__in=due(request.user).values("pk"))
+        if data["late"]:
+            # Change requests declared after the set time (REG-10).
+            cases = cases.filter(change_declaration__is_late=True)
     return _list_page(
         request, cases, template="casework/case_list.html", purpose=CasePurpose.CASE_LIST,
         extra={"form": form, "can_open": request.user.has_perm("casework.add_case")},

@@ -9,11 +9,13 @@ check: the record must be as it was when the request was opened (or re-based). T
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,6 +31,7 @@ from casework.models import (
     CaseSlip,
     CaseSlipKind,
     CaseStep,
+    ChangeDeclaration,
     ChangeItem,
 )
 from residents.access.fields import (
@@ -41,6 +44,7 @@ from residents.access.fields import (
 from residents.access.policy import FieldPolicy, policy_for
 from residents.common.errors import ActionRefused
 from residents.common.staff import display_name
+from residents.common.validation import refuse_future
 from residents.models import RegistrationStatus, Resident
 from residents.people.presentation import as_text
 from residents.people.services import (
@@ -238,6 +242,24 @@ def _require_verified(resident: Resident) -> None:
         )
 
 
+def declaration_record(
+    *, case: Case, happened_on: datetime.date | None
+) -> ChangeDeclaration | None:
+    """Record when the change happened; past CHANGE_DECLARATION_DAYS it is late (REG-10)."""
+    if happened_on is None:
+        return None
+    refuse_future(happened_on, field="happened_on")
+    today = timezone.localdate()
+    limit = settings.CHANGE_DECLARATION_DAYS
+    declaration = ChangeDeclaration(
+        case=case, happened_on=happened_on, declared_on=today, limit_days=limit,
+        is_late=(today - happened_on).days > limit,
+    )
+    declaration.full_clean()
+    declaration.save()
+    return declaration
+
+
 def _guarded(resident_pk: int, fields, work):
     """Run `work` in one transaction; a clash on the one-open-request index is refused."""
     try:
@@ -257,6 +279,7 @@ def change_request_open(
     proposed: Mapping[str, Any],
     reason: str,
     documents: str,
+    happened_on: datetime.date | None = None,
 ) -> Case:
     """Open a change request (UPD-1) for the fields whose proposed value differs.
 
@@ -286,6 +309,7 @@ def change_request_open(
             received=[documents],
         )
         _create_items(case, locked, items)
+        declaration_record(case=case, happened_on=happened_on)
         return case
 
     return _guarded(resident.pk, proposed.keys(), work)
@@ -318,6 +342,7 @@ def change_notice_confirm(
     proposed: Mapping[str, Any],
     reason: str,
     documents: str,
+    happened_on: datetime.date | None = None,
 ) -> Case:
     """The resident confirms a notice at the window: it becomes a change request.
 
@@ -344,6 +369,7 @@ def change_notice_confirm(
         locked.resident_updated_at = resident.updated_at
         locked.full_clean()
         locked.save(update_fields=["resident_updated_at", "time_limit_days"])
+        declaration_record(case=locked, happened_on=happened_on)
         return locked
 
     return _guarded(case.resident_id, proposed.keys(), work)

@@ -11,7 +11,7 @@ from casework.models.cases import (
     FeedbackChannel,
 )
 from casework.models.catalogue import AffairItem
-from casework.models.changes import ChangeItem
+from casework.models.changes import ChangeDeclaration, ChangeItem
 from casework.models.slips import CaseSlip, CaseSlipKind
 from casework.models.visits import NOT_SATISFIED_AT_MOST, ReturnVisit, Satisfaction
 
@@ -27,6 +27,7 @@ __all__ = [
     "CaseSlip",
     "CaseSlipKind",
     "CaseStep",
+    "ChangeDeclaration",
     "ChangeItem",
     "FeedbackChannel",
     "ReturnVisit",
