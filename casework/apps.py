@@ -24,6 +24,7 @@ class CaseworkConfig(AppConfig):
         from casework.affairs import views as affairs
         from casework.cases import worklists
         from casework.cases.panels import case_panel
+        from casework.cases.pdf import case_slip_lookup
         from casework.cases.purposes import CasePurpose
         from casework.cases.sensitivity import case_group, handles_case
         from casework.change import views as change
@@ -35,10 +36,12 @@ class CaseworkConfig(AppConfig):
         from residents.audit.purposes import register_purposes
         from residents.audit.trail import trail_hidden_fields
         from residents.common.jobs import discover_tasks
+        from residents.common.pdf import verifiable
         from residents.common.timeline import timeline_provider
         from residents.worklists.cards import worklist_cards
 
         worklist_cards(worklists.case_cards)
+        verifiable(case_slip_lookup)
         worklist_cards(change_worklists.late_declaration_cards)
         timeline_provider(worklists.case_events)
         case_panel(models.CaseKind.CHANGE, change.change_panel)

@@ -69,6 +69,9 @@ if not DEMO_MODE and (
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# The address residents reach the centre's public pages at: printed documents carry a QR code of
+# their verification page under it (REG-11).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR blocks); from any other
 # peer the header is ignored, so the audit log keeps the address the connection came from.

@@ -21,6 +21,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("register/", resident_views.preregister, name="preregister"),
     path("register/done/", resident_views.preregister_done, name="preregister_done"),
+    path("verify/", resident_views.verify_lookup, name="verify_lookup"),
+    path("verify/<str:code>", resident_views.verify, name="verify"),
     path("accounts/changes/", include("residents.accounts.urls")),
     path("accounts/otp/", include("residents.accounts.otp_urls")),
     path("residents/", include("residents.urls")),

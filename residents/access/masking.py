@@ -79,3 +79,11 @@ def mask_search_term(term: str) -> str:
         return mask_phone(number)
 
     return _NUMBER_IN_TERM.sub(mask, term)
+
+
+def mask_name(value: str) -> str:
+    """张三 → 张*, 欧阳明华 → 欧***: the first character only, as on public verification."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    return value[0] + "*" * max(1, len(value) - 1)

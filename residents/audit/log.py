@@ -56,6 +56,7 @@ def register_models() -> None:
         mask_fields=sorted(SENSITIVE_FIELDS),
     )
     auditlog.register(models.Slip, exclude_fields=["content_hash"])
+    auditlog.register(models.FormPrint, exclude_fields=["content_hash"])
     auditlog.register(models.AccessGrant)
     # Every change to accounts, roles and permissions (ACC-7), memberships included; password
     # hashes are masked.

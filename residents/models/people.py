@@ -377,3 +377,39 @@ class HukouMove(models.Model):
 
     def __str__(self) -> str:
         return f"Hukou move #{self.pk}"
+
+
+class FormKind(models.TextChoices):
+    REGISTRATION = "registration_form", _("Resident information registration form")
+    CHANGE = "change_form", _("Information change application form")
+    QUERY = "query_form", _("Information query application form")
+
+
+class FormPrint(models.Model):
+    """One printed form for a resident to fill in and sign (REG-9), blank or pre-filled.
+
+    Like a slip it carries a verification code (REG-11); a blank form names no resident.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices)
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("resident"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="form_prints",
+    )
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("printed by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    printed_at = models.DateTimeField(_("printed at"), auto_now_add=True)
+    content_hash = models.CharField(max_length=64)
+    verification_code = models.CharField(_("verification code"), max_length=12, unique=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("printed form")
+        verbose_name_plural = _("printed forms")
+        ordering = ["-printed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Form {self.verification_code}"

@@ -21,13 +21,14 @@ from residents.audit.log import record_reads, record_search
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
+from residents.common.pdf import normalise_code, verified_print
 from residents.common.permissions import require_perm
 from residents.common.ratelimit import limit_public_submissions
 from residents.common.timeline import timeline_for
-from residents.documents.views import document_response
+from residents.documents.services import document_read
 from residents.exports.services import clean_filters
-from residents.models import RegistrationStatus, ResidentDocument
-from residents.people import selectors, services
+from residents.models import FormKind, RegistrationStatus, ResidentDocument
+from residents.people import printed_forms, selectors, services
 from residents.people.classification import AGE_GROUP_LABELS, age_group
 from residents.people.filters import facet_counts, facet_options, list_parameters
 from residents.people.forms import (
@@ -228,6 +229,8 @@ def resident_create(request):
             "duplicates": _list_rows(duplicates, policies_for(request.user, duplicates)),
             "title": _("Register a resident"),
             "creating": True,
+            "printable_forms": FormKind.choices
+            if request.user.has_perm(printed_forms.PRINT_PERMISSION) else [],
         },
     )
 
@@ -296,6 +299,8 @@ def resident_detail(request, pk: int):
             "hukou_moves": list(resident.hukou_moves.all())
             if policy.can_see_group(FieldGroup.SENSITIVE) else None,
             "can_add_hukou_move": user.has_perm("residents.add_hukoumove"),
+            "printable_forms": FormKind.choices
+            if user.has_perm(printed_forms.PRINT_PERMISSION) else [],
         },
     )
 
@@ -308,7 +313,21 @@ def id_scan(request, pk: int):
     selectors.resident_for_user(request.user, document.resident_id)
     if document.scan is None:
         raise Http404
-    return document_response(request, document.scan, purpose=ReadPurpose.ID_SCAN)
+    scan = document.scan
+    try:
+        data = document_read(user=request.user, document=scan, purpose=ReadPurpose.ID_SCAN,
+                             request=request)
+    except ActionRefused as refusal:  # damaged: never served (the store told the admins)
+        return render(
+            request, "residents/documents/damaged.html", {"message": refusal.message},
+            status=409,
+        )
+    response = HttpResponse(data, content_type=scan.content_type)
+    # The document's kind and numbers only: a filename must not carry a name.
+    response["Content-Disposition"] = (
+        f'attachment; filename="id-scan-{document.pk}.{scan.extension}"'
+    )
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -439,6 +458,49 @@ def slip_print(request, pk: int):
     return response
 
 
+def _form_kind(kind: str) -> str:
+    if kind not in FormKind.values:
+        raise Http404
+    return kind
+
+
+def _form_response(record, pdf: bytes) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{printed_forms.form_filename(record)}"'
+    )
+    return response
+
+
+@require_POST
+def form_blank(request, kind: str):
+    """A blank form for the resident to fill in and sign (REG-9)."""
+    kind = _form_kind(kind)
+    require_perm(request.user, printed_forms.PRINT_PERMISSION)
+    record, pdf = printed_forms.form_print(
+        kind=kind, actor=request.user, policy=policy_for(request.user)
+    )
+    return _form_response(record, pdf)
+
+
+@require_POST
+def form_prefilled(request, pk: int, kind: str):
+    """The form pre-filled with the resident's record as the printing user may see it."""
+    resident = selectors.resident_for_user(request.user, pk)
+    kind = _form_kind(kind)
+    require_perm(request.user, printed_forms.PRINT_PERMISSION)
+    policy = policy_for(request.user, resident)
+    record, pdf = printed_forms.form_print(
+        kind=kind, actor=request.user, policy=policy, resident=resident
+    )
+    record_reads(
+        actor=request.user, residents=[resident], field_groups=policy.shown_groups(),
+        purpose=ReadPurpose.PRINTED_FORM, request=request,
+        extra={"form": record.verification_code, "kind": kind},
+    )
+    return _form_response(record, pdf)
+
+
 @require_POST
 def slip_sign(request, slip_pk: int):
     slip = selectors.slip_for_user(request.user, slip_pk)
@@ -507,6 +569,32 @@ def preregister(request):
 @require_GET
 def preregister_done(request):
     return render(request, "residents/preregister_done.html")
+
+
+@login_not_required
+@require_GET
+@never_cache
+@limit_public_submissions("verify", methods=("GET",))
+def verify_lookup(request):
+    """The public verification page's form: a typed code is looked up like a scanned one."""
+    code = normalise_code(request.GET.get("code", ""))
+    if code:
+        return redirect("verify", code=code[:40])
+    return render(request, "residents/verify.html", {"asked": False})
+
+
+@login_not_required
+@require_GET
+@never_cache
+@limit_public_submissions("verify", methods=("GET",))
+def verify(request, code: str):
+    """Is a printed document genuine (REG-11)? Its kind, number, date and masked name; nothing
+    else. Every answer has the same shape, and a wrong code says only that it is unknown."""
+    found = verified_print(code)
+    return render(
+        request, "residents/verify.html",
+        {"asked": True, "code": normalise_code(code)[:40], "found": found},
+    )
 
 
 @require_POST

@@ -13,6 +13,7 @@ from residents.documents.services import document_store
 from residents.models import DocumentKind, ResidentDocument
 from tests.access_matrix.cases.common import (
     FORBIDDEN,
+    FOUND,
     OK,
     RESIDENT_HIDDEN,
     Case,
@@ -28,7 +29,25 @@ REGISTRARS = _statuses(
     FORBIDDEN, front_desk=OK, manager=OK, designated_manager=OK, **RESIDENT_HIDDEN
 )
 
+PRINTERS = dict(front_desk=OK, manager=OK, designated_manager=OK)
+PUBLIC = _statuses(OK, anonymous=OK)
+
 CASES: dict[str, Case] = {
+    # Printing forms: whoever prints slips; a pre-filled one only of a resident they see.
+    "residents:form_blank": Case(
+        "post", lambda w: reverse("residents:form_blank", args=["registration_form"]),
+        _statuses(FORBIDDEN, **PRINTERS),
+    ),
+    "residents:form_prefilled": Case(
+        "post", lambda w: reverse("residents:form_prefilled", args=[w.resident.pk, "query_form"]),
+        _statuses(FORBIDDEN, **PRINTERS, **RESIDENT_HIDDEN),
+    ),
+    # The public verification page: anyone, signed in or not; it shows a masked name only.
+    "verify": Case("get", lambda w: reverse("verify", args=[w.slip.verification_code]), PUBLIC),
+    "verify_lookup": Case(
+        "get", lambda w: reverse("verify_lookup") + "?code=" + w.slip.verification_code,
+        _statuses(FOUND, anonymous=FOUND),
+    ),
     "residents:id_scan": Case(
         "get", lambda w: reverse("residents:id_scan", args=[w.extra["id_document"].pk]),
         SENSITIVE_ONLY,
@@ -40,6 +59,7 @@ CASES: dict[str, Case] = {
 }
 
 # The scan read is recorded by the document store (a front-desk request is refused first).
+AUDITED_READS = {"residents:form_prefilled": "read"}
 
 
 def build(world: World) -> None:
