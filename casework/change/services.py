@@ -50,7 +50,9 @@ from residents.people.presentation import as_text
 from residents.people.services import (
     DuplicateIdNumber,
     apply_registration_fields,
+    consent_refusal,
     existing_with_id_number,
+    hukou_move_applied,
 )
 
 # Working days from opening (or from the resident's confirmation of a notice).
@@ -456,11 +458,22 @@ def change_approve(*, case: Case, actor, reason: str = "") -> Case:
             resident,
             {item.field_name: value_from_text(item.field_name, item.new_value) for item in items},
         )
+        refused = consent_refusal(resident)
+        if refused is not None:  # voluntary information needs the resident's consent (PRI-1)
+            raise refused
         try:
             resident.full_clean()
         except ValidationError as invalid:
             raise _validation_refusal(invalid) from invalid
         resident.save(update_fields=[*changed, "updated_at"])
+        if "hukou_location" in changed:
+            # The move joins the household registration history, dated when it happened.
+            declaration = ChangeDeclaration.objects.filter(case=locked).first()
+            old = next(i.old_value for i in items if i.field_name == "hukou_location")
+            hukou_move_applied(
+                resident=resident, actor=actor, from_place=old,
+                moved_on=declaration.happened_on if declaration else timezone.localdate(),
+            )
         # Applied: the fields are free for the next request.
         ChangeItem.objects.filter(case=locked, is_open=True).update(is_open=False)
     return locked

@@ -521,3 +521,15 @@ def hukou_move_record(
         move.full_clean()
         move.save()
     return move
+
+
+def hukou_move_applied(
+    *, resident: Resident, actor, from_place: str, moved_on: datetime.date
+) -> HukouMove:
+    """The move an approved change of the place of household registration records (the change
+    request's approval has checked who may make it)."""
+    return HukouMove.objects.create(
+        resident=resident, kind=HukouMoveKind.MOVED_IN, moved_on=moved_on,
+        from_place=from_place, to_place=resident.hukou_location, recorded_by=actor,
+        note=_("Recorded from an approved change request"),
+    )

@@ -11,10 +11,13 @@ from django.utils import timezone
 
 from casework.change import services as change_services
 from casework.change.forms import ChangeFieldsForm
+from casework.engine import services
 from casework.models import Case, ChangeDeclaration
 from residents.access.policy import policy_for
+from residents.audit.context import acting_as
 from residents.common.errors import ActionRefused
-from tests.factories import form_payload, make_resident
+from residents.models import HukouMove
+from tests.factories import colleague_of, form_payload, make_resident
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +104,20 @@ def test_service_refuses_a_future_date_and_opens_nothing(front_desk):
         )
     assert refused.value.field == "happened_on"
     assert not Case.objects.filter(resident=resident).exists()
+
+
+def test_an_approved_change_of_the_hukou_place_joins_the_history_dated_when_it_happened(
+    front_desk, manager
+):
+    resident = make_resident(actor=front_desk, hukou_location="河北省保定市莲池区")
+    case = change_services.change_request_open(
+        resident=resident, actor=front_desk, proposed={"hukou_location": "北京市东城区"},
+        reason="户口迁入本市", documents="户口簿", happened_on=_days_ago(20),
+    )
+    with acting_as(colleague_of(front_desk)):
+        services.case_act(case=case, action="verify", actor=colleague_of(front_desk))
+    with acting_as(manager):
+        change_services.change_approve(case=case, actor=manager, reason="材料属实")
+    move = HukouMove.objects.get(resident=resident)
+    assert (move.from_place, move.to_place) == ("河北省保定市莲池区", "北京市东城区")
+    assert move.moved_on == _days_ago(20)

@@ -18,7 +18,7 @@ def test_front_desk_sees_rechecks_emergencies_and_services_but_no_register(front
     titles = _titles(front_desk_client)
     assert titles == [
         "Re-checks due", "Open emergencies", "Services in progress",
-        "Overdue cases", "Cases due soon", "Return visits due",
+        "Overdue cases", "Cases due soon", "Return visits due", "Late change declarations",
     ]
     page = front_desk_client.get(reverse("residents:worklists")).content.decode()
     assert reverse("residents:worklist_key_person_visits") not in page
