@@ -35,10 +35,12 @@ class CaseworkConfig(AppConfig):
         from casework.cases import worklists
         from casework.cases.dashboard import register_panels as dashboard_panels
         from casework.cases.panels import case_panel
+        from casework.cases.pdf import case_slip_lookup
         from casework.cases.purposes import CasePurpose
         from casework.cases.sensitivity import case_group, handles_case
         from casework.change import services as change_services
         from casework.change import views as change
+        from casework.change import worklists as change_worklists
         from casework.complaints import views as complaints
         from casework.query import views as query
         from casework.supervision import worklists as supervision_worklists
@@ -47,6 +49,7 @@ class CaseworkConfig(AppConfig):
         from residents.audit.purposes import register_purposes
         from residents.audit.trail import trail_hidden_fields
         from residents.common.jobs import discover_tasks
+        from residents.common.pdf import verifiable
         from residents.common.timeline import timeline_provider
         from residents.exports.lists import register_list
         from residents.imports.notices import change_notice_opener
@@ -57,6 +60,8 @@ class CaseworkConfig(AppConfig):
         worklist_cards(supervision_worklists.supervision_cards)
         home_lines(worklists.case_home_lines)
         dashboard_panels()
+        verifiable(case_slip_lookup)
+        worklist_cards(change_worklists.late_declaration_cards)
         timeline_provider(worklists.case_events)
         case_panel(models.CaseKind.CHANGE, change.change_panel)
         case_panel(models.CaseKind.QUERY, query.query_panel)
@@ -98,6 +103,7 @@ class CaseworkConfig(AppConfig):
         # Old and proposed values may be ID numbers or phones; the resident's own history
         # keeps them (masked the same way) when the change is applied.
         auditlog.register(models.ChangeItem, mask_fields=["old_value", "new_value"])
+        auditlog.register(models.ChangeDeclaration)
         auditlog.register(models.ReturnVisit, mask_fields=["comment"])
         auditlog.register(models.CaseSlip)
         auditlog.register(models.ChecklistItem)

@@ -69,6 +69,9 @@ if not DEMO_MODE and (
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# The address residents reach the centre's public pages at: printed documents carry a QR code of
+# their verification page under it (REG-11).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR blocks); from any other
 # peer the header is ignored, so the audit log keeps the address the connection came from.
@@ -403,6 +406,9 @@ if not AUDIT_KEK:
 # The archive room is inspected every so many days (ARC-9; quarterly by default); when the next
 # inspection is due, the managers' work lists say so.
 ARCHIVE_INSPECTION_INTERVAL_DAYS = env_int("ARCHIVE_INSPECTION_INTERVAL_DAYS", 92)
+# Residents declare a change of their information within this many days of it (REG-10); a
+# later declaration is flagged on its change request and counted on the work lists.
+CHANGE_DECLARATION_DAYS = env_int("CHANGE_DECLARATION_DAYS", 30)
 
 # Backups (ACC-6, residents/backups/): encrypted archives of the database dump and the uploaded
 # files. BACKUP_KEY is a urlsafe base64 32-byte key (`manage.py backup --generate-key`); without

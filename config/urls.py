@@ -25,6 +25,8 @@ urlpatterns = [
     # A resident's own report of a change in their situation (TRK-5).
     path("report/", selfreport_views.self_report, name="self_report"),
     path("report/done/", selfreport_views.self_report_done, name="self_report_done"),
+    path("verify/", resident_views.verify_lookup, name="verify_lookup"),
+    path("verify/<str:code>", resident_views.verify, name="verify"),
     path("accounts/changes/", include("residents.accounts.urls")),
     path("accounts/otp/", include("residents.accounts.otp_urls")),
     path("residents/", include("residents.urls")),

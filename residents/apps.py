@@ -74,6 +74,13 @@ class ResidentsConfig(AppConfig):
             activities.activity_timeline,
         ):
             timeline.timeline_provider(provider)
+        # Printed documents the public verification page knows (REG-11).
+        from residents.common.pdf import verifiable
+        from residents.people.pdf import slip_lookup
+        from residents.people.printed_forms import form_print_lookup
+
+        verifiable(slip_lookup)
+        verifiable(form_print_lookup)
         for kwarg, model in (
             ("membership_pk", "residents.HouseholdMembership"),
             ("social_contact_pk", "residents.SocialContact"),

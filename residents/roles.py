@@ -32,6 +32,8 @@ _REGISTRATION = [
     "residents.view_slip",
     "residents.reveal_masked",
     "residents.request_access_report",
+    # Dated moves of the household registration (户籍变动情况); who sees them, the field policy.
+    "residents.add_hukoumove",
 ]
 
 def _model_perms(actions: str, *models: str) -> list[str]:

@@ -10,7 +10,7 @@ from casework.cases.forms import CaseFilterForm
 from casework.cases.sensitivity import details_visible_q
 from casework.models import Case
 
-FILTER_NAMES = ("q", "kind", "status", "due", "window", "handler")
+FILTER_NAMES = ("q", "kind", "status", "due", "window", "handler", "late")
 
 
 def cases_matching(user, params) -> tuple[CaseFilterForm, QuerySet[Case]]:
@@ -41,4 +41,7 @@ def cases_matching(user, params) -> tuple[CaseFilterForm, QuerySet[Case]]:
         if data["handler"]:
             handler = user.pk if data["handler"] == "mine" else int(data["handler"])
             cases = cases.filter(handler_id=handler)
+        if data["late"]:
+            # Change requests declared after the set time (REG-10).
+            cases = cases.filter(change_declaration__is_late=True)
     return form, cases

@@ -73,6 +73,7 @@ class CaseFilterForm(ProjectForm):
         choices=[("", _("All statuses")), *STATUS_LABELS.items()],
     )
     due = forms.ChoiceField(label=_("Due"), required=False, choices=DUE_CHOICES)
+    late = forms.BooleanField(label=_("Declared late only"), required=False)
     # Windows and duties (AFF-7).
     window = forms.ModelChoiceField(
         label=_("Window"), required=False, queryset=ServiceWindow.objects.all(),

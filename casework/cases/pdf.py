@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.models import Case, CaseSlip, CaseSlipKind
+from residents.access.masking import mask_name
 from residents.common.errors import ActionRefused
-from residents.common.pdf import content_hash, print_record_create, render_pdf
+from residents.common.pdf import VerifiedPrint, content_hash, print_record_create, render_pdf
 from residents.common.validation import refuse_future
 
 
@@ -85,3 +86,21 @@ def case_slip_mark_signed(*, slip: CaseSlip, actor, signed_on: datetime.date) ->
 def case_slip_filename(slip: CaseSlip) -> str:
     # Case number and code only: a filename must not carry a name or an ID number.
     return f"{slip.kind}-{slip.case.number}-{slip.verification_code}.pdf"
+
+
+def case_slip_lookup(code: str) -> VerifiedPrint | None:
+    """A casework slip as the public verification page shows it (REG-11): its kind, the case
+    number, the day printed and the resident's (or applicant's) masked name."""
+    slip = CaseSlip.objects.select_related("case__resident").filter(
+        verification_code=code
+    ).first()
+    if slip is None:
+        return None
+    case = slip.case
+    name = case.resident.name if case.resident_id else getattr(case, "applicant_name", "")
+    return VerifiedPrint(
+        kind=str(slip.get_kind_display()),
+        number=case.number,
+        printed_on=timezone.localdate(slip.printed_at),
+        masked_name=mask_name(name) or "—",
+    )

@@ -6,6 +6,7 @@ Four eyes (ACC-8): `frontdesk` opens, `frontdesk2` verifies, `manager` approves.
 
 from __future__ import annotations
 
+import datetime
 import random
 
 from django.contrib.auth.models import User
@@ -43,6 +44,7 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
         applied = change_services.change_request_open(
             resident=moved, actor=front_desk, proposed={"address": _address(rng)},
             reason="居民已搬家，申请变更现居住地址", documents="居民身份证原件、房屋租赁合同",
+            happened_on=timezone.localdate() - datetime.timedelta(days=12),
         )
     with acting_as(checker):
         services.case_act(case=applied, action="verify", actor=checker, reason="与租赁合同一致")
@@ -59,6 +61,7 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
             resident=new_phone, actor=front_desk,
             proposed={"phone": f"139{rng.randint(0, 99_999_999):08d}"},
             reason="原手机号已停用，更换为新号码", documents="居民身份证原件",
+            happened_on=timezone.localdate() - datetime.timedelta(days=3),
         )
 
         # Verified, waiting for a manager: work information is comprehensive information.
@@ -66,6 +69,8 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
             resident=new_job, actor=front_desk,
             proposed={"employer": rng.choice(EMPLOYERS), "occupation": "职员"},
             reason="居民更换工作单位", documents="居民身份证原件、劳动合同",
+            # Declared months after the new job began: flagged as a late declaration (REG-10).
+            happened_on=timezone.localdate() - datetime.timedelta(days=75),
         )
     with acting_as(checker):
         services.case_act(

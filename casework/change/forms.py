@@ -16,6 +16,7 @@ from casework.cases.forms import text_field
 from casework.change.services import field_order, shown_display
 from residents.access.policy import FieldPolicy
 from residents.common.forms import ProjectForm
+from residents.common.validation import validate_not_future
 from residents.models import Resident
 from residents.people.forms import RegistrationForm
 
@@ -30,6 +31,10 @@ class ChangeFieldsForm(RegistrationForm):
     def __init__(self, *args, policy: FieldPolicy, instance: Resident, **kwargs):
         super().__init__(*args, policy=policy, instance=instance, **kwargs)
         del self.fields["confirm_not_duplicate"]
+        # Document numbers are recorded at registration, not changed field by field.
+        for document, name in self.document_fields.items():
+            del self.fields[name], self.fields[f"document_scan_{document}"]
+        self.document_fields = {}
         self.policy = policy
         self.order_fields(sorted(self.fields, key=field_order))
 
@@ -66,6 +71,13 @@ class ChangeReasonForm(ProjectForm):
         label=_("Documents checked"), max_length=100,
         help_text=_("The originals seen for this change, e.g. 居民身份证原件、户口簿."),
     )
+    happened_on = forms.DateField(
+        label=_("The change happened on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_not_future],
+        help_text=_("e.g. the day of the move or of the new job; changes are to be declared "
+                    "within the set time."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +87,8 @@ class ChangeReasonForm(ProjectForm):
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
-        return {"reason": data["reason"], "documents": data["checked_documents"]}
+        return {"reason": data["reason"], "documents": data["checked_documents"],
+                "happened_on": data["happened_on"]}
 
 
 class ChangeNoticeForm(ProjectForm):

@@ -9,6 +9,7 @@ check: the record must be as it was when the request was opened (or re-based). T
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -30,6 +31,7 @@ from casework.models import (
     CaseSlip,
     CaseSlipKind,
     CaseStep,
+    ChangeDeclaration,
     ChangeItem,
 )
 from residents.access.fields import (
@@ -42,12 +44,15 @@ from residents.access.fields import (
 from residents.access.policy import FieldPolicy, policy_for
 from residents.common.errors import ActionRefused
 from residents.common.staff import display_name
+from residents.common.validation import refuse_future
 from residents.models import RegistrationStatus, Resident
 from residents.people.presentation import as_text
 from residents.people.services import (
     DuplicateIdNumber,
     apply_registration_fields,
+    consent_refusal,
     existing_with_id_number,
+    hukou_move_applied,
 )
 
 NOTICED = "noticed"
@@ -234,6 +239,24 @@ def _require_verified(resident: Resident) -> None:
         )
 
 
+def declaration_record(
+    *, case: Case, happened_on: datetime.date | None
+) -> ChangeDeclaration | None:
+    """Record when the change happened; past CHANGE_DECLARATION_DAYS it is late (REG-10)."""
+    if happened_on is None:
+        return None
+    refuse_future(happened_on, field="happened_on")
+    today = timezone.localdate()
+    limit = settings.CHANGE_DECLARATION_DAYS
+    declaration = ChangeDeclaration(
+        case=case, happened_on=happened_on, declared_on=today, limit_days=limit,
+        is_late=(today - happened_on).days > limit,
+    )
+    declaration.full_clean()
+    declaration.save()
+    return declaration
+
+
 def _guarded(resident_pk: int, fields, work):
     """Run `work` in one transaction; a clash on the one-open-request index is refused."""
     try:
@@ -253,6 +276,7 @@ def change_request_open(
     proposed: Mapping[str, Any],
     reason: str,
     documents: str,
+    happened_on: datetime.date | None = None,
 ) -> Case:
     """Open a change request (UPD-1) for the fields whose proposed value differs.
 
@@ -282,6 +306,7 @@ def change_request_open(
             received=[documents],
         )
         _create_items(case, locked, items)
+        declaration_record(case=case, happened_on=happened_on)
         return case
 
     return _guarded(resident.pk, proposed.keys(), work)
@@ -314,6 +339,7 @@ def change_notice_confirm(
     proposed: Mapping[str, Any],
     reason: str,
     documents: str,
+    happened_on: datetime.date | None = None,
 ) -> Case:
     """The resident confirms a notice at the window: it becomes a change request.
 
@@ -340,6 +366,7 @@ def change_notice_confirm(
         locked.resident_updated_at = resident.updated_at
         locked.full_clean()
         locked.save(update_fields=["resident_updated_at", "time_limit_days"])
+        declaration_record(case=locked, happened_on=happened_on)
         return locked
 
     return _guarded(case.resident_id, proposed.keys(), work)
@@ -426,11 +453,22 @@ def change_approve(*, case: Case, actor, reason: str = "") -> Case:
             resident,
             {item.field_name: value_from_text(item.field_name, item.new_value) for item in items},
         )
+        refused = consent_refusal(resident)
+        if refused is not None:  # voluntary information needs the resident's consent (PRI-1)
+            raise refused
         try:
             resident.full_clean()
         except ValidationError as invalid:
             raise _validation_refusal(invalid) from invalid
         resident.save(update_fields=[*changed, "updated_at"])
+        if "hukou_location" in changed:
+            # The move joins the household registration history, dated when it happened.
+            declaration = ChangeDeclaration.objects.filter(case=locked).first()
+            old = next(i.old_value for i in items if i.field_name == "hukou_location")
+            hukou_move_applied(
+                resident=resident, actor=actor, from_place=old,
+                moved_on=declaration.happened_on if declaration else timezone.localdate(),
+            )
         # Applied: the fields are free for the next request.
         ChangeItem.objects.filter(case=locked, is_open=True).update(is_open=False)
     return locked

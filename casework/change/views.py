@@ -29,7 +29,7 @@ from casework.change.forms import (
 )
 from casework.engine.services import four_eyes_refusal
 from casework.engine.workflows import may_take, transition_for
-from casework.models import Case, CaseKind
+from casework.models import Case, CaseKind, ChangeDeclaration
 from residents.access.policy import policy_for
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
@@ -291,4 +291,5 @@ def change_panel(request, case: Case, policy, failed: dict) -> dict:
         and user.has_perm(change_services.PRINT_PERMISSION),
         "print_form": failed.get("change_slip"),
         "reason": change_services.change_reason(case),
+        "declaration": ChangeDeclaration.objects.filter(case=case).first(),
     }

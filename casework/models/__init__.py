@@ -11,7 +11,7 @@ from casework.models.cases import (
     FeedbackChannel,
 )
 from casework.models.catalogue import AffairItem, Eligibility
-from casework.models.changes import ChangeItem
+from casework.models.changes import ChangeDeclaration, ChangeItem
 from casework.models.duties import Department, ReviewDuty, ReviewDutyKind, ServiceWindow
 from casework.models.slips import CaseSlip, CaseSlipKind
 from casework.models.supervision import (
@@ -49,6 +49,7 @@ __all__ = [
     "CaseSlip",
     "CaseSlipKind",
     "CaseStep",
+    "ChangeDeclaration",
     "ChangeItem",
     "ChecklistItem",
     "Department",

@@ -40,3 +40,33 @@ class ChangeItem(models.Model):
 
     def __str__(self) -> str:
         return f"Change item #{self.pk} {self.field_name}"
+
+
+class ChangeDeclaration(models.Model):
+    """When the declared change happened and whether it was declared late (REG-10).
+
+    Residents declare a change within CHANGE_DECLARATION_DAYS days; the limit in force when the
+    request was opened is kept with it, so a later change of the setting rewrites no history.
+    """
+
+    case = models.OneToOneField(
+        "casework.Case", on_delete=models.CASCADE, related_name="change_declaration",
+        verbose_name=_("case"),
+    )
+    happened_on = models.DateField(_("the change happened on"))
+    declared_on = models.DateField(_("declared on"))
+    limit_days = models.PositiveSmallIntegerField(_("declaration limit in days"))
+    is_late = models.BooleanField(_("declared late"), default=False, db_index=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change declaration")
+        verbose_name_plural = _("change declarations")
+
+    def __str__(self) -> str:
+        return f"Change declaration #{self.pk}"
+
+    @property
+    def days_after(self) -> int:
+        return (self.declared_on - self.happened_on).days

@@ -61,6 +61,8 @@ class ResidentField:
     slip: bool = False  # on the registration confirmation slip
     result: bool = False  # on the query result slip (the resident's own record)
     trail: bool = False  # its values are workflow facts the audit trail may show
+    # Given only with the resident's consent (PRI-1): without it the value is refused.
+    voluntary: bool = False
     # Shown in full only to users who also see this other field in full; everyone else sees
     # the field's masked form (residents.access.policy.MASKED_FORMS). The birth date is the
     # middle of the ID number: shown beside any mask of it, it rebuilds the number.
@@ -76,53 +78,57 @@ _B, _S, _N = FieldGroup.BASIC, FieldGroup.SENSITIVE, FieldGroup.SERVICE_NEEDS
 _ID, _RES, _WORK, _SVC, _REC = (
     Section.IDENTITY, Section.RESIDENCE, Section.WORK, Section.SERVICES, Section.RECORD
 )
-_TYPED = {"editable": True, "detail": True, "result": True}
+# Every field the registration form collects is on the slip the resident signs (REG-9).
+_TYPED = {"editable": True, "detail": True, "result": True, "slip": True}
+_VOLUNTARY = {**_TYPED, "voluntary": True}
 
 RESIDENT_FIELDS: tuple[ResidentField, ...] = (
-    ResidentField("name", _B, _ID, _("Name"), slip=True, **_TYPED),
-    ResidentField("gender", _B, _ID, _("Gender"), slip=True, **_TYPED),
+    ResidentField("name", _B, _ID, _("Name"), **_TYPED),
+    ResidentField("gender", _B, _ID, _("Gender"), **_TYPED),
     ResidentField(
-        "birth_date", _B, _ID, _("Date of birth"), slip=True, full_with="id_number", **_TYPED
+        "birth_date", _B, _ID, _("Date of birth"), full_with="id_number", **_TYPED
     ),
-    ResidentField("id_number", _S, _ID, _("ID number"), slip=True, **_TYPED),
-    ResidentField("phone", _S, _ID, _("Contact phone"), slip=True, **_TYPED),
+    ResidentField("id_number", _S, _ID, _("ID number"), **_TYPED),
+    # Read from the ID number (residents.common.id_numbers), never typed.
+    ResidentField("id_document", _B, _ID, _("ID number document"), detail=True, slip=True),
+    ResidentField("phone", _S, _ID, _("Contact phone"), **_VOLUNTARY),
     ResidentField("hukou_type", _B, _RES, _("Household registration type"), **_TYPED),
     ResidentField(
-        "hukou_location", _S, _RES, _("Place of household registration"), slip=True, **_TYPED
+        "hukou_location", _S, _RES, _("Place of household registration"), **_TYPED
     ),
     ResidentField(
-        "hukou_moved_in_on", _S, _RES, _("Moved in on"), slip=True, after_birth=True, **_TYPED
+        "hukou_moved_in_on", _S, _RES, _("Moved in on"), after_birth=True, **_TYPED
     ),
-    ResidentField("address", _B, _RES, _("Current address"), slip=True, **_TYPED),
+    ResidentField("address", _B, _RES, _("Current address"), **_TYPED),
     ResidentField("area", _B, _RES, _("Residence area"), **_TYPED),
-    ResidentField("residence_type", _B, _RES, _("Residence type"), slip=True, **_TYPED),
+    ResidentField("residence_type", _B, _RES, _("Residence type"), **_TYPED),
     ResidentField(
-        "living_since", _B, _RES, _("Living here since"), slip=True, after_birth=True, **_TYPED
+        "living_since", _B, _RES, _("Living here since"), after_birth=True, **_TYPED
     ),
     ResidentField("is_floating", _B, _RES, _("Floating population"), **_TYPED),
     ResidentField("floating_arrived_on", _B, _RES, _("Arrived on"), after_birth=True, **_TYPED),
     ResidentField("floating_expected_until", _B, _RES, _("Expected to stay until"), **_TYPED),
-    ResidentField("employer", _S, _WORK, _("Employer"), **_TYPED),
-    ResidentField("occupation", _S, _WORK, _("Occupation"), **_TYPED),
-    ResidentField("position", _S, _WORK, _("Position"), **_TYPED),
-    ResidentField("work_contact", _S, _WORK, _("Work contact"), **_TYPED),
-    ResidentField("education_level", _S, _WORK, _("Education level"), **_TYPED),
-    ResidentField("school", _S, _WORK, _("School"), **_TYPED),
-    ResidentField("major", _S, _WORK, _("Major"), **_TYPED),
-    ResidentField("service_needs", _N, _SVC, _("Service needs"), slip=True, **_TYPED),
+    ResidentField("employer", _S, _WORK, _("Employer"), **_VOLUNTARY),
+    ResidentField("occupation", _S, _WORK, _("Occupation"), **_VOLUNTARY),
+    ResidentField("position", _S, _WORK, _("Position"), **_VOLUNTARY),
+    ResidentField("work_contact", _S, _WORK, _("Work contact"), **_VOLUNTARY),
+    ResidentField("education_level", _S, _WORK, _("Education level"), **_VOLUNTARY),
+    ResidentField("school", _S, _WORK, _("School"), **_VOLUNTARY),
+    ResidentField("major", _S, _WORK, _("Major"), **_VOLUNTARY),
+    ResidentField("service_needs", _N, _SVC, _("Service needs"), **_VOLUNTARY),
     ResidentField(
-        "documents_checked", _B, _SVC, _("Identity documents checked"), slip=True, trail=True,
+        "documents_checked", _B, _SVC, _("Identity documents checked"), trail=True,
         **_TYPED,
     ),
     ResidentField(
         "consent_optional", _B, _SVC, _("Consent to optional information"), trail=True,
         **_TYPED,
     ),
-    ResidentField("remarks", _B, _SVC, _("Remarks"), slip=True, **_TYPED),
+    ResidentField("remarks", _B, _SVC, _("Remarks"), **_VOLUNTARY),
     ResidentField(
         "rechecked_on", _B, _SVC, _("Last re-checked on"), detail=True, result=True
     ),
-    ResidentField("channel", _B, _REC, _("Channel"), detail=True, trail=True),
+    ResidentField("channel", _B, _REC, _("Channel"), detail=True, slip=True, trail=True),
     ResidentField("status", _B, _REC, trail=True),
     ResidentField("archive_number", _B, _REC, trail=True),
     ResidentField("return_reason", _B, _REC),
@@ -152,6 +158,7 @@ SENSITIVE_FIELDS = frozenset(FIELD_GROUPS[FieldGroup.SENSITIVE])
 EDITABLE_FIELDS = frozenset(field.name for field in RESIDENT_FIELDS if field.editable)
 FIELD_LABELS = {field.name: field.label for field in RESIDENT_FIELDS if field.label}
 DETAIL_FIELDS = tuple(field.name for field in RESIDENT_FIELDS if field.detail)
+VOLUNTARY_FIELDS = tuple(field.name for field in RESIDENT_FIELDS if field.voluntary)
 SLIP_FIELDS = tuple(field.name for field in RESIDENT_FIELDS if field.slip)
 TRAIL_FIELDS = frozenset(field.name for field in RESIDENT_FIELDS if field.trail)
 FULL_WITH = {field.name: field.full_with for field in RESIDENT_FIELDS if field.full_with}

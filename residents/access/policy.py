@@ -27,10 +27,12 @@ from residents.models import (
     HardshipEntry,
     HelpLedgerEntry,
     HouseholdMembership,
+    HukouMove,
     KeyPersonEntry,
     KeyPersonVisit,
     Participation,
     Recheck,
+    ResidentDocument,
     ResidentUserObjectPermission,
     SelfReport,
     ServiceKind,
@@ -52,6 +54,10 @@ VIEW_PERMISSIONS = {
 # Records about a resident belong to a field group as a whole; `record_group` decides.
 RECORD_GROUPS: dict[type, FieldGroup] = {
     SocialContact: FieldGroup.SENSITIVE,
+    # Document numbers and household-registration moves: comprehensive information, like the
+    # ID number and the place of household registration.
+    ResidentDocument: FieldGroup.SENSITIVE,
+    HukouMove: FieldGroup.SENSITIVE,
     HouseholdMembership: FieldGroup.SENSITIVE,
     StatusChange: FieldGroup.SENSITIVE,
     HardshipEntry: FieldGroup.SENSITIVE,

@@ -39,13 +39,15 @@ MASKED_RECORD_FIELDS = {
     models.ServiceRecord: ["kind", "note"],
     # A resident's own report may tell their health or income (TRK-5).
     models.SelfReport: ["aspect", "text", "handling_note"],
+    models.ResidentDocument: ["number"],
+    models.HukouMove: ["from_place", "to_place", "note"],
 }
 AUDITED_RECORDS = (
     models.SocialContact, models.Household, models.HouseholdMembership, models.HardshipEntry,
     models.HelpLedgerEntry, models.KeyPersonEntry, models.KeyPersonVisit, models.ContactRecord,
     models.StatusChange, models.Emergency, models.EmergencyFollowUp, models.Recheck,
     models.ServiceRecord, models.Activity, models.Participation, models.VolunteerTeam,
-    models.VolunteerMembership, models.SelfReport,
+    models.VolunteerMembership, models.SelfReport, models.ResidentDocument, models.HukouMove,
 )
 
 
@@ -60,6 +62,7 @@ def register_models() -> None:
         mask_fields=sorted(SENSITIVE_FIELDS),
     )
     auditlog.register(models.Slip, exclude_fields=["content_hash"])
+    auditlog.register(models.FormPrint, exclude_fields=["content_hash"])
     auditlog.register(models.AccessGrant)
     # Every change to accounts, roles and permissions (ACC-7), memberships included; password
     # hashes are masked.

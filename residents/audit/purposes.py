@@ -59,6 +59,9 @@ class ReadPurpose(models.TextChoices):
     VOLUNTEER_TEAM_DETAIL = "volunteer_team_detail", _("Volunteer team page")
     GRANT_LIST = "grant_list", _("Access requests")
     IMPORT_CHECK = "import_check", _("Dry run of a resident import")
+    ID_SCAN = "id_scan", _("Opening an identity document scan")
+    HUKOU_MOVES = "hukou_moves", _("Household registration history")
+    PRINTED_FORM = "printed_form", _("Printing a pre-filled form")
 
 
 _labels: dict[str, str] = {}

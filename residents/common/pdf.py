@@ -7,20 +7,25 @@ casework.CaseSlip) carrying a content hash and a short verification code printed
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from residents.common.errors import ActionRefused
@@ -171,6 +176,60 @@ def print_record_create(
         except IntegrityError:
             continue
     raise ActionRefused(_("The slip could not be numbered; please try again."))
+
+
+# Verification (REG-11) ----------------------------------------------------------------------
+
+CODE_RE = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
+
+
+@dataclass(frozen=True)
+class VerifiedPrint:
+    """All the public verification page tells about a genuine printed document."""
+
+    kind: str
+    number: str
+    printed_on: datetime.date
+    masked_name: str
+
+
+# Each app that prints documents registers a lookup `code -> VerifiedPrint | None` in its
+# AppConfig.ready(); a code is unique within its model and drawn from 31**8, so at most one hits.
+_lookups: list[Callable[[str], VerifiedPrint | None]] = []
+
+
+def verifiable(lookup: Callable[[str], VerifiedPrint | None]) -> None:
+    if lookup not in _lookups:
+        _lookups.append(lookup)
+
+
+def normalise_code(value: str) -> str:
+    return "".join((value or "").split()).upper()
+
+
+def verified_print(code: str) -> VerifiedPrint | None:
+    """The printed document with this verification code, or None (also for a malformed code)."""
+    code = normalise_code(code)
+    if not CODE_RE.match(code):
+        return None
+    for lookup in _lookups:
+        found = lookup(code)
+        if found is not None:
+            return found
+    return None
+
+
+def verification_url(code: str) -> str:
+    return f"{settings.PUBLIC_BASE_URL}{reverse('verify', args=[code])}"
+
+
+def verification_qr_svg(code: str) -> SafeString:
+    """An inline SVG QR code of the document's public verification page."""
+    import segno
+
+    svg = segno.make(verification_url(code), error="m").svg_inline(scale=2, border=1)
+    # segno writes the SVG itself from a URL of our own alphabet: safe to inline.
+    return mark_safe(svg)  # noqa: S308
 
 
 if __name__ == "__main__":

@@ -61,14 +61,17 @@ def count_submission(*, form: str, request) -> datetime.timedelta | None:
     return None
 
 
-def limit_public_submissions(form: str):
+def limit_public_submissions(form: str, *, methods: tuple[str, ...] = ("POST",)):
     """Decorate a public form's view: a POST beyond the limit is answered 429, with a page
-    saying when to try again, and the view is not called (nothing is saved)."""
+    saying when to try again, and the view is not called (nothing is saved).
+
+    A public look-up (the verification page) counts its GETs too: `methods=("GET", "POST")`.
+    """
 
     def decorate(view):
         @wraps(view)
         def limited(request, *args, **kwargs):
-            if request.method == "POST":
+            if request.method in methods:
                 wait = count_submission(form=form, request=request)
                 if wait is not None:
                     minutes = max(1, math.ceil(wait.total_seconds() / 60))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import hmac
 import re
 import unicodedata
@@ -13,12 +12,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from stdnum import exceptions as stdnum_errors
-from stdnum.cn import ric
 
+from residents.common import id_numbers
 from residents.common.errors import ActionRefused
 
-EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+EARLIEST_BIRTH_DATE = id_numbers.EARLIEST_BIRTH_DATE
 # Archive numbers as typed or stored: JM-2026-000123 (REG-4).
 ARCHIVE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}-\d{4}-\d{1,6}$", re.IGNORECASE)
 # The longest name a person may be registered with (the column of residents and contacts).
@@ -54,14 +52,14 @@ def without_invisible(value: str) -> str:
 
 
 def normalise_id_number(value: str) -> str:
-    return ric.compact(value or "")
+    return id_numbers.typed_id_number(value)
 
 
-def typed_id_number(value: str) -> str:
-    """An ID number as typed from a card: full-width characters folded to ASCII, every space
-    dropped, a lowercase x made X."""
-    folded = unicodedata.normalize("NFKC", value or "")
-    return "".join(folded.split()).upper()
+# The ID number rules live in residents/common/id_numbers.py; these names are kept for callers.
+typed_id_number = id_numbers.typed_id_number
+validate_birth_date = id_numbers.validate_birth_date
+gender_from_id_number = id_numbers.gender_of
+birth_date_from_id_number = id_numbers.birth_date_of
 
 
 def id_numbers_match(typed: str, stored: str) -> bool:
@@ -74,66 +72,7 @@ def id_numbers_match(typed: str, stored: str) -> bool:
 
 def validate_id_number(value: str) -> str:
     """Return the compact ID number, or raise ValidationError with a Chinese-ready message."""
-    number = normalise_id_number(value)
-    if len(number) != 18:
-        raise ValidationError(
-            _("An ID number has 18 characters; this one has %(count)d.") % {"count": len(number)},
-            code="length",
-        )
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise ValidationError(
-            _("An ID number is 17 digits followed by a digit or X."), code="format"
-        )
-    # python-stdnum's checks in its own order (check digit, birth date, area), with the area
-    # looked up once per code and year: an import checks many numbers of few areas.
-    if ric.calc_check_digit(number) != number[17]:
-        raise ValidationError(
-            _("The check digit does not match: please compare the number with the ID card."),
-            code="checksum",
-        )
-    try:
-        birth = ric.get_birth_date(number)
-    except stdnum_errors.InvalidComponent as exc:
-        raise ValidationError(
-            _("The birth date inside the ID number is not a real date."), code="birth_date"
-        ) from exc
-    if not _area_code_possible(number[:6], birth.year):
-        raise ValidationError(_("The first six digits are not a known area code."), code="area")
-    validate_birth_date(birth, code_prefix="id_")
-    return number
-
-
-@functools.lru_cache(maxsize=65536)
-def _area_code_possible(area: str, year: int) -> bool:
-    """Is the area code known and not abolished before the birth year?
-
-    python-stdnum also refuses a county created after the birth year, but numbers of people
-    born before about 1990 were assigned at first registration, years after birth, with the
-    code in use then: 440103 (listed from 1983) is right for someone born in 1950.
-    """
-    from stdnum import numdb
-
-    county = ""
-    for _part, props in numdb.get("cn/loc").info(area):
-        county = props.get("county", county)
-    for name in filter(None, county.split(",")):
-        if not name.startswith("["):
-            return True
-        end = name[1:].split("]")[0].partition("-")[2]
-        if not end or year <= int(end):
-            return True
-    return False
-
-
-def validate_birth_date(value: datetime.date, *, code_prefix: str = "") -> None:
-    if is_future(value):
-        raise ValidationError(
-            _("The date of birth cannot be in the future."), code=f"{code_prefix}future"
-        )
-    if value < EARLIEST_BIRTH_DATE:
-        raise ValidationError(
-            _("The date of birth cannot be before 1900."), code=f"{code_prefix}too_early"
-        )
+    return id_numbers.validate(value).number
 
 
 def is_future(day: datetime.date) -> bool:
@@ -150,15 +89,6 @@ def refuse_future(day: datetime.date, *, field: str | None) -> None:
     """The same rule in a service: the refusal names the form field that holds the date."""
     if is_future(day):
         raise ActionRefused(str(NOT_FUTURE_MESSAGE), field=field)
-
-
-def gender_from_id_number(number: str) -> str:
-    """The 17th digit is odd for men and even for women."""
-    return "M" if int(number[16]) % 2 else "F"
-
-
-def birth_date_from_id_number(number: str) -> datetime.date:
-    return ric.get_birth_date(number)
 
 
 def normalise_phone(value: str) -> str:

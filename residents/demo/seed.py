@@ -16,10 +16,11 @@ from residents import roles
 from residents.access import demo as demo_access
 from residents.activities import demo as demo_activities
 from residents.audit.context import acting_as
+from residents.demo import registration as demo_registration
 from residents.demo.people import demo_residents
 from residents.households import demo as demo_households
 from residents.imports import demo as demo_imports
-from residents.models import RegistrationStatus, Resident
+from residents.models import IdentityDocument, RegistrationStatus, Resident
 from residents.people import services
 from residents.registers import demo as demo_registers
 from residents.selfreports import demo as demo_selfreports
@@ -114,6 +115,7 @@ def seed_residents(actor: User, checker: User, count: int) -> int:
                 data=item["data"],
                 submit=status != RegistrationStatus.DRAFT,
                 channel=item["channel"],
+                document_numbers=_document_numbers(item["data"]),
             )
         with set_actor(checker):
             if status == RegistrationStatus.VERIFIED:
@@ -127,6 +129,14 @@ def seed_residents(actor: User, checker: User, count: int) -> int:
 
 
 
+def _document_numbers(data: dict) -> dict[str, str]:
+    """A household register booklet's number (户号), made from the ID number's digits; the
+    documents that carry the ID number take it themselves."""
+    if IdentityDocument.HOUSEHOLD_BOOKLET in data.get("documents_checked", []):
+        return {IdentityDocument.HOUSEHOLD_BOOKLET: data["id_number"][:6] + data["id_number"][8:14]}
+    return {}
+
+
 def seed_subjects(users: dict[str, User]) -> int:
     """Households, registers, tracking and activities; each subject seeds itself once."""
     verified = list(
@@ -136,7 +146,7 @@ def seed_subjects(users: dict[str, User]) -> int:
         module.seed
         for module in (
             demo_households, demo_registers, demo_tracking, demo_activities, demo_imports,
-            demo_selfreports,
+            demo_selfreports, demo_registration,
         )
     ]
     # Apps built on residents offer their demo data as AppConfig.demo_seeders (residents

@@ -48,6 +48,15 @@ class IdentityDocument(models.TextChoices):
     RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
     TEMPORARY_ID = "temporary_id", _("Temporary identity card")
     PASSPORT = "passport", _("Passport")
+    HMT_PERMIT = "hmt_permit", _("Residence permit for Hong Kong, Macao and Taiwan residents")
+    FOREIGN_PR_CARD = "foreign_pr_card", _("Foreigner's permanent residence ID card")
+
+
+# Documents whose number is the resident's ID number: their number defaults to it.
+DOCUMENTS_CARRYING_ID_NUMBER = frozenset({
+    IdentityDocument.ID_CARD, IdentityDocument.RESIDENCE_PERMIT, IdentityDocument.TEMPORARY_ID,
+    IdentityDocument.HMT_PERMIT, IdentityDocument.FOREIGN_PR_CARD,
+})
 
 
 class HukouType(models.TextChoices):
@@ -82,6 +91,11 @@ class Resident(models.Model):
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     id_number = models.CharField(_("ID number"), max_length=18, unique=True)
+    # Which document the ID number belongs to, read from the number (residents.common.id_numbers).
+    id_document = models.CharField(
+        _("ID number document"), max_length=20, choices=IdentityDocument.choices,
+        default=IdentityDocument.ID_CARD,
+    )
     # Household registration (户籍)
     hukou_location = models.CharField(_("place of household registration"), max_length=200)
     hukou_moved_in_on = models.DateField(_("moved in on"), null=True, blank=True)
@@ -329,3 +343,117 @@ class SocialContact(models.Model):
 
     def __str__(self) -> str:
         return f"Contact #{self.pk}"
+
+
+class ResidentDocument(models.Model):
+    """One identity document checked at registration (REG-2): its type and number.
+
+    The number is comprehensive information (like the ID number); an optional scan is kept in
+    the document store, opened only by those who may see that group.
+    """
+
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("resident"), on_delete=models.CASCADE,
+        related_name="identity_documents",
+    )
+    document_type = models.CharField(
+        _("document type"), max_length=20, choices=IdentityDocument.choices
+    )
+    number = models.CharField(_("document number"), max_length=30)
+    # Optional scan in the document store; it opens only with comprehensive information.
+    scan = models.ForeignKey(
+        "residents.Document", verbose_name=_("scan"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("identity document")
+        verbose_name_plural = _("identity documents")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "document_type"], name="resident_document_once_per_type"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Identity document #{self.pk}"
+
+
+class HukouMoveKind(models.TextChoices):
+    MOVED_IN = "moved_in", _("Moved in (迁入)")
+    MOVED_OUT = "moved_out", _("Moved out (迁出)")
+    TRANSFERRED = "transferred", _("Moved within the area (区内迁移)")
+    CORRECTED = "corrected", _("Registration place corrected")
+
+
+class HukouMove(models.Model):
+    """A dated move of a resident's household registration (户籍变动情况, REG-1)."""
+
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("resident"), on_delete=models.CASCADE,
+        related_name="hukou_moves",
+    )
+    kind = models.CharField(_("kind of move"), max_length=20, choices=HukouMoveKind.choices)
+    moved_on = models.DateField(_("date of the move"))
+    from_place = models.CharField(_("moved from"), max_length=200, blank=True)
+    to_place = models.CharField(_("moved to"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("household registration move")
+        verbose_name_plural = _("household registration moves")
+        ordering = ["-moved_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Hukou move #{self.pk}"
+
+
+class FormKind(models.TextChoices):
+    REGISTRATION = "registration_form", _("Resident information registration form")
+    CHANGE = "change_form", _("Information change application form")
+    QUERY = "query_form", _("Information query application form")
+
+
+class FormPrint(models.Model):
+    """One printed form for a resident to fill in and sign (REG-9), blank or pre-filled.
+
+    Like a slip it carries a verification code (REG-11); a blank form names no resident.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices)
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("resident"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="form_prints",
+    )
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("printed by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    printed_at = models.DateTimeField(_("printed at"), auto_now_add=True)
+    content_hash = models.CharField(max_length=64)
+    verification_code = models.CharField(_("verification code"), max_length=12, unique=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("printed form")
+        verbose_name_plural = _("printed forms")
+        ordering = ["-printed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Form {self.verification_code}"

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from residents.access.fields import FIELD_LABELS
+from residents.access.fields import FIELD_LABELS, VOLUNTARY_FIELDS
 from residents.access.policy import FieldPolicy
 from residents.common.forms import ProjectForm, name_field
 from residents.common.validation import (
@@ -16,8 +16,11 @@ from residents.common.validation import (
     validate_not_future,
 )
 from residents.models import (
+    DOCUMENTS_CARRYING_ID_NUMBER,
+    Channel,
     EducationLevel,
     Gender,
+    HukouMoveKind,
     HukouType,
     IdentityDocument,
     ResidenceType,
@@ -27,6 +30,13 @@ from residents.models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Fields the ID number determines (ResidentDetailsForm.clean fills them from it).
 ID_DERIVED = frozenset({"birth_date", "gender"})
+
+
+VOLUNTARY_HELP = _("Voluntary: kept only with the resident's consent.")
+NO_CONSENT_MESSAGE = _(
+    "This information is voluntary: without the resident's consent it cannot be kept. Tick "
+    "the consent box below or leave this empty."
+)
 
 
 class ResidentDetailsForm(ProjectForm):
@@ -200,8 +210,13 @@ class RegistrationForm(ResidentDetailsForm):
         label=_("I have checked: this is not the same person as the records listed above"),
         required=False,
     )
+    # Fields of the form that are not fields of the record.
+    NOT_RECORD_FIELDS = frozenset({"confirm_not_duplicate", "channel"})
 
-    def __init__(self, *args, policy: FieldPolicy, instance: Resident | None = None, **kwargs):
+    def __init__(
+        self, *args, policy: FieldPolicy, instance: Resident | None = None,
+        channels: tuple[str, ...] = (), **kwargs,
+    ):
         self.instance = instance
         self.write_only: set[str] = set()
         # Write-only fields left blank that take their value from a newly typed ID number.
@@ -209,8 +224,16 @@ class RegistrationForm(ResidentDetailsForm):
         if instance is not None:
             kwargs.setdefault("initial", self._initial_from(instance, policy))
         super().__init__(*args, **kwargs)
+        if channels:
+            # Where staff meet the resident (REG-6): at the window, or on a home visit.
+            self.fields["channel"] = forms.ChoiceField(
+                label=_("Channel"),
+                choices=[(c, label) for c, label in Channel.choices if c in channels],
+                initial=Channel.WINDOW,
+                required=False,  # not sent: at the window
+            )
         for name in list(self.fields):
-            if name == "confirm_not_duplicate":
+            if name in self.NOT_RECORD_FIELDS:
                 continue
             if not policy.can_edit(name):
                 del self.fields[name]
@@ -222,6 +245,57 @@ class RegistrationForm(ResidentDetailsForm):
                 shown = policy.display_value(instance, name)
                 field.widget.attrs["placeholder"] = shown or _("Recorded; retype to correct")
                 field.help_text = _("Leave blank to keep the recorded value.")
+        for name in VOLUNTARY_FIELDS:
+            if name in self.fields:
+                field = self.fields[name]
+                field.voluntary = True
+                field.help_text = " ".join(
+                    filter(None, [str(field.help_text or ""), str(VOLUNTARY_HELP)])
+                )
+        self.document_fields: dict[str, str] = {}
+        if "documents_checked" in self.fields and "id_number" in self.fields:
+            # The number of each document checked (REG-2).
+            for document, label in IdentityDocument.choices:
+                name = f"document_number_{document}"
+                self.fields[name] = forms.CharField(
+                    label=_("Number of the %(document)s") % {"document": label},
+                    max_length=30, required=False,
+                    help_text=_("Leave empty to use the ID number.")
+                    if document in DOCUMENTS_CARRYING_ID_NUMBER else "",
+                    widget=forms.TextInput(attrs={"autocomplete": "off"}),
+                )
+                self.document_fields[document] = name
+                self.fields[f"document_scan_{document}"] = forms.FileField(
+                    label=_("Scan of the %(document)s (PDF, JPG or PNG, optional)")
+                    % {"document": label},
+                    required=False,
+                )
+
+    def document_number_fields(self):
+        """Number and scan inputs, document by document."""
+        return [
+            self[name]
+            for document, number_name in self.document_fields.items()
+            for name in (number_name, f"document_scan_{document}")
+        ]
+
+    def document_scans(self) -> dict[str, bytes]:
+        """The scans uploaded, by document (checked and stored by the document store)."""
+        scans = {}
+        for document in self.document_fields:
+            upload = self.cleaned_data.get(f"document_scan_{document}")
+            if upload:
+                scans[document] = upload.read()
+        return scans
+
+    def document_numbers(self) -> dict[str, str]:
+        """The numbers typed for the documents checked (untyped ones keep or take the ID
+        number: residents.people.services.documents_record)."""
+        return {
+            document: self.cleaned_data[name]
+            for document, name in self.document_fields.items()
+            if self.cleaned_data.get(name)
+        }
 
     @staticmethod
     def _initial_from(instance: Resident, policy: FieldPolicy) -> dict:
@@ -251,6 +325,29 @@ class RegistrationForm(ResidentDetailsForm):
             else:
                 # Keep the stored value: validate and save as if it had been retyped.
                 self.cleaned_data[name] = getattr(self.instance, name)
+        if "consent_optional" in self.fields and not data.get("consent_optional"):
+            # PRI-1: voluntary information is refused next to its field without consent.
+            for name in VOLUNTARY_FIELDS:
+                if name in self.fields and self.typed(name) and not self.has_error(name):
+                    self.add_error(name, NO_CONSENT_MESSAGE)
+        checked = set(data.get("documents_checked") or [])
+        for document, name in self.document_fields.items():
+            number = data.get(name, "")
+            if data.get(f"document_scan_{document}") and document not in checked:
+                self.add_error(
+                    f"document_scan_{document}",
+                    _("Tick this document as checked before attaching its scan."),
+                )
+            if number and document not in checked:
+                self.add_error(
+                    name, _("Tick this document as checked, or leave its number empty.")
+                )
+            elif (
+                document in checked and not number
+                and document not in DOCUMENTS_CARRYING_ID_NUMBER
+                and not self._has_document(document)
+            ):
+                self.add_error(name, _("Give the number of this document."))
         if "birth_date" in self.write_only and self.typed("birth_date") and not id_typed:
             # Refused whatever the date typed: a "does not match" would be an oracle for the
             # date of birth the user may not see.
@@ -261,6 +358,11 @@ class RegistrationForm(ResidentDetailsForm):
             )
         return super().clean()
 
+    def _has_document(self, document: str) -> bool:
+        return self.instance is not None and self.instance.pk is not None and (
+            self.instance.identity_documents.filter(document_type=document).exists()
+        )
+
     def birth_date_hidden(self) -> bool:
         # The recorded date of birth is used (not typed, nor following a typed ID number).
         return "birth_date" in self.write_only and not self.typed("id_number")
@@ -269,8 +371,11 @@ class RegistrationForm(ResidentDetailsForm):
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name != "confirm_not_duplicate"
+            if name not in self.NOT_RECORD_FIELDS and not name.startswith("document_")
         }
+
+    def chosen_channel(self) -> str:
+        return self.cleaned_data.get("channel") or Channel.WINDOW
 
 
 class ReturnForm(ProjectForm):
@@ -349,3 +454,15 @@ class RevealForm(ProjectForm):
         max_length=200,
         help_text=_("e.g. to compare with the original document at the window"),
     )
+
+
+class HukouMoveForm(ProjectForm):
+    """One dated move of the household registration (户籍变动情况)."""
+
+    kind = forms.ChoiceField(label=_("Kind of move"), choices=HukouMoveKind.choices)
+    moved_on = forms.DateField(
+        label=_("Date of the move"), widget=DATE_WIDGET, validators=[validate_not_future]
+    )
+    from_place = forms.CharField(label=_("Moved from"), max_length=200, required=False)
+    to_place = forms.CharField(label=_("Moved to"), max_length=200, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

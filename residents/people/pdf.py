@@ -9,8 +9,9 @@ from __future__ import annotations
 from django.utils import timezone
 
 from residents.access.fields import SLIP_FIELDS
+from residents.access.masking import mask_name
 from residents.access.policy import FieldPolicy
-from residents.common.pdf import content_hash, render_pdf, render_pdf_batch
+from residents.common.pdf import VerifiedPrint, content_hash, render_pdf, render_pdf_batch
 from residents.models import Resident, Slip
 from residents.people.presentation import display_rows
 
@@ -66,3 +67,16 @@ def render_registration_slips(
 def slip_filename(resident: Resident, slip: Slip) -> str:
     # Archive number and code only: a filename must not carry a name or an ID number.
     return f"slip-{resident.archive_number or resident.pk}-{slip.verification_code}.pdf"
+
+
+def slip_lookup(code: str) -> VerifiedPrint | None:
+    """A registration slip as the public verification page shows it (REG-11)."""
+    slip = Slip.objects.select_related("resident").filter(verification_code=code).first()
+    if slip is None:
+        return None
+    return VerifiedPrint(
+        kind=str(slip.get_kind_display()),
+        number=slip.resident.archive_number or "—",
+        printed_on=timezone.localdate(slip.printed_at),
+        masked_name=mask_name(slip.resident.name),
+    )

@@ -18,13 +18,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
-from residents.access.fields import EDITABLE_FIELDS
+from residents.access.fields import EDITABLE_FIELDS, FIELD_LABELS, VOLUNTARY_FIELDS, FieldGroup
 from residents.access.masking import mask_name
+from residents.common import id_numbers
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
 from residents.common.pdf import print_record_create
 from residents.common.permissions import require_perm
-from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind
+from residents.common.validation import refuse_future
+from residents.documents.services import document_store
+from residents.models import (
+    DOCUMENTS_CARRYING_ID_NUMBER,
+    Channel,
+    DocumentKind,
+    HukouMove,
+    HukouMoveKind,
+    IdentityDocument,
+    RegistrationStatus,
+    Resident,
+    ResidentDocument,
+    Slip,
+    SlipKind,
+)
 from residents.notifications.services import notification_send
 from residents.people.pdf import (
     render_registration_slip,
@@ -61,12 +76,41 @@ def name_sort_key(name: str) -> str:
     return key[:SORT_KEY_MAX_LENGTH].rstrip()
 
 
+# Channels a member of staff registers through; online and import have their own ways in.
+STAFF_CHANNELS = (Channel.WINDOW, Channel.VISIT)
+
+
+def consent_refusal(resident: Resident) -> ActionRefused | None:
+    """Voluntary information kept without the resident's consent (PRI-1), or None.
+
+    The form says so next to each field; this is the same rule for any other caller (a
+    crafted POST, a change request, an import), so nothing voluntary is ever stored unasked.
+    """
+    if resident.consent_optional:
+        return None
+    for field in VOLUNTARY_FIELDS:
+        if getattr(resident, field) not in ("", None, []):
+            return ActionRefused(
+                _("“%(field)s” is voluntary: it is kept only with the resident's consent. "
+                  "Tick the consent box or leave it empty.")
+                % {"field": FIELD_LABELS[field]},
+                field=field,
+            )
+    return None
+
+
 def apply_registration_fields(resident: Resident, data: Mapping[str, Any]) -> list[str]:
     changed = []
     for field in EDITABLE_FIELDS:
         if field in data and getattr(resident, field) != data[field]:
             setattr(resident, field, data[field])
             changed.append(field)
+    if "id_number" in changed:
+        # The kind of document follows the number (a permit, a permanent residence card).
+        document = id_numbers.document_of(resident.id_number)
+        if document != resident.id_document:
+            resident.id_document = document
+            changed.append("id_document")
     if "name" in changed or not resident.name_sort_key:
         resident.name_sort_key = name_sort_key(resident.name)
         changed.append("name_sort_key")
@@ -83,22 +127,97 @@ def existing_with_id_number(id_number: str, *, exclude_pk: int | None = None) ->
     return query.values_list("pk", flat=True).first()
 
 
+def _refuse_without_consent(resident: Resident) -> None:
+    refused = consent_refusal(resident)
+    if refused is not None:
+        raise refused
+
+
+def documents_record(
+    *, resident: Resident, actor, numbers: Mapping[str, str] | None,
+    scans: Mapping[str, bytes] | None = None,
+) -> None:
+    """Keep one row per checked document with its number (REG-2); unticked ones go.
+
+    A document that carries the ID number (an ID card, a residence permit) takes it when no
+    number was typed; the others (passport, household register booklet) need theirs.
+    """
+    numbers = dict(numbers or {})
+    scans = dict(scans or {})
+    checked = list(resident.documents_checked or [])
+    for document in [*numbers, *scans]:
+        if document not in checked:
+            raise ActionRefused(
+                _("A number was given for a document that is not ticked as checked."),
+                field="documents_checked",
+            )
+    kept = []
+    for document in checked:
+        number = id_numbers.typed_id_number(numbers.get(document, ""))
+        existing = ResidentDocument.objects.filter(
+            resident=resident, document_type=document
+        ).first()
+        if not number and document in DOCUMENTS_CARRYING_ID_NUMBER:
+            number = existing.number if existing and document not in numbers else ""
+            number = number or resident.id_number
+        if not number and existing is not None:
+            number = existing.number
+        if not number:
+            raise ActionRefused(
+                _("Give the number of the %(document)s.")
+                % {"document": IdentityDocument(document).label},
+                field=f"document_number_{document}",
+            )
+        if existing is None:
+            existing = ResidentDocument.objects.create(
+                resident=resident, document_type=document, number=number, recorded_by=actor
+            )
+        elif existing.number != number:
+            existing.number = number
+            existing.recorded_by = actor
+            existing.save(update_fields=["number", "recorded_by", "recorded_at"])
+        if document in scans:
+            existing.scan = _scan_store(
+                data=scans[document], document=document, resident=resident, actor=actor
+            )
+            existing.save(update_fields=["scan", "recorded_at"])
+        kept.append(existing.pk)
+    ResidentDocument.objects.filter(resident=resident).exclude(pk__in=kept).delete()
+
+
+def _scan_store(*, data: bytes, document: str, resident: Resident, actor):
+    """A scan of one identity document, kept in the document store (REG-2)."""
+    try:
+        return document_store(
+            data=data, kind=DocumentKind.ID_SCAN, uploaded_by=actor, resident=resident,
+            field_groups=(FieldGroup.SENSITIVE,), allowed=("pdf", "jpeg", "png"),
+        )
+    except ActionRefused as refused:
+        raise ActionRefused(refused.message, field=f"document_scan_{document}") from refused
+
+
 def registration_create(
     *,
     actor,
     data: Mapping[str, Any],
     submit: bool,
     channel: str = Channel.WINDOW,
+    document_numbers: Mapping[str, str] | None = None,
+    document_scans: Mapping[str, bytes] | None = None,
 ) -> Resident:
+    if actor is not None and actor.pk and channel not in STAFF_CHANNELS:
+        raise ActionRefused(_("Staff register at the window or on a home visit."))
     if actor is not None and actor.pk:
         pending = pending_preregistration(data.get("id_number", ""))
         if pending is not None:
             return _preregistration_take_over(
-                pending_pk=pending, actor=actor, data=data, submit=submit, channel=channel
+                pending_pk=pending, actor=actor, data=data, submit=submit, channel=channel,
+                document_numbers=document_numbers, document_scans=document_scans,
             )
     staff = actor if actor is not None and actor.pk else None
     resident = Resident(channel=channel, created_by=staff)
     apply_registration_fields(resident, data)
+    _refuse_without_consent(resident)
     if submit:
         resident.status = RegistrationStatus.SUBMITTED
         resident.submitted_at = timezone.now()
@@ -107,6 +226,10 @@ def registration_create(
     try:
         with transaction.atomic():
             resident.save()
+            documents_record(
+                resident=resident, actor=staff, numbers=document_numbers, scans=document_scans
+            )
+            _first_hukou_move(resident, actor=staff)
     except IntegrityError as exc:
         existing = existing_with_id_number(resident.id_number)
         if existing is not None:
@@ -162,8 +285,19 @@ def pending_preregistration(id_number: str) -> int | None:
     )
 
 
+def _first_hukou_move(resident: Resident, *, actor) -> None:
+    """The move-in date typed at registration starts the household-registration history."""
+    if resident.hukou_moved_in_on and not resident.hukou_moves.exists():
+        HukouMove.objects.create(
+            resident=resident, kind=HukouMoveKind.MOVED_IN, moved_on=resident.hukou_moved_in_on,
+            to_place=resident.hukou_location, recorded_by=actor,
+        )
+
+
 def _preregistration_take_over(
-    *, pending_pk: int, actor, data: Mapping[str, Any], submit: bool, channel: str
+    *, pending_pk: int, actor, data: Mapping[str, Any], submit: bool, channel: str,
+    document_numbers: Mapping[str, str] | None = None,
+    document_scans: Mapping[str, bytes] | None = None,
 ) -> Resident:
     """The window registration replaces an unverified online one of the same ID number (ACC-13).
 
@@ -185,6 +319,7 @@ def _preregistration_take_over(
         if resident.channel != Channel.ONLINE or resident.status != RegistrationStatus.SUBMITTED:
             raise DuplicateIdNumber(resident.pk)
         changed = apply_registration_fields(resident, data)
+        _refuse_without_consent(resident)
         resident.channel = channel
         resident.created_by = actor
         resident.status = RegistrationStatus.SUBMITTED if submit else RegistrationStatus.DRAFT
@@ -197,10 +332,18 @@ def _preregistration_take_over(
                 "updated_at",
             ]
         )
+        documents_record(
+            resident=resident, actor=actor, numbers=document_numbers, scans=document_scans
+        )
+        _first_hukou_move(resident, actor=actor)
     return resident
 
 
-def registration_update(*, registration: Resident, actor, data: Mapping[str, Any]) -> Resident:
+def registration_update(
+    *, registration: Resident, actor, data: Mapping[str, Any],
+    document_numbers: Mapping[str, str] | None = None,
+    document_scans: Mapping[str, bytes] | None = None,
+) -> Resident:
     with transaction.atomic():
         resident = Resident.objects.select_for_update().get(pk=registration.pk)
         if resident.status not in EDITABLE_STATUSES:
@@ -208,6 +351,11 @@ def registration_update(*, registration: Resident, actor, data: Mapping[str, Any
                 _("Only drafts and returned registrations can be edited; use a change request.")
             )
         changed = apply_registration_fields(resident, data)
+        _refuse_without_consent(resident)
+        if document_numbers is not None or document_scans or "documents_checked" in changed:
+            documents_record(
+                resident=resident, actor=actor, numbers=document_numbers, scans=document_scans
+            )
         if not changed:
             return resident
         resident.full_clean(validate_unique=False)
@@ -384,3 +532,51 @@ def slip_mark_signed(
         locked.full_clean()
         locked.save(update_fields=update_fields)
     return locked
+
+
+def hukou_move_record(
+    *,
+    actor,
+    resident: Resident,
+    kind: str,
+    moved_on: datetime.date,
+    from_place: str = "",
+    to_place: str = "",
+    note: str = "",
+) -> HukouMove:
+    """Record one dated move of the household registration (户籍变动情况, REG-1).
+
+    The entries are the history; the record's own place and move-in date change through a
+    change request (UPD-3), which records its move here too.
+    """
+    require_perm(actor, "residents.add_hukoumove")
+    if kind not in HukouMoveKind.values:
+        raise ActionRefused(_("Choose the kind of move."), field="kind")
+    refuse_future(moved_on, field="moved_on")
+    if not (from_place.strip() or to_place.strip()):
+        raise ActionRefused(_("Give the place moved from or moved to."), field="to_place")
+    with transaction.atomic():
+        locked = Resident.objects.select_for_update().get(pk=resident.pk)
+        if moved_on < locked.birth_date:
+            raise ActionRefused(
+                _("This date cannot be before the date of birth."), field="moved_on"
+            )
+        move = HukouMove(
+            resident=locked, kind=kind, moved_on=moved_on, from_place=from_place.strip(),
+            to_place=to_place.strip(), note=note.strip(), recorded_by=actor,
+        )
+        move.full_clean()
+        move.save()
+    return move
+
+
+def hukou_move_applied(
+    *, resident: Resident, actor, from_place: str, moved_on: datetime.date
+) -> HukouMove:
+    """The move an approved change of the place of household registration records (the change
+    request's approval has checked who may make it)."""
+    return HukouMove.objects.create(
+        resident=resident, kind=HukouMoveKind.MOVED_IN, moved_on=moved_on,
+        from_place=from_place, to_place=resident.hukou_location, recorded_by=actor,
+        note=_("Recorded from an approved change request"),
+    )

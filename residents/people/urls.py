@@ -16,4 +16,8 @@ urlpatterns = [
     path("<id:pk>/reveal/", views.resident_reveal, name="reveal"),
     path("slips/<id:slip_pk>/sign/", views.slip_sign, name="slip_sign"),
     path("slips/<id:slip_pk>/scan/", views.slip_scan, name="slip_scan"),
+    path("identity-documents/<id:pk>/scan/", views.id_scan, name="id_scan"),
+    path("forms/<str:kind>/", views.form_blank, name="form_blank"),
+    path("<id:pk>/forms/<str:kind>/", views.form_prefilled, name="form_prefilled"),
+    path("<id:pk>/hukou-moves/new/", views.hukou_move_create, name="hukou_move_create"),
 ]

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -21,12 +21,14 @@ from residents.audit.log import record_reads, record_search
 from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
+from residents.common.pdf import normalise_code, verified_print
 from residents.common.permissions import require_perm
 from residents.common.ratelimit import limit_public_submissions
 from residents.common.timeline import timeline_for
+from residents.documents.services import document_read
 from residents.exports.services import clean_filters
-from residents.models import RegistrationStatus
-from residents.people import selectors, services
+from residents.models import FormKind, RegistrationStatus, ResidentDocument
+from residents.people import printed_forms, selectors, services
 from residents.people.classification import AGE_GROUP_LABELS, age_group
 from residents.people.filters import (
     facet_options,
@@ -35,6 +37,7 @@ from residents.people.filters import (
     list_total,
 )
 from residents.people.forms import (
+    HukouMoveForm,
     PreRegistrationForm,
     RegistrationForm,
     ReturnForm,
@@ -204,7 +207,9 @@ def resident_create(request):
     policy = policy_for(request.user)
     duplicates = []
     if request.method == "POST":
-        form = RegistrationForm(request.POST, policy=policy)
+        form = RegistrationForm(
+            request.POST, request.FILES, policy=policy, channels=services.STAFF_CHANNELS
+        )
         if form.is_valid():
             data = form.registration_data()
             existing = selectors.resident_pk_with_id_number(request.user, data["id_number"])
@@ -230,7 +235,9 @@ def resident_create(request):
                 else:
                     try:
                         resident = services.registration_create(
-                            actor=request.user, data=data, submit="submit" in request.POST
+                            actor=request.user, data=data, submit="submit" in request.POST,
+                            channel=form.chosen_channel(), document_numbers=form.document_numbers(),
+                            document_scans=form.document_scans(),
                         )
                     except services.DuplicateIdNumber as refused:
                         form.add_error("id_number", _duplicate_link(request, refused.existing_pk))
@@ -250,7 +257,12 @@ def resident_create(request):
                     request=request,
                 )
     else:
-        form = RegistrationForm(policy=policy)
+        # A link from the visits work list opens the form with the home-visit channel set.
+        channel = request.GET.get("channel")
+        form = RegistrationForm(
+            policy=policy, channels=services.STAFF_CHANNELS,
+            initial={"channel": channel} if channel in services.STAFF_CHANNELS else None,
+        )
     return render(
         request,
         "residents/resident_form.html",
@@ -259,6 +271,8 @@ def resident_create(request):
             "duplicates": _list_rows(duplicates, policies_for(request.user, duplicates)),
             "title": _("Register a resident"),
             "creating": True,
+            "printable_forms": FormKind.choices
+            if request.user.has_perm(printed_forms.PRINT_PERMISSION) else [],
         },
     )
 
@@ -320,7 +334,64 @@ def resident_detail(request, pk: int):
             else [],
             "can_report": user.has_perm("residents.request_access_report"),
             "related": _related_pages(user, resident, policy),
+            # Document numbers, scans and household-registration moves are comprehensive
+            # information: listed for those who see it (already in this page's read entry).
+            "identity_documents": list(resident.identity_documents.all())
+            if policy.can_see_group(FieldGroup.SENSITIVE) else [],
+            "hukou_moves": list(resident.hukou_moves.all())
+            if policy.can_see_group(FieldGroup.SENSITIVE) else None,
+            "can_add_hukou_move": user.has_perm("residents.add_hukoumove"),
+            "printable_forms": FormKind.choices
+            if user.has_perm(printed_forms.PRINT_PERMISSION) else [],
         },
+    )
+
+
+@require_GET
+def id_scan(request, pk: int):
+    """The scan of one identity document, for those who may see comprehensive information."""
+    document = get_object_or_404(ResidentDocument.objects.select_related("scan"), pk=pk)
+    # A resident the user may not see answers 404, as on every resident page.
+    selectors.resident_for_user(request.user, document.resident_id)
+    if document.scan is None:
+        raise Http404
+    scan = document.scan
+    try:
+        data = document_read(user=request.user, document=scan, purpose=ReadPurpose.ID_SCAN,
+                             request=request)
+    except ActionRefused as refusal:  # damaged: never served (the store told the admins)
+        return render(
+            request, "residents/documents/damaged.html", {"message": refusal.message},
+            status=409,
+        )
+    response = HttpResponse(data, content_type=scan.content_type)
+    # The document's kind and numbers only: a filename must not carry a name.
+    response["Content-Disposition"] = (
+        f'attachment; filename="id-scan-{document.pk}.{scan.extension}"'
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def hukou_move_create(request, pk: int):
+    """Record a dated move of the household registration (户籍变动情况)."""
+    resident = selectors.resident_for_user(request.user, pk)
+    require_perm(request.user, "residents.add_hukoumove")
+    if request.method == "POST":
+        form = HukouMoveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.hukou_move_record(actor=request.user, resident=resident,
+                                           **form.cleaned_data)
+            except ActionRefused as refused:
+                add_refusal(form, refused)
+            else:
+                messages.success(request, _("The household registration move was recorded."))
+                return redirect("residents:detail", pk=resident.pk)
+    else:
+        form = HukouMoveForm()
+    return render(
+        request, "residents/hukou_move_form.html", {"form": form, "resident": resident}
     )
 
 
@@ -332,18 +403,20 @@ def resident_edit(request, pk: int):
     if resident.status not in services.EDITABLE_STATUSES:
         raise PermissionDenied
     if request.method == "POST":
-        form = RegistrationForm(request.POST, policy=policy, instance=resident)
+        form = RegistrationForm(request.POST, request.FILES, policy=policy, instance=resident)
         if form.is_valid():
             try:
                 resident = services.registration_update(
-                    registration=resident, actor=request.user, data=form.registration_data()
+                    registration=resident, actor=request.user, data=form.registration_data(),
+                    document_numbers=form.document_numbers(),
+                    document_scans=form.document_scans(),
                 )
                 if "submit" in request.POST:
                     services.registration_submit(registration=resident, actor=request.user)
             except services.DuplicateIdNumber as refused:
                 form.add_error("id_number", _duplicate_link(request, refused.existing_pk))
             except ActionRefused as refused:
-                messages.error(request, refused.message)
+                add_refusal(form, refused)
             else:
                 messages.success(request, _("The registration was saved."))
                 return redirect("residents:detail", pk=resident.pk)
@@ -427,6 +500,49 @@ def slip_print(request, pk: int):
     return response
 
 
+def _form_kind(kind: str) -> str:
+    if kind not in FormKind.values:
+        raise Http404
+    return kind
+
+
+def _form_response(record, pdf: bytes) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{printed_forms.form_filename(record)}"'
+    )
+    return response
+
+
+@require_POST
+def form_blank(request, kind: str):
+    """A blank form for the resident to fill in and sign (REG-9)."""
+    kind = _form_kind(kind)
+    require_perm(request.user, printed_forms.PRINT_PERMISSION)
+    record, pdf = printed_forms.form_print(
+        kind=kind, actor=request.user, policy=policy_for(request.user)
+    )
+    return _form_response(record, pdf)
+
+
+@require_POST
+def form_prefilled(request, pk: int, kind: str):
+    """The form pre-filled with the resident's record as the printing user may see it."""
+    resident = selectors.resident_for_user(request.user, pk)
+    kind = _form_kind(kind)
+    require_perm(request.user, printed_forms.PRINT_PERMISSION)
+    policy = policy_for(request.user, resident)
+    record, pdf = printed_forms.form_print(
+        kind=kind, actor=request.user, policy=policy, resident=resident
+    )
+    record_reads(
+        actor=request.user, residents=[resident], field_groups=policy.shown_groups(),
+        purpose=ReadPurpose.PRINTED_FORM, request=request,
+        extra={"form": record.verification_code, "kind": kind},
+    )
+    return _form_response(record, pdf)
+
+
 @require_POST
 def slip_sign(request, slip_pk: int):
     slip = selectors.slip_for_user(request.user, slip_pk)
@@ -495,6 +611,32 @@ def preregister(request):
 @require_GET
 def preregister_done(request):
     return render(request, "residents/preregister_done.html")
+
+
+@login_not_required
+@require_GET
+@never_cache
+@limit_public_submissions("verify", methods=("GET",))
+def verify_lookup(request):
+    """The public verification page's form: a typed code is looked up like a scanned one."""
+    code = normalise_code(request.GET.get("code", ""))
+    if code:
+        return redirect("verify", code=code[:40])
+    return render(request, "residents/verify.html", {"asked": False})
+
+
+@login_not_required
+@require_GET
+@never_cache
+@limit_public_submissions("verify", methods=("GET",))
+def verify(request, code: str):
+    """Is a printed document genuine (REG-11)? Its kind, number, date and masked name; nothing
+    else. Every answer has the same shape, and a wrong code says only that it is unknown."""
+    found = verified_print(code)
+    return render(
+        request, "residents/verify.html",
+        {"asked": True, "code": normalise_code(code)[:40], "found": found},
+    )
 
 
 @require_POST

@@ -363,6 +363,8 @@ def worklist_rechecks(request):
             "can_recheck": user.has_perm("residents.add_recheck"),
             "can_add_contact": user.has_perm("residents.add_contactrecord"),
             "visit": ContactKind.VISIT,
+            # Somebody met on a visit who is not yet registered is registered there (REG-6).
+            "can_register": user.has_perm("residents.add_resident"),
         },
     )
 

@@ -64,6 +64,7 @@ def test_change_request_is_verified_approved_printed_and_signed(live_server, pag
     form.locator("[name=phone]").fill(NEW_PHONE)
     form.locator("[name=reason]").fill("居民搬家并更换手机号码")
     form.locator("[name=checked_documents]").fill("居民身份证原件、房屋租赁合同")
+    form.locator("[name=happened_on]").fill(timezone.localdate().isoformat())
     page.screenshot(path="/tmp/change_request_form.png", full_page=True)
     form.locator("button[type=submit]").click()
     page.wait_for_url(re.compile(r"/casework/cases/\d+/$"))

@@ -133,6 +133,7 @@ def test_a_change_request_answers_alike_for_the_recorded_date_and_another(
         data = {
             **_shown_form(front_desk, child, ChangeFieldsForm), "living_since": typed,
             "reason": "居民申请更正", "checked_documents": "居民身份证原件",
+            "happened_on": "2020-01-01",
         }
         response = front_desk_client.post(url, form_payload(data))
         assert response.status_code == 200

@@ -23,13 +23,14 @@ from tests.access_matrix.cases import (
     households,
     imports,
     registers,
+    registration,
     selfreports,
     tracking,
 )
 
 RESIDENT_SUBJECTS = (
     households, registers, tracking, activities, batch_prints, imports, selfreports,
-    dashboards,
+    dashboards, registration,
 )
 CASEWORK_SUBJECTS = (
     casework_calendar,

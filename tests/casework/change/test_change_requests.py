@@ -89,6 +89,7 @@ def _payload(user, resident, **changes) -> dict:
     data.update(changes)
     data.setdefault("reason", REASON)
     data.setdefault("checked_documents", DOCUMENTS)
+    data.setdefault("happened_on", timezone.localdate())
     return form_payload(data)
 
 

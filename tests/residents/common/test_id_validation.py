@@ -196,10 +196,10 @@ def test_id_number_of_wrong_length_is_rejected(value):
 
 @pytest.mark.parametrize(
     "value",
-    ["11010519900307123Y", "1101051990030712X4", "11010519900307 234", "A10105199003071234"],
-    ids=["letter-check", "x-inside", "inner-space", "leading-letter"],
+    ["11010519900307123Y", "1101051990030712X4", "A10105199003071234"],
+    ids=["letter-check", "x-inside", "leading-letter"],
 )
-def test_id_number_with_letters_or_spaces_inside_is_rejected(value):
+def test_id_number_with_letters_inside_is_rejected(value):
     assert _rejection(value).code == "format"
 
 

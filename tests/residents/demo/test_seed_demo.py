@@ -13,9 +13,20 @@ from django.urls import reverse
 from stdnum.cn import ric
 
 from residents import roles
+from residents.common import id_numbers
+from residents.common.pdf import verified_print
 from residents.common.validation import normalise_phone
 from residents.demo.people import demo_residents
-from residents.models import AccessGrant, GrantStatus, RegistrationStatus, Resident
+from residents.models import (
+    AccessGrant,
+    FormPrint,
+    GrantStatus,
+    HukouMove,
+    RegistrationStatus,
+    Resident,
+    ResidentDocument,
+    Slip,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +105,11 @@ def test_demo_password_comes_from_the_environment(monkeypatch):
 def test_demo_residents_have_valid_id_numbers_and_verified_ones_have_archive_numbers():
     _seed(20)
     residents = list(Resident.objects.all())
-    assert len(residents) == 20
-    assert all(ric.is_valid(resident.id_number) for resident in residents)
+    # 20 drawn residents, and the two who hold a permit or a permanent residence ID card.
+    assert len(residents) == 22
+    assert all(id_numbers.validate(resident.id_number) for resident in residents)
+    documents = {resident.id_document for resident in residents}
+    assert {"id_card", "hmt_permit", "foreign_pr_card"} <= documents
     verified = [r for r in residents if r.status == RegistrationStatus.VERIFIED]
     assert verified
     for resident in verified:
@@ -104,13 +118,25 @@ def test_demo_residents_have_valid_id_numbers_and_verified_ones_have_archive_num
     assert all(r.archive_number is None for r in residents if r not in verified)
 
 
+def test_demo_has_household_moves_document_numbers_and_verifiable_prints():
+    _seed(20)
+    assert HukouMove.objects.exists()
+    assert ResidentDocument.objects.filter(document_type="passport").exclude(number="").exists()
+    slip = Slip.objects.first()
+    form = FormPrint.objects.filter(resident__isnull=True).first()
+    assert slip is not None and form is not None
+    assert verified_print(slip.verification_code) is not None
+    assert verified_print(form.verification_code) is not None
+
+
 def test_demo_registrations_are_audited_with_the_front_desk_as_actor():
     _seed(5)
     frontdesk = User.objects.get(username="frontdesk")
     entries = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Resident), action=LogEntry.Action.CREATE
     )
-    assert entries.count() == 5
+    # The five drawn residents and the two with a permit or permanent residence ID card.
+    assert entries.count() == 5 + 2
     assert set(entries.values_list("actor", flat=True)) == {frontdesk.pk}
 
 
@@ -158,7 +184,7 @@ def test_a_larger_count_adds_residents_without_touching_the_first_ones():
     before = _snapshot()["residents"]
     _seed(8)
     after = _snapshot()["residents"]
-    assert len(after) == 8
+    assert len(after) == 8 + 2  # and the two non-hukou residents of the first run
     assert set(before) <= set(after)
 
 

@@ -21,7 +21,7 @@ def test_front_desk_sees_rechecks_emergencies_and_services_but_no_register(front
         # Files due per age class (CLS-4): the front desk sees the growth files, not the
         # health files (comprehensive information); residents' own reports (TRK-5).
         "Without a file: Growth file (minor)", "Residents' own reports to confirm",
-        "Overdue cases", "Cases due soon", "Return visits due",
+        "Overdue cases", "Cases due soon", "Return visits due", "Late change declarations",
     ]
     page = front_desk_client.get(reverse("residents:worklists")).content.decode()
     assert reverse("residents:worklist_key_person_visits") not in page
