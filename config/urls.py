@@ -29,6 +29,7 @@ urlpatterns = [
     path("exports/", include("residents.exports.urls")),
     path("backups/", include("residents.backups.urls")),
     path("casework/", include("casework.urls")),
+    path("reporters/", include("reporters.urls")),
     path("public/", include("casework.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -36,6 +36,7 @@ from residents.people.forms import (
     RevealForm,
     SlipSignedForm,
 )
+from residents.people.homes import home_from_apps
 from residents.people.pdf import slip_filename
 from residents.people.presentation import as_text, display_rows
 
@@ -43,6 +44,9 @@ LIST_PAGE_SIZE = 50
 
 
 def home(request):
+    offered = home_from_apps(request)
+    if offered is not None:
+        return offered
     policy = policy_for(request.user)
     counts = selectors.pending_counts(request.user) if policy.may_see_residents else {}
     return render(
