@@ -412,3 +412,7 @@ class TestResidentSubjects(_family_tests("resident_subjects")):
 
 class TestCaseworkSubjects(_family_tests("casework_subjects")):
     """Change and query requests, affairs, complaints, the shared case pages, the calendar."""
+
+
+class TestReporterSubjects(_family_tests("reporter_subjects")):
+    """The reporter register, work groups, reports, their review and the emergency reports."""

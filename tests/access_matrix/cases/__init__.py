@@ -16,6 +16,7 @@ from tests.access_matrix.cases import (
     casework_query,
     households,
     registers,
+    reporters,
     tracking,
 )
 
@@ -28,12 +29,14 @@ CASEWORK_SUBJECTS = (
     casework_affair,
     casework_complaint,
 )
-SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS
+REPORTER_SUBJECTS = (reporters,)
+SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS + REPORTER_SUBJECTS
 
 
 FAMILIES = {
     "resident_subjects": RESIDENT_SUBJECTS,
     "casework_subjects": CASEWORK_SUBJECTS,
+    "reporter_subjects": REPORTER_SUBJECTS,
     "core": SUBJECT_MODULES,
 }
 
