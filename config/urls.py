@@ -26,6 +26,7 @@ urlpatterns = [
     path("residents/", include("residents.urls")),
     path("audit/", include("residents.audit.urls")),
     path("jobs/", include("residents.jobs.urls")),
+    path("inbox/", include("residents.notifications.urls")),
     path("exports/", include("residents.exports.urls")),
     path("backups/", include("residents.backups.urls")),
     path("casework/", include("casework.urls")),

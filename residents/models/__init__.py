@@ -24,9 +24,11 @@ from residents.models.activities import (
 )
 from residents.models.backups import BackupVerification
 from residents.models.batch_prints import BatchPrint, BatchPrintStatus
+from residents.models.documents import Document, DocumentKind
 from residents.models.exports import ExportFile, ExportStatus
 from residents.models.households import Household, HouseholdMembership, Relationship
 from residents.models.jobs import Job, JobFailure, JobRetry, JobStatus
+from residents.models.notifications import Notification
 from residents.models.people import (
     ArchiveSequence,
     Channel,
@@ -64,27 +66,29 @@ from residents.models.tracking import (
 )
 
 __all__ = [
-    "ExportFile",
-    "ExportStatus",
-    "BackupVerification",
-    "BatchPrint",
-    "BatchPrintStatus",
+    "AccessGrant",
     "AccountChange",
     "AccountChangeKind",
     "AccountChangeStatus",
-    "AccessGrant",
     "Activity",
     "ActivityKind",
     "ArchiveSequence",
+    "BackupVerification",
+    "BatchPrint",
+    "BatchPrintStatus",
     "Channel",
     "ContactKind",
     "ContactRecord",
     "DisabilityCategory",
     "DisabilityLevel",
+    "Document",
+    "DocumentKind",
     "EducationLevel",
     "Emergency",
     "EmergencyFollowUp",
     "EmergencyKind",
+    "ExportFile",
+    "ExportStatus",
     "Gender",
     "GrantScope",
     "GrantStatus",
@@ -102,8 +106,9 @@ __all__ = [
     "KeyPersonCategory",
     "KeyPersonEntry",
     "KeyPersonVisit",
-    "PasswordHistory",
+    "Notification",
     "Participation",
+    "PasswordHistory",
     "Recheck",
     "RegistrationStatus",
     "Relationship",

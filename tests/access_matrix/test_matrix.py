@@ -195,6 +195,15 @@ CORE_CASES: dict[str, Case] = {
         "post", lambda w: reverse("jobs:retry", args=[w.extra["failed_job"]]),
         _statuses(FORBIDDEN, sysadmin=FOUND),
     ),
+    # Every signed-in user has an inbox; a notification opens for its recipient only.
+    "notifications:inbox": Case("get", lambda w: reverse("notifications:inbox"), _statuses(OK)),
+    "notifications:open": Case(
+        "post", lambda w: reverse("notifications:open", args=[w.extra["notification"].pk]),
+        _statuses(HIDDEN, front_desk=FOUND),
+    ),
+    "notifications:read_all": Case(
+        "post", lambda w: reverse("notifications:read_all"), _statuses(FOUND)
+    ),
     # The backups page (ACC-6) is the system administrator's too.
     "backups:list": Case(
         "get", lambda w: reverse("backups:list"), _statuses(FORBIDDEN, sysadmin=OK)

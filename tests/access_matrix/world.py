@@ -20,9 +20,11 @@ from residents.models import (
     ExportFile,
     ExportStatus,
     GrantScope,
+    Notification,
     ResidentUserObjectPermission,
     Slip,
 )
+from residents.notifications.services import notification_send
 from tests.access_matrix.cases import FAMILIES
 from tests.access_matrix.cases.common import World
 from tests.factories import make_resident
@@ -98,6 +100,9 @@ def build_world(family: str) -> World:
         requester=users["sysadmin"], user=users["reporter"], kind=AccountChangeKind.ADD_ROLE,
         role=roles.FRONT_DESK, reason="矩阵测试",
     )
+    # A notification in the front desk's inbox: only its recipient opens it.
+    notification_send(recipients=[users["front_desk"]], text="矩阵测试", url="/")
+    world.extra["notification"] = Notification.objects.get(recipient=users["front_desk"])
     # A failed background job, for the job page's retry.
     world.extra["failed_job"] = make_failed_job()
     # A list export built in the background for the front desk, waiting to be downloaded.
