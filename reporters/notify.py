@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
-
 from residents import roles
+from residents.notifications.services import notification_send, role_members
 
 
-def managers() -> list[User]:
-    return list(User.objects.filter(groups__name=roles.MANAGER, is_active=True).distinct())
+def managers():
+    return role_members(roles.MANAGER)
 
 
 def notify(*, recipients, text: str, url: str = "", key: str = "") -> None:
-    from residents.notifications.services import notification_send
-
     notification_send(recipients=list(recipients), text=text, url=url, key=key)

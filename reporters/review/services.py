@@ -15,6 +15,13 @@ from residents.common.errors import ActionRefused
 REVIEW_ANY = "reporters.review_any_report"
 
 
+def _locked(report: Report) -> Report:
+    # Only the report row: the group is read, not changed.
+    return (
+        Report.objects.select_for_update(of=("self",)).select_related("group").get(pk=report.pk)
+    )
+
+
 def is_reviewer_of(user: User, report: Report) -> bool:
     """Managers review every report; a group's designated reviewer reviews the group's."""
     if user.has_perm(REVIEW_ANY):
@@ -43,7 +50,7 @@ def report_review(
 ) -> ReportReview:
     """Approve when all four hold; otherwise return the report saying what is wrong."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("group").get(pk=report.pk)
+        report = _locked(report)
         refusal = review_refusal(report, actor)
         if refusal is not None:
             raise refusal
@@ -65,7 +72,7 @@ def report_review(
 def report_handle(*, actor: User, report: Report, result: str) -> Report:
     """Record how an approved report was handled; the result is fed back to the reporter."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("group").get(pk=report.pk)
+        report = _locked(report)
         if not actor.has_perm(REVIEW_ANY):
             raise ActionRefused(_("Only managers record how a report was handled."))
         if report.status != ReportStatus.APPROVED:
