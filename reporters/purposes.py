@@ -9,3 +9,4 @@ from django.utils.translation import gettext_lazy as _
 class ReporterPurpose(models.TextChoices):
     REPORT_DETAIL = "report_detail", _("Information report naming residents")
     REPORT_LINK = "report_link", _("Naming a resident in an information report")
+    REPORTER_FILES = "reporter_files", _("Files of information reporters")

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reporters.documents import data_uri
 from reporters.emergencies import selectors, services
 from reporters.emergencies.forms import EmergencyCallForm, EmergencyWriteForm
 from reporters.models import ReporterProfile
 from reporters.pages import pdf_download
+from reporters.purposes import ReporterPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.pdf import render_pdf
@@ -92,13 +94,12 @@ def emergency_print(request, pk: int):
         messages.error(request, _("File the written report before printing it."))
         return redirect("reporters:emergency_detail", pk=call.pk)
     profile = ReporterProfile.objects.select_related("group").filter(user=call.reporter).first()
+    seal = None
+    if profile is not None:
+        seal = profile.group.seal if profile.group and profile.group.seal else profile.seal
     pdf = render_pdf(template="reporters/pdf/emergency.html", context={
-        "call": call, "profile": profile, "seal": seal_data_uri(profile),
+        "call": call, "profile": profile,
+        "seal": data_uri(user=request.user, document=seal,
+                         purpose=ReporterPurpose.REPORTER_FILES),
     })
     return pdf_download(pdf, f"emergency-{call.number}.pdf")
-
-
-def seal_data_uri(profile) -> str:
-    """The seal printed on the written report: the group's, else none (filled once the
-    document store holds seals)."""
-    return ""

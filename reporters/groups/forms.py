@@ -16,6 +16,10 @@ class GroupForm(ProjectForm):
     reviewer = AccountChoice(
         label=_("Designated reviewer"), queryset=User.objects.none(), required=False
     )
+    seal = forms.FileField(
+        label=_("Seal image (PNG or JPG)"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

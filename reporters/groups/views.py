@@ -11,9 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from reporters.groups import selectors, services
 from reporters.groups.forms import GroupForm
+from reporters.purposes import ReporterPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
+from residents.documents.views import document_response
 
 MANAGE = "reporters.manage_reporters"
 
@@ -33,10 +35,17 @@ def group_edit(request, pk: int | None = None):
         if group is None:
             raise Http404
     initial = {"name": group.name, "reviewer": group.reviewer} if group else None
-    form = GroupForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = GroupForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None, initial=initial,
+    )
     if form.is_bound and form.is_valid():
+        data = form.cleaned_data
         try:
-            group = services.group_save(actor=request.user, group=group, **form.cleaned_data)
+            group = services.group_save(
+                actor=request.user, group=group, name=data["name"], reviewer=data["reviewer"],
+                seal=data["seal"].read() if data["seal"] else None,
+            )
         except ActionRefused as refused:
             add_refusal(form, refused)
         else:
@@ -45,3 +54,11 @@ def group_edit(request, pk: int | None = None):
     members = group.members.select_related("user") if group else []
     return render(request, "reporters/group_edit.html",
                   {"form": form, "group": group, "members": members})
+
+
+def group_seal(request, pk: int):
+    require_perm(request.user, MANAGE)
+    group = selectors.groups_for(request.user).filter(pk=pk).first()
+    if group is None or group.seal is None:
+        raise Http404
+    return document_response(request, group.seal, purpose=ReporterPurpose.REPORTER_FILES)

@@ -16,6 +16,10 @@ class WorkGroup(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="reviewed_work_groups", verbose_name=_("designated reviewer"),
     )
+    seal = models.ForeignKey(
+        "residents.Document", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("seal image"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -54,6 +58,14 @@ class ReporterProfile(models.Model):
     )
     agreement_signed_on = models.DateField(
         _("confidentiality agreement signed on"), null=True, blank=True
+    )
+    agreement_scan = models.ForeignKey(
+        "residents.Document", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("scan of the signed agreement"),
+    )
+    seal = models.ForeignKey(
+        "residents.Document", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("personal seal image"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",

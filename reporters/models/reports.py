@@ -168,6 +168,25 @@ class ReportReview(models.Model):
         return f"{self.report_id}: {'approved' if self.approved else 'returned'}"
 
 
+class ReportAttachment(models.Model):
+    """A photo or document attached to a report (images and PDF only, via the document store)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "residents.Document", on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.CharField(_("description"), max_length=100, blank=True)
+    attached_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report attachment")
+        verbose_name_plural = _("report attachments")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.document_id}"
+
+
 class ReportResident(models.Model):
     """A resident the report names, linked by the number the reporter typed (ACC-2)."""
 

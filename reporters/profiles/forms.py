@@ -42,6 +42,10 @@ class ReporterEditForm(ProjectForm):
 
 class AgreementSignForm(ProjectForm):
     signed_on = date_field(_("Signed on"))
+    scan = forms.FileField(
+        label=_("Scan of the signed agreement (PDF, JPG or PNG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,3 +58,7 @@ class StatusForm(ProjectForm):
         label=_("Reason (e.g. false information, delayed report, leak)"), max_length=200,
         required=False,
     )
+
+
+def uploaded_bytes(upload) -> bytes | None:
+    return upload.read() if upload else None

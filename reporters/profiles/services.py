@@ -11,11 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reporters.documents import IMAGES_AND_PDF, store
 from reporters.models import ReporterProfile, ReporterStatus, WorkGroup
 from residents import roles
 from residents.common.errors import ActionRefused
 from residents.common.permissions import require_perm
 from residents.common.validation import refuse_future
+from residents.models import DocumentKind
 
 MANAGE = "reporters.manage_reporters"
 
@@ -62,10 +64,10 @@ def agreement_printed(*, actor: User, profile: ReporterProfile) -> ReporterProfi
 
 
 def agreement_sign(
-    *, actor: User, profile: ReporterProfile, signed_on: datetime.date
+    *, actor: User, profile: ReporterProfile, signed_on: datetime.date, scan: bytes
 ) -> ReporterProfile:
-    """Record the signed confidentiality agreement (保密协议); until then the reporter cannot
-    submit a report."""
+    """Record the signed confidentiality agreement (保密协议) with its scan; until then the
+    reporter cannot submit a report."""
     require_perm(actor, MANAGE)
     refuse_future(signed_on, field="signed_on")
     with transaction.atomic():
@@ -74,8 +76,12 @@ def agreement_sign(
             raise ActionRefused(
                 _("Print the confidentiality agreement for signing first."), field="signed_on"
             )
+        profile.agreement_scan = store(
+            data=scan, kind=DocumentKind.AGREEMENT, uploaded_by=actor, allowed=IMAGES_AND_PDF,
+            field="scan",
+        )
         profile.agreement_signed_on = signed_on
-        profile.save(update_fields=["agreement_signed_on"])
+        profile.save(update_fields=["agreement_signed_on", "agreement_scan"])
         return profile
 
 

@@ -9,5 +9,6 @@ urlpatterns: list = [
     path("<id:pk>/edit/", views.reporter_edit, name="reporter_edit"),
     path("<id:pk>/agreement/print/", views.agreement_print, name="agreement_print"),
     path("<id:pk>/agreement/sign/", views.agreement_sign, name="agreement_sign"),
+    path("<id:pk>/agreement/scan/", views.agreement_scan, name="agreement_scan"),
     path("<id:pk>/status/", views.reporter_status, name="reporter_status"),
 ]

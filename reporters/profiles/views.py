@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,11 +22,13 @@ from reporters.profiles.forms import (
     ReporterRegisterForm,
     StatusForm,
 )
+from reporters.purposes import ReporterPurpose
 from reporters.reports.selectors import reports_for
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.pdf import render_pdf
 from residents.common.permissions import require_perm
+from residents.documents.views import document_response
 
 MANAGE = "reporters.manage_reporters"
 
@@ -131,9 +134,23 @@ def agreement_print(request, pk: int):
 def agreement_sign(request, pk: int):
     profile = _managed(request, pk)
     return _act(
-        request, profile, AgreementSignForm(request.POST), "sign_form",
-        lambda **data: services.agreement_sign(actor=request.user, profile=profile, **data),
+        request, profile, AgreementSignForm(request.POST, request.FILES), "sign_form",
+        lambda signed_on, scan: services.agreement_sign(
+            actor=request.user, profile=profile, signed_on=signed_on, scan=scan.read()
+        ),
         _("The signed confidentiality agreement is recorded."),
+    )
+
+
+def agreement_scan(request, pk: int):
+    """The scan of the signed agreement: for managers and the reporter themself."""
+    profile = selectors.profile_for_user(request.user, pk)
+    if not (request.user.has_perm(MANAGE) or profile.user_id == request.user.pk):
+        raise PermissionDenied
+    if profile.agreement_scan is None:
+        raise Http404
+    return document_response(
+        request, profile.agreement_scan, purpose=ReporterPurpose.REPORTER_FILES
     )
 
 

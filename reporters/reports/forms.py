@@ -67,3 +67,11 @@ class LinkForm(ProjectForm):
         label=_("Archive number or full ID number of the resident"), max_length=30,
         help_text=_("Type the number the resident gave you; nothing is suggested."),
     )
+
+
+class AttachForm(ProjectForm):
+    file = forms.FileField(
+        label=_("Photo or document (PDF, JPG or PNG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    description = forms.CharField(label=_("Description"), max_length=100, required=False)

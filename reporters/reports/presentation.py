@@ -8,7 +8,7 @@ from reporters.models import Report, ReportStatus
 from reporters.profiles.services import may_file
 from reporters.purposes import ReporterPurpose
 from reporters.reports import selectors
-from reporters.reports.forms import LinkForm
+from reporters.reports.forms import AttachForm, LinkForm
 from reporters.reports.rules import CATEGORY_FIELDS, TEMPLATE_FIELDS
 from reporters.review.forms import HandleForm, ReviewForm
 from reporters.review.services import REVIEW_ANY, review_refusal
@@ -65,8 +65,10 @@ def detail_context(request, report: Report, **forms) -> dict:
         "review_refusal": refusal if report.status == ReportStatus.SUBMITTED else None,
         "may_handle": user.has_perm(REVIEW_ANY) and report.status == ReportStatus.APPROVED,
     }
+    context["attachments"] = list(report.attachments.select_related("document"))
     if editable:
         context["link_form"] = forms.get("link_form") or LinkForm(prefix="link")
+        context["attach_form"] = forms.get("attach_form") or AttachForm(prefix="attach")
     if context["may_review"]:
         context["review_form"] = forms.get("review_form") or ReviewForm(prefix="review")
     if context["may_handle"]:

@@ -11,9 +11,11 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reporters.documents import IMAGES_AND_PDF, store
 from reporters.models import (
     LinkAttempt,
     Report,
+    ReportAttachment,
     ReporterProfile,
     ReportResident,
     ReportSequence,
@@ -26,7 +28,7 @@ from reporters.reports.rules import missing_fields as _missing
 from residents.common.errors import ActionRefused
 from residents.common.numbering import year_counter_next
 from residents.common.validation import ARCHIVE_NUMBER_RE, id_numbers_match, typed_id_number
-from residents.models import RegistrationStatus, Resident
+from residents.models import DocumentKind, RegistrationStatus, Resident
 from residents.people.selectors import normalise_archive_number
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.REJECTED)
@@ -159,3 +161,25 @@ def resident_link(*, actor: User, report: Report, number: str) -> ReportResident
             report=report, resident=resident, defaults={"linked_by": actor}
         )
         return link
+
+
+ATTACHMENTS_AT_MOST = 10
+
+
+def report_attach(*, actor: User, report: Report, data: bytes, description: str):
+    """Attach a photo or a PDF to the author's own draft or returned report."""
+    _refuse_unless_filer(actor)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.author_id != actor.pk or report.status not in EDITABLE:
+            raise ActionRefused(_("Files are attached to your own drafts and returned reports."))
+        if report.attachments.count() >= ATTACHMENTS_AT_MOST:
+            raise ActionRefused(
+                _("A report takes at most %(count)s files.") % {"count": ATTACHMENTS_AT_MOST},
+                field="file",
+            )
+        document = store(data=data, kind=DocumentKind.REPORT_ATTACHMENT, uploaded_by=actor,
+                         allowed=IMAGES_AND_PDF, field="file")
+        return ReportAttachment.objects.create(
+            report=report, document=document, description=description
+        )

@@ -9,4 +9,9 @@ urlpatterns: list = [
     path("<id:pk>/edit/", views.report_edit, name="report_edit"),
     path("<id:pk>/submit/", views.report_submit, name="report_submit"),
     path("<id:pk>/residents/", views.report_link, name="report_link"),
+    path("<id:pk>/attachments/", views.report_attach, name="report_attach"),
+    path(
+        "<id:pk>/attachments/<id:attachment_pk>/", views.report_attachment,
+        name="report_attachment",
+    ),
 ]

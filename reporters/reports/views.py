@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,12 +14,13 @@ from reporters.models import ReportStatus
 from reporters.profiles.services import may_file
 from reporters.purposes import ReporterPurpose
 from reporters.reports import selectors, services
-from reporters.reports.forms import LinkForm, ReportForm
+from reporters.reports.forms import AttachForm, LinkForm, ReportForm
 from reporters.reports.presentation import NAMED_GROUPS, detail_context
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
+from residents.documents.views import document_response
 
 FILE = "reporters.file_report"
 
@@ -122,3 +124,33 @@ def report_link(request, pk: int):
             return redirect("reporters:report_detail", pk=report.pk)
     return render(request, "reporters/report_detail.html",
                   detail_context(request, report, link_form=form))
+
+
+@require_POST
+def report_attach(request, pk: int):
+    report = selectors.report_for_user(request.user, pk)
+    require_perm(request.user, FILE)
+    form = AttachForm(request.POST, request.FILES, prefix="attach")
+    if form.is_valid():
+        try:
+            services.report_attach(
+                actor=request.user, report=report, data=form.cleaned_data["file"].read(),
+                description=form.cleaned_data["description"],
+            )
+        except ActionRefused as refused:
+            add_refusal(form, refused)
+        else:
+            messages.success(request, _("The file is attached to the report."))
+            return redirect("reporters:report_detail", pk=report.pk)
+    return render(request, "reporters/report_detail.html",
+                  detail_context(request, report, attach_form=form))
+
+
+def report_attachment(request, pk: int, attachment_pk: int):
+    report = selectors.report_for_user(request.user, pk)
+    attachment = report.attachments.select_related("document").filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    return document_response(
+        request, attachment.document, purpose=ReporterPurpose.REPORTER_FILES
+    )

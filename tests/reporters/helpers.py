@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 from django.utils import timezone
+from PIL import Image
 
 from reporters.groups.services import group_save
 from reporters.profiles import services as profiles
 from reporters.reports import services as reports
 from residents import roles
 from tests.factories import make_user
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 0, 0)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG_1X1 = _png()  # a small, whole picture: the document store decodes what it keeps
 
 OPINION = {
     "category": "opinion", "title": "建议增设健身器材", "collection_method": "forum",
@@ -39,7 +50,9 @@ def make_reporter(manager, *, group=None, signed: bool = True, started_days_ago:
     )
     if signed:
         profiles.agreement_printed(actor=manager, profile=profile)
-        profiles.agreement_sign(actor=manager, profile=profile, signed_on=timezone.localdate())
+        profiles.agreement_sign(
+            actor=manager, profile=profile, signed_on=timezone.localdate(), scan=PNG_1X1
+        )
     return user, profile
 
 

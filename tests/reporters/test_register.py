@@ -15,7 +15,7 @@ from reporters.profiles import services as profiles
 from residents import roles
 from residents.common.errors import ActionRefused
 from tests.factories import PASSWORD, make_user
-from tests.reporters.helpers import OPINION, make_group, make_report, make_reporter
+from tests.reporters.helpers import OPINION, PNG_1X1, make_group, make_report, make_reporter
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,18 @@ def test_a_reporter_cannot_file_before_the_agreement_is_signed(manager):
     with pytest.raises(ActionRefused, match="保密协议|confidentiality agreement"):
         make_report(user)
     profiles.agreement_printed(actor=manager, profile=profile)
-    profiles.agreement_sign(actor=manager, profile=profile, signed_on=timezone.localdate())
+    profiles.agreement_sign(
+        actor=manager, profile=profile, signed_on=timezone.localdate(), scan=PNG_1X1
+    )
     assert make_report(user, submit=True).status == ReportStatus.SUBMITTED
 
 
 def test_the_agreement_is_signed_only_after_it_was_printed(manager):
     _user, profile = make_reporter(manager, signed=False)
     with pytest.raises(ActionRefused) as refused:
-        profiles.agreement_sign(actor=manager, profile=profile, signed_on=timezone.localdate())
+        profiles.agreement_sign(
+        actor=manager, profile=profile, signed_on=timezone.localdate(), scan=PNG_1X1
+    )
     assert refused.value.field == "signed_on"
 
 

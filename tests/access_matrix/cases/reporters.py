@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from reporters.profiles import services as profiles
 from reporters.reports import services as reports
 from reporters.review import services as review
 from tests.access_matrix.cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
+from tests.reporters.helpers import PNG_1X1
 
 MANAGERS_OK = dict(manager=OK, designated_manager=OK)
 MANAGERS_FOUND = dict(manager=FOUND, designated_manager=FOUND)
@@ -33,6 +35,10 @@ OPINION = {
     "suggested_measures": "增设健身器材", "proposer": "王阿姨", "proposer_contact": "13900001111",
 }
 REPORT_POST = {**OPINION, "title": "建议增设健身器材（修改）"}
+
+
+def _png(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PNG_1X1, content_type="image/png")
 
 
 def _pk(w: World, key: str) -> int:
@@ -72,7 +78,11 @@ CASES: dict[str, Case] = {
     "reporters:agreement_sign": Case(
         "post", lambda w: reverse("reporters:agreement_sign", args=[_pk(w, "profile")]),
         _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
-        lambda w: {"signed_on": timezone.localdate().isoformat()},
+        lambda w: {"signed_on": timezone.localdate().isoformat(), "scan": _png("scan.png")},
+    ),
+    "reporters:agreement_scan": Case(
+        "get", lambda w: reverse("reporters:agreement_scan", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, reporter=OK, front_desk=FORBIDDEN, **MANAGERS_OK),
     ),
     "reporters:reporter_status": Case(
         "post", lambda w: reverse("reporters:reporter_status", args=[_pk(w, "profile")]),
@@ -87,6 +97,10 @@ CASES: dict[str, Case] = {
     ),
     "reporters:group_edit": Case(
         "get", lambda w: reverse("reporters:group_edit", args=[_pk(w, "group")]),
+        _statuses(FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:group_seal": Case(
+        "get", lambda w: reverse("reporters:group_seal", args=[_pk(w, "group")]),
         _statuses(FORBIDDEN, **MANAGERS_OK),
     ),
     "reporters:report_list": Case(
@@ -112,6 +126,17 @@ CASES: dict[str, Case] = {
         "post", lambda w: reverse("reporters:report_link", args=[_pk(w, "draft")]),
         _statuses(HIDDEN, reporter=FOUND),
         lambda w: {"link-number": w.resident.archive_number},
+    ),
+    "reporters:report_attach": Case(
+        "post", lambda w: reverse("reporters:report_attach", args=[_pk(w, "draft")]),
+        _statuses(HIDDEN, reporter=FOUND),
+        lambda w: {"attach-file": _png("photo.png"), "attach-description": "现场照片"},
+    ),
+    "reporters:report_attachment": Case(
+        "get", lambda w: reverse(
+            "reporters:report_attachment", args=[_pk(w, "submitted"), _pk(w, "attachment")]
+        ),
+        _statuses(HIDDEN, **SEERS_OK),
     ),
     # The author is told on the report page that somebody else reviews it (four eyes).
     "reporters:report_review": Case(
@@ -160,18 +185,21 @@ AUDITED_READS = {"reporters:report_detail": "read"}
 
 def build(world: World) -> None:
     fd, manager, rep = (world.users[k] for k in ("front_desk", "manager", "reporter"))
-    group = group_save(actor=manager, group=None, name="矩阵小组", reviewer=fd)
+    group = group_save(actor=manager, group=None, name="矩阵小组", reviewer=fd, seal=PNG_1X1)
     profile = profiles.reporter_register(
         actor=manager, user=rep, area="东区", group=group,
         started_on=timezone.localdate() - datetime.timedelta(days=30),
     )
     profiles.agreement_printed(actor=manager, profile=profile)
     profile = profiles.agreement_sign(
-        actor=manager, profile=profile, signed_on=timezone.localdate()
+        actor=manager, profile=profile, signed_on=timezone.localdate(), scan=PNG_1X1
     )
     draft = reports.report_create(actor=rep, **OPINION)
     submitted = reports.report_create(actor=rep, **OPINION)
     reports.resident_link(actor=rep, report=submitted, number=world.resident.archive_number)
+    attachment = reports.report_attach(
+        actor=rep, report=submitted, data=PNG_1X1, description="现场照片"
+    )
     submitted = reports.report_submit(actor=rep, report=submitted)
     approved = reports.report_submit(
         actor=rep, report=reports.report_create(actor=rep, **OPINION)
@@ -193,5 +221,5 @@ def build(world: World) -> None:
     )
     world.extra["reporters"] = {
         "group": group, "profile": profile, "draft": draft, "submitted": submitted,
-        "approved": approved, "call": call, "written": written,
+        "approved": approved, "call": call, "written": written, "attachment": attachment,
     }
