@@ -12,8 +12,10 @@ class CaseworkConfig(AppConfig):
         from casework.change import demo as demo_change
         from casework.complaints import demo as demo_complaint
         from casework.query import demo as demo_query
+        from casework.supervision import demo as demo_supervision
 
-        return [demo_affair.seed, demo_change.seed, demo_query.seed, demo_complaint.seed]
+        return [demo_affair.seed, demo_change.seed, demo_query.seed, demo_complaint.seed,
+                demo_supervision.seed]
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
@@ -29,6 +31,7 @@ class CaseworkConfig(AppConfig):
         from casework.change import views as change
         from casework.complaints import views as complaints
         from casework.query import views as query
+        from casework.supervision import worklists as supervision_worklists
         from residents.access.policy import register_record_kind
         from residents.audit.middleware import resident_url_kwarg
         from residents.audit.purposes import register_purposes
@@ -38,6 +41,7 @@ class CaseworkConfig(AppConfig):
         from residents.worklists.cards import worklist_cards
 
         worklist_cards(worklists.case_cards)
+        worklist_cards(supervision_worklists.supervision_cards)
         timeline_provider(worklists.case_events)
         case_panel(models.CaseKind.CHANGE, change.change_panel)
         case_panel(models.CaseKind.QUERY, query.query_panel)
@@ -77,3 +81,13 @@ class CaseworkConfig(AppConfig):
         auditlog.register(models.ChangeItem, mask_fields=["old_value", "new_value"])
         auditlog.register(models.ReturnVisit, mask_fields=["comment"])
         auditlog.register(models.CaseSlip)
+        auditlog.register(models.ChecklistItem)
+        auditlog.register(models.Inspection)
+        auditlog.register(models.InspectionFinding)
+        auditlog.register(models.AccountabilityRecord)
+        # The whistle-blower's identity and account stay out of the change log.
+        auditlog.register(
+            models.WhistleblowingReport,
+            mask_fields=["reporter_name", "reporter_contact", "content", "conclusion"],
+        )
+        auditlog.register(models.WhistleblowingStep, mask_fields=["note"])

@@ -7,4 +7,5 @@ app_name = "public"
 urlpatterns = [
     path("", include("casework.guide.urls")),
     path("", include("casework.board.urls")),
+    path("", include("casework.whistleblowing.public_urls")),
 ]

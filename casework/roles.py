@@ -15,6 +15,26 @@ _CASE_FRONT_DESK = [
 ]
 _CASE_MANAGER = [*_CASE_FRONT_DESK, "casework.approve_case", "casework.review_case"]
 
+# Supervision (SUP-1, SUP-5, SUP-6): managers inspect, keep the checklist and record
+# accountability; the supervision group reads inspections; auditors read both.
+_SUPERVISION_MANAGER = [
+    "casework.add_inspection",
+    "casework.view_inspection",
+    "casework.add_checklistitem",
+    "casework.change_checklistitem",
+    "casework.view_checklistitem",
+    "casework.add_accountabilityrecord",
+    "casework.view_accountabilityrecord",
+]
+
+# Whistle-blowing (SUP-7) reaches the supervision group and auditors only, never front desk or
+# managers: a report may be about them.
+_WHISTLEBLOWING = [
+    "casework.add_whistleblowingreport",
+    "casework.view_whistleblowingreport",
+    "casework.handle_whistleblowingreport",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     roles.FRONT_DESK: ["casework.view_calendarday", "casework.view_affairitem", *_CASE_FRONT_DESK],
     roles.MANAGER: [
@@ -27,5 +47,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.add_calendarday",
         "casework.change_calendarday",
         "casework.delete_calendarday",
+        *_SUPERVISION_MANAGER,
+    ],
+    roles.SUPERVISOR: ["casework.view_inspection", *_WHISTLEBLOWING],
+    roles.AUDITOR: [
+        "casework.view_inspection", "casework.view_accountabilityrecord", *_WHISTLEBLOWING,
     ],
 }

@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("casework.query.urls")),
     path("", include("casework.affairs.urls")),
     path("", include("casework.complaints.urls")),
+    path("", include("casework.supervision.urls")),
+    path("", include("casework.whistleblowing.urls")),
 ]

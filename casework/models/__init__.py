@@ -13,10 +13,30 @@ from casework.models.cases import (
 from casework.models.catalogue import AffairItem
 from casework.models.changes import ChangeItem
 from casework.models.slips import CaseSlip, CaseSlipKind
+from casework.models.supervision import (
+    AccountabilityLevel,
+    AccountabilityMeasure,
+    AccountabilityRecord,
+    ChecklistItem,
+    FindingResult,
+    Inspection,
+    InspectionFinding,
+    InspectionKind,
+)
 from casework.models.visits import NOT_SATISFIED_AT_MOST, ReturnVisit, Satisfaction
+from casework.models.whistleblowing import (
+    WhistleblowingChannel,
+    WhistleblowingReport,
+    WhistleblowingSequence,
+    WhistleblowingStatus,
+    WhistleblowingStep,
+)
 
 __all__ = [
     "NOT_SATISFIED_AT_MOST",
+    "AccountabilityLevel",
+    "AccountabilityMeasure",
+    "AccountabilityRecord",
     "AffairItem",
     "CalendarDay",
     "Case",
@@ -28,7 +48,17 @@ __all__ = [
     "CaseSlipKind",
     "CaseStep",
     "ChangeItem",
+    "ChecklistItem",
     "FeedbackChannel",
+    "FindingResult",
+    "Inspection",
+    "InspectionFinding",
+    "InspectionKind",
     "ReturnVisit",
     "Satisfaction",
+    "WhistleblowingChannel",
+    "WhistleblowingReport",
+    "WhistleblowingSequence",
+    "WhistleblowingStatus",
+    "WhistleblowingStep",
 ]

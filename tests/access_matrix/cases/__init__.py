@@ -14,6 +14,8 @@ from tests.access_matrix.cases import (
     casework_change,
     casework_complaint,
     casework_query,
+    casework_supervision,
+    casework_whistleblowing,
     households,
     registers,
     reporters,
@@ -28,6 +30,8 @@ CASEWORK_SUBJECTS = (
     casework_query,
     casework_affair,
     casework_complaint,
+    casework_supervision,
+    casework_whistleblowing,
 )
 REPORTER_SUBJECTS = (reporters,)
 SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS + REPORTER_SUBJECTS

@@ -201,3 +201,13 @@ def test_demo_fills_households_registers_tracking_and_activities():
     for model in (Household, HardshipEntry, KeyPersonEntry, ContactRecord, Activity,
                   VolunteerTeam):
         assert model.objects.exists(), model.__name__
+
+
+def test_demo_has_an_inspection_with_a_problem_spot_checks_and_an_accountability_record():
+    from casework.models import AccountabilityRecord, Inspection, InspectionFinding
+
+    _seed(20)
+    assert Inspection.objects.filter(kind="quarterly").count() == 1
+    assert Inspection.objects.filter(kind="spot_check").count() == 2
+    assert InspectionFinding.objects.filter(result="problem").exists()
+    assert AccountabilityRecord.objects.exists()
