@@ -28,3 +28,25 @@ def data_uri(*, user, document: Document | None, purpose: str) -> str:
     except ActionRefused:
         return ""
     return f"data:{document.content_type};base64,{base64.b64encode(data).decode()}"
+
+
+def serve(request, document: Document, *, purpose: str):
+    """The file as a download, or the damaged-file page (409), never its bytes.
+
+    The same answer as residents/documents/views.py `document_response`, which a subject may
+    not import (subjects import no other subject's views).
+    """
+    from django.http import HttpResponse
+    from django.shortcuts import render
+
+    try:
+        data = document_read(user=request.user, document=document, purpose=purpose,
+                             request=request)
+    except ActionRefused as refusal:
+        return render(request, "residents/documents/damaged.html",
+                      {"message": refusal.message}, status=409)
+    response = HttpResponse(data, content_type=document.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{document.kind}-{document.pk}.{document.extension}"'
+    )
+    return response

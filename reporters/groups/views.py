@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from reporters.documents import serve
 from reporters.groups import selectors, services
 from reporters.groups.forms import GroupForm
 from reporters.purposes import ReporterPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
-from residents.documents.views import document_response
 
 MANAGE = "reporters.manage_reporters"
 
@@ -61,4 +61,4 @@ def group_seal(request, pk: int):
     group = selectors.groups_for(request.user).filter(pk=pk).first()
     if group is None or group.seal is None:
         raise Http404
-    return document_response(request, group.seal, purpose=ReporterPurpose.REPORTER_FILES)
+    return serve(request, group.seal, purpose=ReporterPurpose.REPORTER_FILES)

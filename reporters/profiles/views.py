@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reporters.documents import serve
 from reporters.emergencies.selectors import emergencies_for
 from reporters.models import ReportStatus
 from reporters.pages import pdf_download
@@ -28,7 +29,6 @@ from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.pdf import render_pdf
 from residents.common.permissions import require_perm
-from residents.documents.views import document_response
 
 MANAGE = "reporters.manage_reporters"
 
@@ -149,7 +149,7 @@ def agreement_scan(request, pk: int):
         raise PermissionDenied
     if profile.agreement_scan is None:
         raise Http404
-    return document_response(
+    return serve(
         request, profile.agreement_scan, purpose=ReporterPurpose.REPORTER_FILES
     )
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reporters.documents import serve
 from reporters.models import ReportStatus
 from reporters.profiles.services import may_file
 from reporters.purposes import ReporterPurpose
@@ -20,7 +21,6 @@ from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
-from residents.documents.views import document_response
 
 FILE = "reporters.file_report"
 
@@ -151,6 +151,6 @@ def report_attachment(request, pk: int, attachment_pk: int):
     attachment = report.attachments.select_related("document").filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
-    return document_response(
+    return serve(
         request, attachment.document, purpose=ReporterPurpose.REPORTER_FILES
     )
