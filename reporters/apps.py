@@ -39,6 +39,7 @@ class ReportersConfig(AppConfig):
         ]
         auditlog.register(models.Report, mask_fields=report_texts)
         auditlog.register(models.ReportReview, mask_fields=["reason"])
+        auditlog.register(models.ReportEvaluation, mask_fields=["comment"])
         auditlog.register(models.ReportResident)
         auditlog.register(models.LinkAttempt)
         auditlog.register(models.ReporterProfile)

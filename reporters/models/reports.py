@@ -42,6 +42,7 @@ class ReportStatus(models.TextChoices):
     REJECTED = "rejected", _("Returned for correction")
     APPROVED = "approved", _("Approved")
     HANDLED = "handled", _("Handled")
+    CLOSED = "closed", _("Closed: residents satisfied")
 
 
 class ReportSequence(models.Model):
@@ -185,6 +186,28 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.document_id}"
+
+
+class ReportEvaluation(models.Model):
+    """The residents' evaluation of how a report was handled, collected and fed back (REP-6,
+    REP-16): satisfied closes the loop; not satisfied reopens the report for handling."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evaluations")
+    satisfied = models.BooleanField(_("residents satisfied"))
+    comment = models.TextField(_("residents' comments"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("residents' evaluation")
+        verbose_name_plural = _("residents' evaluations")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {'satisfied' if self.satisfied else 'not satisfied'}"
 
 
 class ReportResident(models.Model):

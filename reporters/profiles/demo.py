@@ -1,5 +1,6 @@
 """Demo data of the reporters: two work groups with seals and designated reviewers, the demo
-reporters registered with signed agreements, reports in every state and two emergencies (one
+reporters registered with signed agreements, reports in every state (one closed by the
+residents' evaluation) and two emergencies (one
 written in time, one still within its hour)."""
 
 from __future__ import annotations
@@ -113,7 +114,15 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
     with acting_as(manager):
         review.report_handle(actor=manager, report=handled,
                              result="已列入下季度社区设施更新计划，物业负责采购安装。")
-    created += 6
+    closed = submitted(reporter2, {**ENVIRONMENT, "title": "九号楼旁垃圾桶破损"})
+    with acting_as(desk):
+        review.report_review(actor=desk, report=closed, **ALL_GOOD)
+    with acting_as(manager):
+        review.report_handle(actor=manager, report=closed, result="已更换新垃圾桶两只。")
+    with acting_as(reporter2):
+        review.report_evaluate(actor=reporter2, report=closed, satisfied=True,
+                               comment="居民表示满意")
+    created += 7
 
     now = timezone.now()
     with acting_as(desk):

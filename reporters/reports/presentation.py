@@ -10,7 +10,7 @@ from reporters.purposes import ReporterPurpose
 from reporters.reports import selectors
 from reporters.reports.forms import AttachForm, LinkForm
 from reporters.reports.rules import CATEGORY_FIELDS, TEMPLATE_FIELDS
-from reporters.review.forms import HandleForm, ReviewForm
+from reporters.review.forms import EvaluationForm, HandleForm, ReviewForm
 from reporters.review.services import REVIEW_ANY, review_refusal
 from residents.access.fields import FieldGroup
 from residents.audit.log import record_reads
@@ -71,6 +71,12 @@ def detail_context(request, report: Report, **forms) -> dict:
         context["attach_form"] = forms.get("attach_form") or AttachForm(prefix="attach")
     if context["may_review"]:
         context["review_form"] = forms.get("review_form") or ReviewForm(prefix="review")
+    context["evaluations"] = list(report.evaluations.select_related("recorded_by"))
+    context["may_evaluate"] = report.status == ReportStatus.HANDLED and (
+        is_author or user.has_perm(REVIEW_ANY)
+    )
+    if context["may_evaluate"]:
+        context["evaluate_form"] = forms.get("evaluate_form") or EvaluationForm(prefix="evaluate")
     if context["may_handle"]:
         context["handle_form"] = forms.get("handle_form") or HandleForm(prefix="handle")
     return context

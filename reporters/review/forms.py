@@ -21,3 +21,12 @@ class ReviewForm(ProjectForm):
 
 class HandleForm(ProjectForm):
     result = text(_("How it was handled"), max_length=2000)
+
+
+class EvaluationForm(ProjectForm):
+    satisfied = forms.TypedChoiceField(
+        label=_("Residents' evaluation of the handling"),
+        choices=[("yes", _("Satisfied")), ("no", _("Not satisfied"))],
+        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+    )
+    comment = text(_("Residents' comments"), max_length=2000, required=False)

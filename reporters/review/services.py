@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporters.models import Report, ReportReview, ReportStatus
+from reporters.models import Report, ReportEvaluation, ReportReview, ReportStatus
 from residents.common.errors import ActionRefused
 
 REVIEW_ANY = "reporters.review_any_report"
@@ -103,3 +103,34 @@ def _tell_author(report: Report, approved: bool | None) -> None:
         url=reverse("reporters:report_detail", args=[report.pk]),
         key=f"report-{report.pk}-{report.status}-{report.reviews.count()}",
     )
+
+
+def report_evaluate(*, actor: User, report: Report, satisfied: bool, comment: str):
+    """Record the residents' evaluation of the handling: by the reporter who collected it or by
+    a manager. Satisfied closes the report; not satisfied reopens it for handling again and
+    tells the managers. Every evaluation is kept."""
+    with transaction.atomic():
+        report = _locked(report)
+        if report.author_id != actor.pk and not actor.has_perm(REVIEW_ANY):
+            raise ActionRefused(_("The reporter or a manager records the residents' evaluation."))
+        if report.status != ReportStatus.HANDLED:
+            raise ActionRefused(_("Only a handled report is evaluated."))
+        if not satisfied and not comment.strip():
+            raise ActionRefused(_("Say what the residents are not satisfied with."),
+                                field="comment")
+        evaluation = ReportEvaluation.objects.create(
+            report=report, satisfied=satisfied, comment=comment, recorded_by=actor
+        )
+        report.status = ReportStatus.CLOSED if satisfied else ReportStatus.APPROVED
+        report.save(update_fields=["status"])
+    if not satisfied:
+        from reporters.notify import managers, notify
+
+        notify(
+            recipients=managers(),
+            text=_("Report %(number)s: the residents are not satisfied; it is open for "
+                   "handling again.") % {"number": report.number},
+            url=reverse("reporters:report_detail", args=[report.pk]),
+            key=f"report-{report.pk}-reopened-{evaluation.pk}",
+        )
+    return evaluation

@@ -186,3 +186,23 @@ def test_report_texts_are_masked_in_the_change_log(reporter):
     report = make_report(reporter)
     entry = LogEntry.objects.get_for_object(report).order_by("pk").first()
     assert "王阿姨" not in str(entry.changes)
+
+
+def test_the_residents_evaluation_closes_the_loop_or_reopens_the_report(
+    reporter, reviewer, manager
+):
+    report = make_report(reporter, submit=True)
+    review.report_review(actor=reviewer, report=report, **ALL_GOOD)
+    report = review.report_handle(actor=manager, report=report, result="已协调物业")
+    with pytest.raises(ActionRefused) as refused:
+        review.report_evaluate(actor=reporter, report=report, satisfied=False, comment="")
+    assert refused.value.field == "comment"
+    review.report_evaluate(actor=reporter, report=report, satisfied=False, comment="器材太少")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.APPROVED
+    assert Notification.objects.filter(recipient=manager, text__contains="不满意").exists()
+    report = review.report_handle(actor=manager, report=report, result="已增加两组器材")
+    review.report_evaluate(actor=reporter, report=report, satisfied=True, comment="")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.CLOSED
+    assert [e.satisfied for e in report.evaluations.all()] == [False, True]

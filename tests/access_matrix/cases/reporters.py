@@ -150,6 +150,12 @@ CASES: dict[str, Case] = {
         _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
         lambda w: {"handle-result": "已协调物业采购"},
     ),
+    # The reporter who collected the residents' evaluation, or a manager, records it.
+    "reporters:report_evaluate": Case(
+        "post", lambda w: reverse("reporters:report_evaluate", args=[_pk(w, "handled")]),
+        _statuses(HIDDEN, reporter=FOUND, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"evaluate-satisfied": "yes", "evaluate-comment": "居民满意"},
+    ),
     "reporters:emergency_list": Case(
         "get", lambda w: reverse("reporters:emergency_list"),
         _statuses(FORBIDDEN, **EMERGENCY_TAKERS_OK),
@@ -208,6 +214,14 @@ def build(world: World) -> None:
         actor=manager, report=approved, truthful=True, complete=True, accurate=True,
         well_formatted=True, reason="",
     )
+    handled = reports.report_submit(
+        actor=rep, report=reports.report_create(actor=rep, **OPINION)
+    )
+    review.report_review(
+        actor=fd, report=handled, truthful=True, complete=True, accurate=True,
+        well_formatted=True, reason="",
+    )
+    handled = review.report_handle(actor=manager, report=handled, result="已处理")
     called = timezone.now() - datetime.timedelta(minutes=10)
     call = emergencies.emergency_log_call(
         actor=fd, reporter=rep, kind="fire", called_at=called, basic_facts="五号楼冒烟"
@@ -222,4 +236,5 @@ def build(world: World) -> None:
     world.extra["reporters"] = {
         "group": group, "profile": profile, "draft": draft, "submitted": submitted,
         "approved": approved, "call": call, "written": written, "attachment": attachment,
+        "handled": handled,
     }
