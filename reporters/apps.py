@@ -41,7 +41,6 @@ class ReportersConfig(AppConfig):
         auditlog.register(models.ReportReview, mask_fields=["reason"])
         auditlog.register(models.ReportEvaluation, mask_fields=["comment"])
         auditlog.register(models.ReportResident)
-        auditlog.register(models.LinkAttempt)
         auditlog.register(models.ReporterProfile)
         auditlog.register(models.WorkGroup)
         auditlog.register(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from residents.people.forms import DATE_WIDGET
@@ -10,8 +11,25 @@ from residents.people.forms import DATE_WIDGET
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time of this era: a year such as 0001 is refused as invalid, not turned into
+    an error when the time zone is applied."""
+
+    def to_python(self, value):
+        try:
+            parsed = super().to_python(value)
+        except OverflowError:
+            parsed = None
+            out_of_range = True
+        else:
+            out_of_range = parsed is not None and not 1900 <= parsed.year <= 2100
+        if out_of_range:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
 def datetime_field(label, *, required: bool = True) -> forms.DateTimeField:
-    return forms.DateTimeField(
+    return BoundedDateTimeField(
         label=label, required=required, input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_FORMAT),
     )

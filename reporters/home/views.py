@@ -10,7 +10,11 @@ from reporters.profiles.services import may_file
 
 
 def _is_reporter(user) -> bool:
-    return user.is_authenticated and user.has_perm("reporters.file_report")
+    # A superuser holds every permission but is no reporter.
+    return (
+        user.is_authenticated and not user.is_superuser
+        and user.has_perm("reporters.file_report")
+    )
 
 
 def reporter_home(request):

@@ -5,7 +5,6 @@ from reporters.models.profiles import ReporterProfile, ReporterStatus, WorkGroup
 from reporters.models.reports import (
     CollectionMethod,
     EventKind,
-    LinkAttempt,
     Report,
     ReportAttachment,
     ReportCategory,
@@ -23,7 +22,6 @@ __all__ = [
     "EmergencyCall",
     "EmergencyKind",
     "EventKind",
-    "LinkAttempt",
     "Report",
     "ReportAttachment",
     "ReportCategory",

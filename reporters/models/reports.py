@@ -236,24 +236,6 @@ class ReportResident(models.Model):
         return f"{self.report_id} → {self.resident_id}"
 
 
-class LinkAttempt(models.Model):
-    """One attempt to name a resident by number (rate limit and audit; the number typed is
-    not kept)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
-    found = models.BooleanField()
-    attempted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("resident link attempt")
-        verbose_name_plural = _("resident link attempts")
-        indexes = [models.Index(fields=["user", "attempted_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.attempted_at:%Y-%m-%d %H:%M}"
-
-
 class WeeklyMailing(models.Model):
     """The week's approved reports compiled into one PDF and mailed (REP-11)."""
 

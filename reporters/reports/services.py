@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -13,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from reporters.documents import IMAGES_AND_PDF, store
 from reporters.models import (
-    LinkAttempt,
     Report,
     ReportAttachment,
     ReporterProfile,
@@ -25,6 +26,7 @@ from reporters.models import (
 from reporters.profiles.services import may_file
 from reporters.reports.rules import ALL_CATEGORY_FIELDS, CATEGORY_FIELDS, EDITABLE_FIELDS
 from reporters.reports.rules import missing_fields as _missing
+from residents.audit.context import Event, entries
 from residents.common.errors import ActionRefused
 from residents.common.numbering import year_counter_next
 from residents.common.validation import ARCHIVE_NUMBER_RE, id_numbers_match, typed_id_number
@@ -32,6 +34,7 @@ from residents.models import DocumentKind, RegistrationStatus, Resident
 from residents.people.selectors import normalise_archive_number
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.REJECTED)
+LINK_PURPOSE = "report_link"  # ReporterPurpose.REPORT_LINK
 
 
 def number_next(kind: str, prefix: str) -> str:
@@ -134,34 +137,51 @@ def _match(number: str) -> Resident | None:
     return candidate if candidate and id_numbers_match(number, candidate.id_number) else None
 
 
-def resident_link(*, actor: User, report: Report, number: str) -> ReportResident:
+def _attempts_since(actor: User, since) -> int:
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Report), actor=actor,
+        action=LogEntry.Action.ACCESS, timestamp__gte=since,
+        additional_data__purpose=LINK_PURPOSE,
+    ).count()
+
+
+def _record_attempt(*, actor: User, report: Report, found: bool, request=None) -> None:
+    """Every attempt is an entry of the append-only log, against the report (the number typed
+    is not kept): the log is the record the limit counts, which nobody can reset."""
+    LogEntry.objects.bulk_create(entries(
+        model=Report, pks=[report.pk], action=LogEntry.Action.ACCESS, actor=actor,
+        data={"event": Event.READ if found else Event.DENIED, "field_groups": [],
+              "purpose": LINK_PURPOSE, "reason": "found" if found else "not_found"},
+        request=request,
+    ))
+
+
+def resident_link(
+    *, actor: User, report: Report, number: str, request=None
+) -> ReportResident:
     """Name a resident in the author's own report by archive number or full ID number.
 
     Matched on the server: a wrong number says only "not found", the same for every reason,
-    and every attempt is recorded; after REPORT_LINK_ATTEMPTS_PER_HOUR attempts in an hour
-    the reporter must wait.
+    and every attempt is recorded in the audit log; after REPORT_LINK_ATTEMPTS_PER_HOUR
+    attempts in an hour the reporter must wait.
     """
     _refuse_unless_filer(actor)
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        if report.author_id != actor.pk or report.status not in EDITABLE:
-            raise ActionRefused(_("Residents are named in your own drafts and returned reports."))
-        since = timezone.now() - datetime.timedelta(hours=1)
-        recent = LinkAttempt.objects.filter(user=actor, attempted_at__gte=since).count()
-        if recent >= settings.REPORT_LINK_ATTEMPTS_PER_HOUR:
-            raise LinkLimitReached(
-                _("Too many attempts; try again in an hour."), field="number"
-            )
-        resident = _match(number)
-        LinkAttempt.objects.create(user=actor, report=report, found=resident is not None)
+    report = Report.objects.get(pk=report.pk)
+    if report.author_id != actor.pk or report.status not in EDITABLE:
+        raise ActionRefused(_("Residents are named in your own drafts and returned reports."))
+    since = timezone.now() - datetime.timedelta(hours=1)
+    if _attempts_since(actor, since) >= settings.REPORT_LINK_ATTEMPTS_PER_HOUR:
+        raise LinkLimitReached(_("Too many attempts; try again in an hour."), field="number")
+    resident = _match(number)
+    _record_attempt(actor=actor, report=report, found=resident is not None, request=request)
     if resident is None:
         raise ActionRefused(_("Not found."), field="number")
     with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
         link, _created = ReportResident.objects.get_or_create(
             report=report, resident=resident, defaults={"linked_by": actor}
         )
         return link
-
 
 ATTACHMENTS_AT_MOST = 10
 

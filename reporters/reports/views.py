@@ -110,7 +110,8 @@ def report_link(request, pk: int):
     if form.is_valid():
         try:
             link = services.resident_link(
-                actor=request.user, report=report, number=form.cleaned_data["number"]
+                actor=request.user, report=report, number=form.cleaned_data["number"],
+                request=request,
             )
         except ActionRefused as refused:
             add_refusal(form, refused)

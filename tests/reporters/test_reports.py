@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reporters.models import LinkAttempt, Report, ReportStatus
+from reporters.models import Report, ReportStatus
 from reporters.reports import services as reports
 from reporters.review import services as review
 from residents import roles
@@ -41,7 +41,7 @@ def reporter(manager, reviewer):
 
 def test_each_category_asks_for_its_own_fields_next_to_them(client, reporter):
     client.force_login(reporter)
-    data = {**EVENT, "place": "", "course": ""}
+    data = {**EVENT, "occurred_at": "2026-11-30T08:00", "place": "", "course": ""}
     response = client.post(reverse("reporters:report_new"), data)
     assert response.status_code == 200
     form = response.context["form"]
@@ -162,7 +162,11 @@ def test_a_wrong_number_says_only_not_found_and_attempts_are_limited(settings, r
     assert messages == {"未找到。"}
     with pytest.raises(ActionRefused, match="一小时后再试"):
         reports.resident_link(actor=reporter, report=report, number="JM-2026-000001")
-    assert LinkAttempt.objects.filter(user=reporter, found=False).count() == 3
+    refused_entries = LogEntry.objects.filter(
+        actor=reporter, additional_data__purpose="report_link", additional_data__event="denied"
+    )
+    assert refused_entries.count() == 3
+    assert all(unverified.id_number not in str(e.additional_data) for e in refused_entries)
 
 
 def test_attachments_are_images_or_pdf_checked_by_content(client, reporter):
