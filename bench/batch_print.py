@@ -1,7 +1,8 @@
 """Render time of a batch print of 1,000 registration confirmation slips as one PDF (DAT-3).
 
-Run: `.venv/bin/python bench/batch_print.py [--slips N]`. The slips are laid out as one
-WeasyPrint document (residents.common.pdf.render_pdf_batch), as the batch print job does.
+Run: `.venv/bin/python bench/batch_print.py [--slips N] [--processes N]`. The slips are laid
+out as the batch print job does (residents.common.pdf.render_pdf_batch: chunks on parallel
+processes, joined into one PDF).
 Nothing is written to the database: residents and slips are unsaved objects built in memory,
 so the time is the rendering alone (the job's slip records are one INSERT each besides).
 """
@@ -12,6 +13,7 @@ import argparse
 import io
 import os
 import platform
+import resource
 import sys
 import time
 from importlib import metadata
@@ -38,10 +40,25 @@ from residents.people.pdf import (  # noqa: E402
 )
 
 
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--slips", type=int, default=1000, help="slips in the batch (1000)")
-    count = parser.parse_args().slips
+    parser.add_argument(
+        "--processes", type=int, default=None,
+        help="processes laying out the batch (default: BATCH_PRINT_PROCESSES, one per core)",
+    )
+    arguments = parser.parse_args()
+    count = arguments.slips
+    if arguments.processes is not None:
+        from django.conf import settings
+
+        settings.BATCH_PRINT_PROCESSES = arguments.processes
 
     translation.activate("zh-hans")
     policy = front_desk_policy()
@@ -59,13 +76,19 @@ def main() -> None:
     # Warm up: the first render loads fonts.
     render_registration_slip(resident=printed[0][0], slip=printed[0][1], rows=printed[0][2])
 
+    load_before = os.getloadavg()[0]
+    cpu_before = _cpu_seconds()
     start = time.perf_counter()
     pdf = render_registration_slips(printed=printed)
     seconds = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu_before
+    load_after = os.getloadavg()[0]
 
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     print(f"{count:,} slips as one PDF: {seconds:.1f} s ({seconds / count * 1000:.0f} ms a slip), "
           f"{pages:,} pages, {len(pdf) / 1e6:.1f} MB")
+    print(f"CPU time (this process and its workers): {cpu:.1f} s; "
+          f"load average (1 min) {load_before:.1f} before, {load_after:.1f} after")
     print(f"machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.platform()}")
     print(f"python {platform.python_version()}, weasyprint {metadata.version('weasyprint')}")
 

@@ -11,23 +11,32 @@ class CaseworkConfig(AppConfig):
         from casework.affairs import demo as demo_affair
         from casework.change import demo as demo_change
         from casework.complaints import demo as demo_complaint
+        from casework.duties import demo as demo_duties
         from casework.query import demo as demo_query
         from casework.supervision import demo as demo_supervision
+        from casework.surveys import demo as demo_surveys
+        from casework.whistleblowing import demo as demo_whistleblowing
 
-        return [demo_affair.seed, demo_change.seed, demo_query.seed, demo_complaint.seed,
-                demo_supervision.seed]
+        return [
+            demo_affair.seed, demo_duties.seed, demo_change.seed, demo_query.seed,
+            demo_complaint.seed, demo_supervision.seed, demo_surveys.seed,
+            demo_whistleblowing.seed,
+        ]
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
         # Registered at start-up, in one place: work-list cards, the timeline, each kind's
-        # panel on the case page, and the URL keywords naming a case's resident.
+        # panel on the case page, the URL keywords naming a case's resident, and the case
+        # list's export.
         from casework import models
         from casework.affairs import views as affairs
+        from casework.cases import exports as case_exports
         from casework.cases import worklists
         from casework.cases.panels import case_panel
         from casework.cases.purposes import CasePurpose
         from casework.cases.sensitivity import case_group, handles_case
+        from casework.change import services as change_services
         from casework.change import views as change
         from casework.complaints import views as complaints
         from casework.query import views as query
@@ -38,6 +47,8 @@ class CaseworkConfig(AppConfig):
         from residents.audit.trail import trail_hidden_fields
         from residents.common.jobs import discover_tasks
         from residents.common.timeline import timeline_provider
+        from residents.exports.lists import register_list
+        from residents.imports.notices import change_notice_opener
         from residents.worklists.cards import worklist_cards
 
         worklist_cards(worklists.case_cards)
@@ -55,6 +66,10 @@ class CaseworkConfig(AppConfig):
         resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
 
         register_purposes(CasePurpose)
+        # The case list's export buttons (DAT-2).
+        register_list(case_exports.DEFINITION)
+        # Differences found by a resident import become change notices (UPD-5).
+        change_notice_opener(change_services.change_notice_open)
         # The subjects' background tasks (each subject's tasks.py).
         discover_tasks(self)
         # Affairs that reveal economic or health status are comprehensive information; their
@@ -91,3 +106,8 @@ class CaseworkConfig(AppConfig):
             mask_fields=["reporter_name", "reporter_contact", "content", "conclusion"],
         )
         auditlog.register(models.WhistleblowingStep, mask_fields=["note"])
+        auditlog.register(models.SurveyQuestion)
+        # Windows, departments and review duties (AFF-3, AFF-7), with their memberships.
+        auditlog.register(models.Department, m2m_fields={"members"})
+        auditlog.register(models.ServiceWindow, m2m_fields={"items", "staff"})
+        auditlog.register(models.ReviewDuty)

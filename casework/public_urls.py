@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("casework.guide.urls")),
     path("", include("casework.board.urls")),
     path("", include("casework.whistleblowing.public_urls")),
+    path("", include("casework.surveys.public_urls")),
 ]

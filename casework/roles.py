@@ -47,9 +47,27 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.add_calendarday",
         "casework.change_calendarday",
         "casework.delete_calendarday",
+        # Windows and duties (AFF-7) and the people of the review chain (AFF-3).
+        "casework.assign_case",
+        "casework.view_department",
+        "casework.add_department",
+        "casework.change_department",
+        "casework.view_servicewindow",
+        "casework.add_servicewindow",
+        "casework.change_servicewindow",
+        "casework.view_reviewduty",
+        "casework.add_reviewduty",
+        "casework.delete_reviewduty",
         *_SUPERVISION_MANAGER,
+        "casework.view_surveyresponse",
+        "casework.view_surveyquestion",
+        "casework.add_surveyquestion",
+        "casework.change_surveyquestion",
     ],
-    roles.SUPERVISOR: ["casework.view_inspection", *_WHISTLEBLOWING],
+    # The supervision group reads the survey summary (figures, no free texts).
+    roles.SUPERVISOR: [
+        "casework.view_inspection", "casework.view_surveyresponse", *_WHISTLEBLOWING,
+    ],
     roles.AUDITOR: [
         "casework.view_inspection", "casework.view_accountabilityrecord", *_WHISTLEBLOWING,
     ],

@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("casework.complaints.urls")),
     path("", include("casework.supervision.urls")),
     path("", include("casework.whistleblowing.urls")),
+    path("", include("casework.surveys.urls")),
+    path("", include("casework.duties.urls")),
 ]

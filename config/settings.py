@@ -355,6 +355,11 @@ ARCHIVE_NUMBER_PREFIX = os.environ.get("ARCHIVE_NUMBER_PREFIX", "JM")
 CENTRE_NAME = os.environ.get("CENTRE_NAME", "社区服务中心")
 # The most residents one batch print of slips may select (DAT-3).
 BATCH_PRINT_MAX_RESIDENTS = env_int("BATCH_PRINT_MAX_RESIDENTS", 2000)
+# A batch print's PDF is deleted this many hours after printing (the batch and its slip records
+# stay).
+BATCH_PRINT_KEEP_HOURS = env_int("BATCH_PRINT_KEEP_HOURS", 24)
+# A large batch is laid out in chunks on this many processes at once (default: one per core).
+BATCH_PRINT_PROCESSES = env_int("BATCH_PRINT_PROCESSES", os.cpu_count() or 1)
 # The name an authenticator app shows beside the account (two-factor sign-in).
 OTP_TOTP_ISSUER = CENTRE_NAME
 
@@ -381,17 +386,27 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
 BACKUP_DEMO_KEY_FILE = BASE_DIR / "var" / "backup-key"
 # Where pg_dump and pg_restore are; unset: the embedded server's, or those on PATH.
 PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
+# The newest this many backups are kept; older ones are deleted each night (at least one stays).
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 
 # The job queue (DAT-4): procrastinate, its queue in the same PostgreSQL database. Each subject
 # keeps its tasks in its own `tasks.py` (residents/common/jobs.py finds them); the worker runs
 # beside the web server (`manage.py serve`).
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
 PROCRASTINATE_ON_APP_READY = "residents.common.jobs.configure_app"
+# Jobs finished (or failed and not queued again) longer ago than this are deleted each night.
+JOB_KEEP_DAYS = env_int("JOB_KEEP_DAYS", 30)
 
 # List exports (DAT-2): longer lists are built by the job queue; their file is downloaded once,
-# by whoever asked for it, within EXPORT_FILE_HOURS.
+# by whoever asked for it, within EXPORT_FILE_HOURS; a file not downloaded by then is deleted.
 EXPORT_SYNC_MAX_ROWS = env_int("EXPORT_SYNC_MAX_ROWS", 2000)
 EXPORT_FILE_HOURS = env_int("EXPORT_FILE_HOURS", 24)
+
+# Resident imports from shared files (DAT-1): the largest file accepted, the most data rows,
+# and up to which size the dry run runs during the upload (larger files: as a job).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+IMPORT_SYNC_MAX_BYTES = env_int("IMPORT_SYNC_MAX_BYTES", 256 * 1024)
 
 # Web server processes of `manage.py serve` (gunicorn); gunicorn's usual rule by default.
 WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)

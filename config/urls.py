@@ -8,6 +8,7 @@ from config.healthz import healthz
 from residents.accounts.forms import SignInForm
 from residents.accounts.views import PasswordChangeView
 from residents.people import views as resident_views
+from residents.selfreports import views as selfreport_views
 
 urlpatterns = [
     path("", resident_views.home, name="home"),
@@ -21,6 +22,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("register/", resident_views.preregister, name="preregister"),
     path("register/done/", resident_views.preregister_done, name="preregister_done"),
+    # A resident's own report of a change in their situation (TRK-5).
+    path("report/", selfreport_views.self_report, name="self_report"),
+    path("report/done/", selfreport_views.self_report_done, name="self_report_done"),
     path("accounts/changes/", include("residents.accounts.urls")),
     path("accounts/otp/", include("residents.accounts.otp_urls")),
     path("residents/", include("residents.urls")),
@@ -28,6 +32,7 @@ urlpatterns = [
     path("jobs/", include("residents.jobs.urls")),
     path("inbox/", include("residents.notifications.urls")),
     path("exports/", include("residents.exports.urls")),
+    path("imports/", include("residents.imports.urls")),
     path("backups/", include("residents.backups.urls")),
     path("casework/", include("casework.urls")),
     path("reporters/", include("reporters.urls")),

@@ -9,8 +9,8 @@ class ResidentsConfig(AppConfig):
     def ready(self) -> None:
         """Fill the registries at start-up, in one place: the URL converter of record numbers,
         the database roles' grants and check, audited models, timeline providers, the URL
-        keywords that name a resident's record (refusals are audited against it), and the
-        subjects' background tasks."""
+        keywords that name a resident's record (refusals are audited against it), the
+        subjects' background tasks and the exportable lists."""
         from django.core import checks
         from django.db.models.signals import post_migrate
 
@@ -21,7 +21,10 @@ class ResidentsConfig(AppConfig):
         from residents.audit.middleware import resident_url_kwarg
         from residents.audit.purposes import ReadPurpose, register_purposes
         from residents.common import converters, jobs, timeline
+        from residents.exports import resident_list
+        from residents.exports.lists import register_list
         from residents.households import selectors as households
+        from residents.registers import exports as register_exports
         from residents.registers import selectors as registers
         from residents.tracking import selectors as tracking
 
@@ -33,6 +36,13 @@ class ResidentsConfig(AppConfig):
         audit.register_models()
         account_signals.connect()
         register_purposes(ReadPurpose)
+        # Lists with export buttons (DAT-2); casework registers its own.
+        for definition in (
+            resident_list.DEFINITION,
+            register_exports.KEY_PERSON_VISITS,
+            register_exports.HARDSHIP_REVIEWS,
+        ):
+            register_list(definition)
         for provider in (
             timeline.registration_events,
             households.household_timeline,
@@ -52,5 +62,6 @@ class ResidentsConfig(AppConfig):
             ("service_pk", "residents.ServiceRecord"),
             ("participation_pk", "residents.Participation"),
             ("volunteer_pk", "residents.VolunteerMembership"),
+            ("report_pk", "residents.SelfReport"),
         ):
             resident_url_kwarg("residents", kwarg, model)

@@ -41,6 +41,8 @@ def _model_perms(actions: str, *models: str) -> list[str]:
 # Tracking, services and activities: the daily work of the front desk.
 _DYNAMICS = [
     *_model_perms("add view", "contactrecord", "recheck", "emergencyfollowup"),
+    # Residents' own online reports (TRK-5), confirmed or dismissed by staff.
+    *_model_perms("change view", "selfreport"),
     *_model_perms(
         "add change view", "emergency", "servicerecord", "activity", "participation",
         "volunteerteam", "volunteermembership",
@@ -57,7 +59,8 @@ _COMPREHENSIVE_DYNAMICS = [
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    FRONT_DESK: [*_REGISTRATION, *_DYNAMICS],
+    # Imports of shared files (DAT-1): the front desk and managers; managers keep the mappings.
+    FRONT_DESK: [*_REGISTRATION, *_DYNAMICS, "residents.run_import"],
     # Approving exceptional access is given to designated managers one by one
     # (residents.approve_accessgrant), not to the whole role.
     MANAGER: [
@@ -67,6 +70,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "residents.view_sensitive",
         "auditlog.view_logentry",
         "residents.view_accessgrant",
+        "residents.run_import",
+        "residents.change_importprofile",
     ],
     REPORTER: [],
     OTHER_STAFF: ["residents.add_accessgrant"],

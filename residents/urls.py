@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("residents.tracking.urls")),
     path("", include("residents.activities.urls")),
     path("", include("residents.batchprints.urls")),
+    path("", include("residents.selfreports.urls")),
 ]

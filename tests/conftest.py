@@ -137,6 +137,13 @@ def manager2(db):
 
 
 @pytest.fixture
+def manager3(db):
+    """A third manager: initial review, second review and approval are each a different
+    person (AFF-3)."""
+    return make_user(roles.MANAGER)
+
+
+@pytest.fixture
 def auditor(db):
     return make_user(roles.AUDITOR)
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from casework.engine.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
-from casework.models import AffairItem
+from casework.models import AffairItem, Eligibility
 from residents.common.errors import ActionRefused
 
 # A material becomes one line of a case's checklist (CaseMaterial.name).
@@ -86,6 +86,42 @@ def _checked(
     }
 
 
+# The chain's people, who may apply, and the steps' own limits (AFF-3, AFF-8, CLS-5).
+CHAIN_FIELDS = (
+    "department", "eligibility", "initial_review_days", "second_review_days", "approval_days",
+)
+
+
+def _chain(
+    *, time_limit_days: int, needs_second_review: bool, department=None,
+    eligibility: str = Eligibility.ALL, initial_review_days: int = 0,
+    second_review_days: int = 0, approval_days: int = 0,
+) -> dict:
+    """The chain values, or ValidationError keyed by field: the steps' limits fit inside the
+    item's (AFF-8)."""
+    errors: dict[str, str] = {}
+    eligibility = eligibility or Eligibility.ALL
+    if eligibility not in Eligibility.values:
+        errors["eligibility"] = _("Choose who may apply from the list.")
+    days = {
+        "initial_review_days": initial_review_days or 0,
+        "second_review_days": (second_review_days or 0) if needs_second_review else 0,
+        "approval_days": approval_days or 0,
+    }
+    if any(not isinstance(value, int) or value < 0 for value in days.values()):
+        errors["initial_review_days"] = _("A step's limit is a number of working days, 0 or more.")
+    elif sum(days.values()) > time_limit_days:
+        errors["approval_days"] = _(
+            "The steps' own limits add up to %(sum)d working days, more than the affair's "
+            "time limit of %(limit)d."
+        ) % {"sum": sum(days.values()), "limit": time_limit_days}
+    if department is not None and not department.is_active:
+        errors["department"] = _("This department is no longer active; choose another one.")
+    if errors:
+        raise ValidationError(errors)
+    return {"department": department, "eligibility": eligibility, **days}
+
+
 def _save(item: AffairItem, **save_kwargs) -> AffairItem:
     item.full_clean()
     try:
@@ -109,6 +145,7 @@ def catalogue_item_add(
     needs_second_review: bool,
     actor,
     reveals_status: bool = False,
+    **chain,
 ) -> AffairItem:
     if not actor.has_perm("casework.add_affairitem"):
         raise ActionRefused(_("You are not allowed to add affairs to the catalogue."))
@@ -116,6 +153,9 @@ def catalogue_item_add(
         item=None, name=name, legal_basis=legal_basis, materials=materials,
         procedure=procedure, time_limit_days=time_limit_days,
     )
+    values.update(_chain(
+        time_limit_days=time_limit_days, needs_second_review=needs_second_review, **chain
+    ))
     with transaction.atomic():
         item = AffairItem(
             **values, needs_second_review=needs_second_review, is_active=True,
@@ -136,8 +176,10 @@ def catalogue_item_change(
     is_active: bool,
     actor,
     reveals_status: bool = False,
+    **chain,
 ) -> AffairItem:
-    """Change an item; `is_active` False retires it (no longer offered nor published)."""
+    """Change an item; `is_active` False retires it (no longer offered nor published).
+    `chain`: the fields of CHAIN_FIELDS to change (the others keep their values)."""
     if not actor.has_perm("casework.change_affairitem"):
         raise ActionRefused(_("You are not allowed to change the catalogue."))
     with transaction.atomic():
@@ -146,6 +188,11 @@ def catalogue_item_change(
             item=locked, name=name, legal_basis=legal_basis, materials=materials,
             procedure=procedure, time_limit_days=time_limit_days,
         )
+        current = {field: getattr(locked, field) for field in CHAIN_FIELDS}
+        values.update(_chain(
+            time_limit_days=time_limit_days, needs_second_review=needs_second_review,
+            **{**current, **chain},
+        ))
         for field, value in values.items():
             setattr(locked, field, value)
         locked.needs_second_review = needs_second_review

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.cases.forms import text_field
 from casework.engine.services import MAX_TIME_LIMIT_DAYS, MIN_TIME_LIMIT_DAYS
-from casework.models import AffairItem
+from casework.models import AffairItem, Department, Eligibility
 from residents.common.forms import ProjectForm, name_field
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident
@@ -46,9 +46,36 @@ class AffairItemForm(ProjectForm):
         ),
     )
 
+    department = forms.ModelChoiceField(
+        label=_("Business department (initial review)"), required=False,
+        queryset=Department.objects.filter(is_active=True), empty_label=_("None named yet"),
+        help_text=_(
+            "Its members give the written initial review; once named, the second review and "
+            "the final approval belong to the staff given those duties."
+        ),
+    )
+    eligibility = forms.ChoiceField(
+        label=_("Who may apply"), choices=Eligibility.choices, initial=Eligibility.ALL,
+        required=False,
+    )
+    initial_review_days = forms.IntegerField(
+        label=_("Initial review limit (working days)"), min_value=0,
+        max_value=MAX_TIME_LIMIT_DAYS, initial=0, required=False,
+        help_text=_("0: no limit of its own. The steps' limits add up to at most the time limit."),
+    )
+    second_review_days = forms.IntegerField(
+        label=_("Second review limit (working days)"), min_value=0,
+        max_value=MAX_TIME_LIMIT_DAYS, initial=0, required=False,
+    )
+    approval_days = forms.IntegerField(
+        label=_("Final approval limit (working days)"), min_value=0,
+        max_value=MAX_TIME_LIMIT_DAYS, initial=0, required=False,
+    )
+
     field_order = [
         "name", "legal_basis", "materials", "procedure", "time_limit_days",
-        "needs_second_review", "reveals_status",
+        "needs_second_review", "reveals_status", "department", "eligibility",
+        "initial_review_days", "second_review_days", "approval_days",
     ]
 
     def __init__(self, *args, **kwargs):

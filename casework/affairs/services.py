@@ -24,8 +24,9 @@ from casework.engine.services import (
     require_kind,
     take_step,
 )
-from casework.models import AffairItem, Case, CaseKind, CaseSlip, CaseSlipKind
+from casework.models import AffairItem, Case, CaseKind, CaseSlip, CaseSlipKind, Eligibility
 from residents.access.policy import FieldPolicy
+from residents.activities.kinds import eligibility_refusal
 from residents.common.errors import ActionRefused
 from residents.models import Resident
 
@@ -64,6 +65,12 @@ def affair_accept(
                 _("The affair “%(name)s” is no longer offered; choose another one.")
                 % {"name": item.name}
             )
+        refusal = eligibility_refusal(
+            resident, registered_only=current.eligibility == Eligibility.REGISTERED,
+            name=current.name,
+        )
+        if refusal:
+            raise ActionRefused(refusal, field="archive_number")
         names = current.material_names
         unknown = [name for name in received if name not in names]
         if unknown:

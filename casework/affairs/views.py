@@ -109,6 +109,11 @@ def catalogue_edit(request, item_pk: int):
         "needs_second_review": item.needs_second_review,
         "reveals_status": item.reveals_status,
         "is_active": item.is_active,
+        "department": item.department_id,
+        "eligibility": item.eligibility,
+        "initial_review_days": item.initial_review_days,
+        "second_review_days": item.second_review_days,
+        "approval_days": item.approval_days,
     }
     form = AffairItemChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.duties.services import staff_who_handle
 from casework.engine.workflows import STATUS_LABELS
-from casework.models import CaseKind, FeedbackChannel, Satisfaction
+from casework.models import CaseKind, FeedbackChannel, Satisfaction, ServiceWindow
 from residents.common.forms import ProjectForm
 from residents.common.validation import validate_not_future
 from residents.people.forms import DATE_WIDGET
@@ -72,3 +73,16 @@ class CaseFilterForm(ProjectForm):
         choices=[("", _("All statuses")), *STATUS_LABELS.items()],
     )
     due = forms.ChoiceField(label=_("Due"), required=False, choices=DUE_CHOICES)
+    # Windows and duties (AFF-7).
+    window = forms.ModelChoiceField(
+        label=_("Window"), required=False, queryset=ServiceWindow.objects.all(),
+        empty_label=_("All windows"),
+    )
+    handler = forms.ChoiceField(label=_("Handler"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].choices = [
+            ("", _("Anyone")), ("mine", _("Me")),
+            *((str(u.pk), u.get_full_name() or u.get_username()) for u in staff_who_handle()),
+        ]

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casework.cases import selectors
 from casework.cases.forms import (
@@ -25,9 +26,11 @@ from casework.cases.pdf import case_slip_filename
 from casework.cases.purposes import CasePurpose
 from casework.cases.reads import record_case_reads
 from casework.cases.sensitivity import shown_subject
+from casework.duties.forms import ReassignForm
+from casework.duties.rules import pending_duty
 from casework.engine import services
 from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
-from casework.models import Case
+from casework.models import Case, ReviewDutyKind
 from casework.workdays.deadlines import (
     add_working_days,
     calendar_exceptions,
@@ -38,26 +41,49 @@ from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 
 
+def next_deadline(case: Case):
+    """The nearer of the case's due date and its current step's (AFF-8)."""
+    return min(filter(None, (case.step_due_on, case.due_on)))
+
+
 def due_states(cases: list[Case]) -> dict[int, dict]:
-    """How each case stands against its time limit, in working days: one calendar query and
-    one due-soon horizon for the whole page."""
+    """How each case stands against its next deadline (its current step's or its own), in
+    working days: one calendar query and one due-soon horizon for the whole page."""
     today = timezone.localdate()
     horizon = add_working_days(today, selectors.DUE_SOON_WORKING_DAYS)
     running = [c for c in cases if c.status not in CLOSED_STATUSES | WAITING_STATUSES]
-    dates = [today, *(c.due_on for c in running)]
+    dates = [today, *(next_deadline(c) for c in running)]
     exceptions = calendar_exceptions(min(dates), max(dates))
     states = {
-        c.pk: {"state": "waiting" if c.status in WAITING_STATUSES else "finished", "days": 0}
+        c.pk: {
+            "state": "waiting" if c.status in WAITING_STATUSES else "finished", "days": 0,
+            "date": c.due_on, "step": False,
+        }
         for c in cases
     }
     for c in running:
-        if c.due_on < today:
-            days = working_days_between(c.due_on, today, exceptions)
-            states[c.pk] = {"state": "overdue", "days": days}
+        deadline = next_deadline(c)
+        step = deadline < c.due_on
+        if deadline < today:
+            days = working_days_between(deadline, today, exceptions)
+            states[c.pk] = {"state": "overdue", "days": days, "date": deadline, "step": step}
         else:
-            days = working_days_between(today, c.due_on, exceptions)
-            states[c.pk] = {"state": "due_soon" if c.due_on <= horizon else "on_time", "days": days}
+            days = working_days_between(today, deadline, exceptions)
+            states[c.pk] = {
+                "state": "due_soon" if deadline <= horizon else "on_time", "days": days,
+                "date": deadline, "step": step,
+            }
     return states
+
+
+def step_label(case: Case) -> str:
+    """What the step the case stands on is (AFF-8): the review it waits for, or handling."""
+    duty = pending_duty(case)
+    if duty == "initial_review":
+        return str(_("Initial review"))
+    if duty:
+        return str(ReviewDutyKind(duty).label)
+    return str(_("Handling at the window"))
 
 
 def _step_forms(case: Case, user, failed: dict) -> tuple[list[dict], list[str]]:
@@ -67,7 +93,7 @@ def _step_forms(case: Case, user, failed: dict) -> tuple[list[dict], list[str]]:
     for transition in transitions_from(case):
         if transition.special or not user.has_perm(transition.permission):
             continue
-        refused = services.four_eyes_refusal(case, transition, user)
+        refused = services.review_refusal(case, transition, user)
         if refused is not None:
             held.append(refused.message)
             continue
@@ -127,6 +153,12 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
             ReturnVisitForm() if can_handle and services.awaits_return_visit(case) else None
         ),
         "panel": panel_context(request, case, policy, failed),
+        "reassign_form": failed.get("reassign") or (
+            ReassignForm(prefix="reassign")
+            if open_case and user.has_perm("casework.assign_case") else None
+        ),
+        "step_owner_label": step_label(case),
+        "step_overdue": bool(case.step_due_on and case.step_due_on < timezone.localdate()),
         "panel_template": f"casework/panels/{case.kind}.html",
     }
     return render(request, "casework/case_detail.html", context, status=status)

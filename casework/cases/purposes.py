@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CasePurpose(models.TextChoices):
     CASE_LIST = "case_list", _("Case list")
+    CASE_LIST_EXPORT = "case_list_export", _("Case list export")
     CASE_DETAIL = "case_detail", _("Case page")
     WORKLIST_CASES_DUE = "worklist_cases_due", _("Work list of cases due")
     WORKLIST_RETURN_VISITS = "worklist_return_visits", _("Work list of return visits")

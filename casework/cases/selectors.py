@@ -10,6 +10,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,7 +27,9 @@ DUE_SOON_WORKING_DAYS = 2
 def cases_visible_to(user) -> QuerySet[Case]:
     if not user.is_authenticated or not user.has_perm("casework.view_case"):
         return Case.objects.none()
-    cases = Case.objects.select_related("resident", "affair_item", "opened_by")
+    cases = Case.objects.select_related(
+        "resident", "affair_item", "opened_by", "handler", "window"
+    )
     if policy_for(user).may_see_residents:
         return cases  # every resident is visible: no subquery over all of them
     return cases.filter(Q(resident__isnull=True) | Q(resident__in=residents_visible_to(user)))
@@ -68,16 +71,26 @@ def running_cases(user) -> QuerySet[Case]:
     return open_cases(user).exclude(status__in=WAITING_STATUSES)
 
 
+def _with_next_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The nearer of each case's due date and its current step's (AFF-8; a step's limit
+    never passes the case's)."""
+    return cases.annotate(next_due=Coalesce("step_due_on", "due_on"))
+
+
 def overdue_cases(user, today: datetime.date | None = None) -> QuerySet[Case]:
     today = today or timezone.localdate()
-    return running_cases(user).filter(due_on__lt=today).order_by("due_on", "pk")
+    return (
+        _with_next_deadline(running_cases(user)).filter(next_due__lt=today)
+        .order_by("next_due", "pk")
+    )
 
 
 def due_soon_cases(user, today: datetime.date | None = None) -> QuerySet[Case]:
     today = today or timezone.localdate()
     horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
     return (
-        running_cases(user).filter(due_on__gte=today, due_on__lte=horizon).order_by("due_on", "pk")
+        _with_next_deadline(running_cases(user))
+        .filter(next_due__gte=today, next_due__lte=horizon).order_by("next_due", "pk")
     )
 
 

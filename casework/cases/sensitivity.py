@@ -4,7 +4,8 @@ who handles them, and what the others see.
 An affair whose catalogue item reveals status (低保, 特困, disability, serious illness) is
 comprehensive information. Whether a user sees its details is decided by the one field
 policy (`residents.access.policy.sees_details`): users who see the sensitive group of the
-resident, and the staff who handle the case (opened it or took one of its steps). Everyone
+resident, and the staff who handle the case: its handler at the window, whoever opened it or
+took one of its steps, and the reviewers whose duty the step it waits for is (AFF-7). Everyone
 else who may see the case at all sees that it exists, under a neutral label that does not
 name the kind of affair, and cannot act on it. Registered with the policy from
 `CaseworkConfig.ready()`.
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.duties.rules import reviewer_q, reviews_now
 from casework.models import Case, CaseKind, CaseStep
 from residents.access.fields import FieldGroup
 from residents.access.policy import FieldPolicy, policy_for, record_group, sees_details
@@ -34,8 +36,14 @@ def case_group(case: Case) -> FieldGroup:
 
 
 def handles_case(case: Case, user) -> bool:
-    """The user opened the case or took one of its steps (the handler and the reviewers)."""
-    return case.opened_by_id == user.pk or case.steps.filter(actor_id=user.pk).exists()
+    """The user handles the case, opened it, took one of its steps, or holds the review step
+    it waits for (the handler and the reviewers)."""
+    return (
+        case.handler_id == user.pk
+        or case.opened_by_id == user.pk
+        or case.steps.filter(actor_id=user.pk).exists()
+        or reviews_now(user, case)
+    )
 
 
 def details_visible(
@@ -62,7 +70,11 @@ def details_visible(
             ).values_list("case_id", flat=True)
         )
         for case, policy, group in pending:
-            handles = case.opened_by_id == user.pk or case.pk in stepped
+            handles = (
+                user.pk in (case.opened_by_id, case.handler_id)
+                or case.pk in stepped
+                or reviews_now(user, case)
+            )
             visible[case.pk] = sees_details(policy, group, handles=handles)
     return visible
 
@@ -76,7 +88,9 @@ def details_visible_q(user) -> Q:
     return (
         ~Q(kind=CaseKind.AFFAIR, affair_item__reveals_status=True)
         | Q(opened_by_id=user.pk)
+        | Q(handler_id=user.pk)
         | Q(Exists(stepped))
+        | reviewer_q(user)
     )
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from casework.cases import selectors
+from casework.cases.filters import FILTER_NAMES, cases_matching
 from casework.cases.forms import (
-    CaseFilterForm,
     CaseSlipSignedForm,
     EscalateForm,
     FeedbackForm,
@@ -30,7 +29,7 @@ from casework.cases.pages import case_page, done, due_states, submit
 from casework.cases.pdf import case_slip_mark_signed
 from casework.cases.purposes import CasePurpose
 from casework.cases.reads import record_case_reads
-from casework.cases.sensitivity import details_visible, details_visible_q, shown_subject
+from casework.cases.sensitivity import details_visible, shown_subject
 from casework.engine import services
 from casework.models import Case, CaseKind
 from residents.access.fields import FieldGroup
@@ -38,6 +37,7 @@ from residents.access.policy import policies_for
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
+from residents.exports.lists import clean_filters
 
 PAGE_SIZE = 50
 VIEW = "casework.view_case"
@@ -73,30 +73,14 @@ def _list_page(request, queryset, *, template: str, purpose: str, extra: dict | 
 @require_GET
 def case_list(request):
     require_perm(request.user, VIEW)
-    form = CaseFilterForm(request.GET or None)
-    cases = selectors.cases_visible_to(request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            # Subjects of restricted affairs the user does not handle are not searched.
-            cases = cases.filter(
-                Q(number__iexact=data["q"])
-                | (Q(subject__icontains=data["q"]) & details_visible_q(request.user))
-            )
-        if data["kind"]:
-            cases = cases.filter(kind=data["kind"])
-        if data["status"]:
-            cases = cases.filter(status=data["status"])
-        due = {
-            "overdue": selectors.overdue_cases,
-            "due_soon": selectors.due_soon_cases,
-            "open": selectors.open_cases,
-        }.get(data["due"])
-        if due:
-            cases = cases.filter(pk__in=due(request.user).values("pk"))
+    form, cases = cases_matching(request.user, request.GET)
     return _list_page(
         request, cases, template="casework/case_list.html", purpose=CasePurpose.CASE_LIST,
-        extra={"form": form, "can_open": request.user.has_perm("casework.add_case")},
+        extra={
+            "form": form,
+            "can_open": request.user.has_perm("casework.add_case"),
+            "export_filters": clean_filters(request.GET, FILTER_NAMES),
+        },
     )
 
 

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casework.duties.notices import result_notify
+from casework.duties.rules import duty_refusal
 from casework.engine.numbering import case_number_next
 from casework.engine.workflows import (
     CLOSED_STATUSES,
@@ -25,9 +27,11 @@ from casework.engine.workflows import (
     OPEN_ACTION,
     OPENING_ACTIONS,
     RECEIVE_MATERIAL_ACTION,
+    WAITING_STATUSES,
     Transition,
     action_label,
     status_label,
+    step_limit_field,
     step_transition,
     transition_for,
 )
@@ -43,6 +47,7 @@ from casework.models import (
     FeedbackChannel,
     ReturnVisit,
     Satisfaction,
+    ServiceWindow,
 )
 from casework.workdays.deadlines import add_working_days
 from residents.common.errors import ActionRefused
@@ -130,7 +135,11 @@ def case_open(
             affair_item=affair_item,
             needs_second_review=bool(affair_item and affair_item.needs_second_review),
             resident_updated_at=resident.updated_at if resident is not None else None,
+            # The opener handles the case unless a manager reassigns it (AFF-7).
+            handler=actor,
+            window=window_for(actor, affair_item),
         )
+        case.step_due_on = step_due_on(case)
         case.full_clean()
         case.save()
         for name, required in materials:
@@ -144,6 +153,33 @@ def case_open(
             actor=actor,
         )
     return case
+
+
+def window_for(actor, item: AffairItem | None) -> ServiceWindow | None:
+    """The window a case opened by `actor` belongs to (AFF-7): for an affair, the open window
+    offering its item where the actor is on duty, else any open window offering it; for
+    other kinds (or no such window), the first open window the actor is on duty at."""
+    windows = ServiceWindow.objects.filter(is_active=True).order_by("name", "pk")
+    mine = windows.filter(staff=actor) if actor is not None else windows.none()
+    if item is not None:
+        found = mine.filter(items=item).first() or windows.filter(items=item).first()
+        if found is not None:
+            return found
+    return mine.first()
+
+
+def step_due_on(case: Case) -> datetime.date | None:
+    """When the step the case stands on is due (AFF-8): its own limit from today when the
+    catalogue item sets one, never later than the case's own due date; None when the step
+    has no limit of its own (the case's due date holds), waits for the applicant or the case
+    is finished."""
+    if case.status in CLOSED_STATUSES or case.status in WAITING_STATUSES:
+        return None
+    field = step_limit_field(case) if case.affair_item_id else ""
+    days = getattr(case.affair_item, field, 0) if field else 0
+    if not days:
+        return None
+    return min(add_working_days(_today(), days), case.due_on)
 
 
 def _refuse_state(case: Case, action: str) -> ActionRefused:
@@ -177,15 +213,31 @@ def missing_materials(case: Case) -> list[str]:
     )
 
 
+def _current_chain(steps: list[CaseStep], kind: str) -> list[CaseStep]:
+    """The review steps since the case last went back to the start of its review (e.g. a
+    change request re-based on the current record, an affair whose materials arrived)."""
+    chain: list[CaseStep] = []
+    for step in steps:
+        if step.from_status == step.to_status:
+            continue  # a material received, a note, a reassignment: the status stays
+        transition = step_transition(kind, step.action, step.from_status)
+        if transition is not None and transition.review:
+            chain.append(step)
+        else:
+            chain = []
+    return chain
+
+
 def four_eyes_refusal(case: Case, transition: Transition, actor) -> ActionRefused | None:
-    """Why `actor` may not take the review step `transition` of `case` (ACC-8), or None.
+    """Why `actor` may not take the review step `transition` of `case` (ACC-8, AFF-3), or None.
 
     The one four-eyes rule of every kind of case, asked by `take_step` under the case's row
     lock and by the pages, which leave the step's button out and say why. The actor of a
     review step (`Transition.review`) may be neither who took an opening step of the case
-    (opened it, or entered what it asks for) nor who took the review step that brought the
-    case to its present status. So a change request passes an opener, a verifier and an
-    approver, and an affair needing a second review three different people at least.
+    (opened it, or entered what it asks for), nor its handler at the window, nor anyone who
+    took a review step of its current review: initial review, second review and final
+    approval are each a different person. So a change request passes an opener, a verifier
+    and an approver, and an affair needing a second review four different people at least.
     """
     if not transition.review or actor is None or actor.pk is None:
         return None
@@ -198,24 +250,29 @@ def four_eyes_refusal(case: Case, transition: Transition, actor) -> ActionRefuse
               "entered what it asks for, and nobody reviews or approves their own request.")
             % {"action": transition.label, "number": case.number}
         )
-    # The step that brought the case to its status (a step that kept it, such as a material
-    # received, does not count).
-    entering = next(
-        (
-            step for step in reversed(steps)
-            if step.to_status == case.status and step.from_status != case.status
-        ),
-        None,
+    if case.handler_id == actor.pk:
+        return ActionRefused(
+            _("“%(action)s” needs another member of staff: you handle case %(number)s at "
+              "the window, and its reviews are someone else's.")
+            % {"action": transition.label, "number": case.number}
+        )
+    taken = next(
+        (step for step in _current_chain(steps, case.kind) if step.actor_id == actor.pk), None
     )
-    if entering is None or entering.actor_id != actor.pk:
+    if taken is None:
         return None
-    previous = step_transition(case.kind, entering.action, entering.from_status)
-    if previous is None or not previous.review:
-        return None
+    previous = step_transition(case.kind, taken.action, taken.from_status)
     return ActionRefused(
         _("“%(action)s” needs another member of staff: you took the step “%(previous)s” of "
           "case %(number)s, and the next review is someone else's.")
         % {"action": transition.label, "previous": previous.label, "number": case.number}
+    )
+
+
+def review_refusal(case: Case, transition: Transition, actor) -> ActionRefused | None:
+    """Four eyes, then the duty the step needs (the one question of the pages and the engine)."""
+    return four_eyes_refusal(case, transition, actor) or duty_refusal(
+        case, transition.duty, actor
     )
 
 
@@ -243,7 +300,7 @@ def take_step(
                 _("You are not allowed to take the step “%(action)s” on this case.")
                 % {"action": transition.label}
             )
-    refused = four_eyes_refusal(locked, transition, actor)
+    refused = review_refusal(locked, transition, actor)
     if refused is not None:
         raise refused
     if transition.needs_reason and not reason:
@@ -265,6 +322,8 @@ def take_step(
     if transition.restarts_clock:
         locked.due_on = add_working_days(_today(), locked.time_limit_days)
         fields.append("due_on")
+    locked.step_due_on = step_due_on(locked)
+    fields.append("step_due_on")
     if transition.target in CLOSED_STATUSES:
         locked.closed_at = timezone.now()
         fields.append("closed_at")
@@ -283,6 +342,8 @@ def take_step(
         decision_reason=reason,
         actor=actor,
     )
+    # The approval result goes back to the window handler (AFF-8).
+    result_notify(locked, transition.action, actor)
     return transition
 
 

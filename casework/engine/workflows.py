@@ -50,6 +50,9 @@ class Transition:
     # query's identity check (the clerk serving the resident at the window; a query changes
     # nothing); and rejecting or withdrawing, which stop an item and let nothing through.
     review: bool = False
+    # The review duty the actor must hold (casework.duties.rules), for affairs whose item
+    # names a business department: initial review, second review, final approval.
+    duty: str = ""
 
     def applies_to(self, case) -> bool:
         if self.only_if and not getattr(case, self.only_if):
@@ -62,6 +65,21 @@ RECEIVE_MATERIAL_ACTION = "receive_material"
 # The steps that state what a case asks for: whoever took one may not review the case. A
 # change notice is opened by the staff who noticed, and its values entered at confirmation.
 OPENING_ACTIONS: frozenset[str] = frozenset({OPEN_ACTION, "confirm"})
+# A manager hands the case to another handler (AFF-7); the status stays.
+REASSIGN_ACTION = "reassign"
+
+# Time nodes (AFF-8): the catalogue item's field holding the limit of the review step an
+# affair waits for in each status (the second review only when the case needs one).
+STEP_LIMIT_FIELDS: dict[str, str] = {
+    "accepted": "initial_review_days",
+    "second_reviewed": "approval_days",
+}
+
+
+def step_limit_field(case) -> str:
+    if case.status == "initial_reviewed":
+        return "second_review_days" if case.needs_second_review else "approval_days"
+    return STEP_LIMIT_FIELDS.get(case.status, "")
 
 STATUS_LABELS: dict[str, str | Promise] = {
     "noticed": _("Notice sent, awaiting the resident"),
@@ -138,15 +156,18 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
         T("materials_complete", ("awaiting_materials",), "accepted", HANDLE,
           label=_("Materials complete"), requires_materials=True, special=True,
           restarts_clock=True),
+        # The initial review is a written opinion of the business department (AFF-3).
         T("initial_review", ("accepted",), "initial_reviewed", REVIEW,
-          label=_("Initial review"), requires_materials=True, review=True),
+          label=_("Initial review"), requires_materials=True, review=True,
+          needs_reason=True, duty="initial_review"),
         # A second review needs a third person: neither the opener nor the initial reviewer.
         T("second_review", ("initial_reviewed",), "second_reviewed", REVIEW,
-          label=_("Second review"), only_if="needs_second_review", review=True),
+          label=_("Second review"), only_if="needs_second_review", review=True,
+          duty="second_review"),
         T("approve", ("initial_reviewed",), "approved", APPROVE, label=_("Approve"),
-          unless="needs_second_review", review=True),
+          unless="needs_second_review", review=True, duty="final_approval"),
         T("approve", ("second_reviewed",), "approved", APPROVE, label=_("Approve"),
-          review=True),
+          review=True, duty="final_approval"),
         T("handle", ("approved",), "handled", HANDLE, label=_("Handle")),
         T("give_feedback", ("handled",), "feedback_given", HANDLE, label=_("Give feedback"),
           special=True),

@@ -10,8 +10,9 @@ from casework.models.cases import (
     CaseStep,
     FeedbackChannel,
 )
-from casework.models.catalogue import AffairItem
+from casework.models.catalogue import AffairItem, Eligibility
 from casework.models.changes import ChangeItem
+from casework.models.duties import Department, ReviewDuty, ReviewDutyKind, ServiceWindow
 from casework.models.slips import CaseSlip, CaseSlipKind
 from casework.models.supervision import (
     AccountabilityLevel,
@@ -23,6 +24,7 @@ from casework.models.supervision import (
     InspectionFinding,
     InspectionKind,
 )
+from casework.models.surveys import QuestionKind, SurveyAnswer, SurveyQuestion, SurveyResponse
 from casework.models.visits import NOT_SATISFIED_AT_MOST, ReturnVisit, Satisfaction
 from casework.models.whistleblowing import (
     WhistleblowingChannel,
@@ -49,16 +51,25 @@ __all__ = [
     "CaseStep",
     "ChangeItem",
     "ChecklistItem",
+    "Department",
+    "Eligibility",
     "FeedbackChannel",
     "FindingResult",
     "Inspection",
     "InspectionFinding",
     "InspectionKind",
+    "QuestionKind",
     "ReturnVisit",
+    "ReviewDuty",
+    "ReviewDutyKind",
     "Satisfaction",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
     "WhistleblowingChannel",
     "WhistleblowingReport",
     "WhistleblowingSequence",
     "WhistleblowingStatus",
     "WhistleblowingStep",
+    "ServiceWindow",
 ]

@@ -89,6 +89,17 @@ class Case(models.Model):
     time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
     due_on = models.DateField(_("due on"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Windows and duties (AFF-7): who handles the case at which window (the opener unless a
+    # manager reassigns it), and the limit of the step the case stands on (AFF-8).
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("handler"), null=True, blank=True,
+    )
+    window = models.ForeignKey(
+        "casework.ServiceWindow", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="cases", verbose_name=_("window"),
+    )
+    step_due_on = models.DateField(_("this step due on"), null=True, blank=True)
 
     # Service-window affairs: the catalogue item, and whether it takes a second review.
     affair_item = models.ForeignKey(
@@ -127,6 +138,7 @@ class Case(models.Model):
             ("review_case", _("Can review a case")),
             ("handle_case", _("Can handle a case")),
             ("publish_case", _("Can publish a handled complaint on the public board")),
+            ("assign_case", _("Can reassign the handler of a case")),
         ]
 
     def __str__(self) -> str:

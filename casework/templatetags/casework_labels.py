@@ -12,6 +12,7 @@ _OTHER_ACTIONS = {
     "return_visit": lambda: _("Return visit"),
     "publish": lambda: _("Published on the public board"),
     "unpublish": lambda: _("Withdrawn from the public board"),
+    "reassign": lambda: _("Handler reassigned"),
 }
 
 

@@ -79,3 +79,11 @@ def mask_search_term(term: str) -> str:
         return mask_phone(number)
 
     return _NUMBER_IN_TERM.sub(mask, term)
+
+
+def mask_name(value: str) -> str:
+    """A name as published and notified (PUB-2, AFF-8): the surname only, 张三 → 张*."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    return value[0] + "*" * max(len(value) - 1, 1)

@@ -32,6 +32,7 @@ from residents.models import (
     Participation,
     Recheck,
     ResidentUserObjectPermission,
+    SelfReport,
     ServiceKind,
     ServiceRecord,
     SocialContact,
@@ -64,9 +65,15 @@ RECORD_GROUPS: dict[type, FieldGroup] = {
     Participation: FieldGroup.BASIC,
     VolunteerMembership: FieldGroup.BASIC,
     Recheck: FieldGroup.BASIC,
+    # A resident's own report reaches staff as online feedback (TRK-5).
+    SelfReport: FieldGroup.FEEDBACK,
 }
 # Applications that reveal economic status (PRI-3) are comprehensive information.
-SENSITIVE_SERVICE_KINDS = frozenset({ServiceKind.DIBAO, ServiceKind.TEKUN})
+# Health files, health management and counselling reveal health status (CLS-4).
+SENSITIVE_SERVICE_KINDS = frozenset({
+    ServiceKind.DIBAO, ServiceKind.TEKUN, ServiceKind.HEALTH_FILE,
+    ServiceKind.HEALTH_MANAGEMENT, ServiceKind.COUNSELLING,
+})
 
 
 def service_kind_group(kind: str) -> FieldGroup:

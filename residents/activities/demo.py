@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from residents.activities import services
+from residents.activities.kinds import REGISTERED_ONLY, SERVICE_AGE_GROUPS, eligibility_refusal
 from residents.audit.context import acting_as
 from residents.models import (
     Activity,
@@ -24,7 +25,7 @@ from residents.models import (
     ServiceRecord,
     VolunteerTeam,
 )
-from residents.people.classification import age_on
+from residents.people.classification import age_group, age_on
 
 TEAMS = [
     ("夕阳红志愿服务队", "退休居民组成，开展助老陪伴、读报聊天和节日慰问。", 55),
@@ -74,6 +75,26 @@ SERVICE_WEIGHTS = {
     ServiceKind.MEDICAL_INSURANCE: 4, ServiceKind.DIBAO: 1, ServiceKind.TEKUN: 1,
     ServiceKind.OTHER: 2,
 }
+AGE_CLASS_NOTES = {
+    ServiceKind.GROWTH_FILE: "建立成长档案，记录入学与疫苗接种情况",
+    ServiceKind.EMPLOYMENT: "推荐社区招聘会岗位",
+    ServiceKind.ENTREPRENEURSHIP: "创业担保贷款政策咨询",
+    ServiceKind.MATCHMAKING: "报名参加社区青年联谊活动",
+    ServiceKind.HEALTH_MANAGEMENT: "高血压随访管理",
+    ServiceKind.COUNSELLING: "预约社区心理咨询",
+    ServiceKind.HEALTH_FILE: "建立居民健康档案，家庭医生签约",
+    ServiceKind.ELDERLY_CARE: "登记居家养老助餐服务",
+    ServiceKind.ELDERLY_MEDICAL: "协助预约上门医疗服务",
+    ServiceKind.RECREATION: "报名老年合唱团",
+    ServiceKind.HEALTH_CHECK: "参加社区年度免费体检",
+    ServiceKind.VACCINATION: "参加社区流感疫苗接种",
+    ServiceKind.HOUSING_CONSULTATION: "公租房申请条件咨询",
+    ServiceKind.SCHOOL_ENROLMENT: "子女入学材料指导",
+}
+COMMUNITY_KINDS = (
+    ServiceKind.HEALTH_CHECK, ServiceKind.VACCINATION, ServiceKind.HOUSING_CONSULTATION,
+    ServiceKind.SCHOOL_ENROLMENT,
+)
 FINAL_WEIGHTS = {
     ServiceOutcome.APPROVED: 8, ServiceOutcome.REJECTED: 1, ServiceOutcome.WITHDRAWN: 1,
 }
@@ -147,6 +168,10 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
         for resident in rng.sample(residents, max(1, len(residents) // 4)):
             for _n in range(rng.randint(1, 2)):
                 kind = _pick(rng, SERVICE_WEIGHTS)
+                if eligibility_refusal(
+                    resident, registered_only=kind in REGISTERED_ONLY, name=""
+                ):
+                    kind = ServiceKind.OTHER  # 低保 and 特困 are for registered residents
                 applied_on = _days_ago(today, rng, 0, 700)
                 record = services.service_record_create(
                     resident=resident, kind=kind, applied_on=applied_on,
@@ -163,4 +188,28 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
                             record=record, outcome=_pick(rng, FINAL_WEIGHTS),
                             outcome_on=decided, actor=manager,
                         )
+
+        # Services per age class (CLS-4) and community-organised ones (TRK-6): about half of
+        # each class has its file or service, so the work lists show the others as due.
+        for resident in residents:
+            group = age_group(resident.birth_date, today)
+            kinds = [k for k, g in SERVICE_AGE_GROUPS.items() if g == group]
+            if kinds and rng.random() < 0.5:
+                kind = kinds[0] if rng.random() < 0.7 else rng.choice(kinds)
+                services.service_record_create(
+                    resident=resident, kind=kind, applied_on=_days_ago(today, rng, 0, 300),
+                    note=AGE_CLASS_NOTES[kind], actor=frontdesk,
+                )
+                created += 1
+            if rng.random() < 0.15:
+                kind = rng.choice(COMMUNITY_KINDS)
+                if not eligibility_refusal(
+                    resident, registered_only=kind in REGISTERED_ONLY, name=""
+                ):
+                    services.service_record_create(
+                        resident=resident, kind=kind,
+                        applied_on=_days_ago(today, rng, 0, 300),
+                        note=AGE_CLASS_NOTES[kind], actor=frontdesk,
+                    )
+                    created += 1
     return created

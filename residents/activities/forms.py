@@ -9,10 +9,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from residents.activities.kinds import REGISTERED_ONLY, SERVICE_AGE_GROUPS
 from residents.common.forms import ProjectForm
 from residents.common.validation import validate_not_future
 from residents.households.forms import archive_number_resident
 from residents.models import ActivityKind, Resident, ServiceKind, ServiceOutcome, VolunteerTeam
+from residents.people.classification import AGE_GROUP_LABELS
 from residents.people.forms import DATE_WIDGET
 
 ARCHIVE_NUMBER_WIDGET = forms.TextInput(
@@ -20,8 +22,21 @@ ARCHIVE_NUMBER_WIDGET = forms.TextInput(
 )
 
 
+def _kind_choices() -> list[tuple[str, str]]:
+    """Each kind with whom it serves (CLS-4) and who may use it (CLS-5), seen on choosing."""
+    choices = []
+    for value, label in ServiceKind.choices:
+        notes = []
+        if value in SERVICE_AGE_GROUPS:
+            notes.append(str(AGE_GROUP_LABELS[SERVICE_AGE_GROUPS[value]]))
+        if value in REGISTERED_ONLY:
+            notes.append(str(_("registered (户籍) only")))
+        choices.append((value, f"{label}（{'，'.join(notes)}）" if notes else label))
+    return choices
+
+
 class ServiceRecordForm(ProjectForm):
-    kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
+    kind = forms.ChoiceField(label=_("Service"), choices=_kind_choices)
     applied_on = forms.DateField(
         label=_("Applied or handled on"), widget=DATE_WIDGET, validators=[validate_not_future]
     )

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 
 from residents.access.fields import FieldGroup
 from residents.access.policy import FieldPolicy, policy_for, service_kind_group
+from residents.activities.kinds import DUE_FILES
 from residents.common.timeline import TimelineEntry
 from residents.models import (
     Activity,
     Participation,
+    RegistrationStatus,
     Resident,
     ServiceKind,
     ServiceOutcome,
@@ -27,6 +29,7 @@ from residents.models import (
     VolunteerMembership,
     VolunteerTeam,
 )
+from residents.people.classification import age_group_filter
 from residents.people.selectors import record_for_user, residents_visible_to
 
 
@@ -198,3 +201,30 @@ def activity_timeline(user, resident: Resident, policy: FieldPolicy) -> list[Tim
                 )
             )
     return entries
+
+
+# --- files due per age class (CLS-4) ----------------------------------------------------------
+
+
+def due_file_kinds(user) -> list[str]:
+    """The due-file kinds whose list the user may open: those whose records they may see (a
+    health file is comprehensive information, so its absence is too)."""
+    visible = set(visible_service_kinds(policy_for(user)))
+    return [kind for _group, kind in DUE_FILES if kind in visible]
+
+
+def residents_missing_file(user, kind: str) -> QuerySet[Resident]:
+    """Verified residents of the kind's age class today without a record of that kind
+    (rejected or withdrawn ones do not count), e.g. the elderly without a health file."""
+    group = dict((kind, group) for group, kind in DUE_FILES)[kind]
+    policy = policy_for(user)
+    having = ServiceRecord.objects.filter(kind=kind).exclude(
+        outcome__in=[ServiceOutcome.REJECTED, ServiceOutcome.WITHDRAWN]
+    )
+    return (
+        residents_visible_to(user)
+        .filter(status=RegistrationStatus.VERIFIED)
+        .filter(age_group_filter(group, year_only=policy.birth_year_only))
+        .exclude(pk__in=having.values("resident_id"))
+        .order_by("archive_number", "pk")
+    )

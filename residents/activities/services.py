@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from residents.activities.kinds import REGISTERED_ONLY, age_class_refusal, eligibility_refusal
 from residents.common.errors import ActionRefused
 from residents.common.validation import refuse_future
 from residents.models import (
@@ -57,6 +58,12 @@ def service_record_create(
     if kind not in ServiceKind.values:
         raise ActionRefused(_("Choose a service from the list."), field="kind")
     refuse_future(applied_on, field="applied_on")
+    # Who may use the kind (CLS-5) and which age class it serves (CLS-4).
+    refusal = eligibility_refusal(
+        resident, registered_only=kind in REGISTERED_ONLY, name=ServiceKind(kind).label
+    ) or age_class_refusal(resident, kind)
+    if refusal:
+        raise ActionRefused(refusal, field="kind")
     with transaction.atomic():
         record = ServiceRecord(
             resident=resident,

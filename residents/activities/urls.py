@@ -18,6 +18,7 @@ urlpatterns = [
         name="service_outcome",
     ),
     path("services/open/", activity_views.service_open_list, name="service_open_list"),
+    path("services/files-due/", activity_views.files_due_list, name="files_due_list"),
     # Community activities and their participants (SVC-2).
     path("activities/", activity_views.activity_list, name="activity_list"),
     path("activities/new/", activity_views.activity_create, name="activity_create"),

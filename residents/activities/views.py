@@ -9,6 +9,7 @@ Activities and teams are not resident data: without the permission the answer is
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +36,7 @@ from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
+from residents.models import ServiceKind
 from residents.people.selectors import resident_for_user
 
 PAGE_SIZE = 50
@@ -86,7 +88,7 @@ def service_create(request, pk: int):
     resident = resident_for_user(request.user, pk)
     require_perm(request.user, "residents.add_servicerecord")
     policy = policy_for(request.user, resident)
-    form = ServiceRecordForm(_posted(request))
+    form = ServiceRecordForm(_posted(request), initial={"kind": request.GET.get("kind", "")})
     if request.method == "POST" and form.is_valid():
         try:
             record = services.service_record_create(
@@ -168,6 +170,38 @@ def service_open_list(request):
             "records": records,
             "filters": filters,
             "can_change": request.user.has_perm("residents.change_servicerecord"),
+        },
+    )
+
+
+@require_GET
+def files_due_list(request):
+    """Work list (CLS-4): residents of an age class without its file, e.g. the elderly without
+    a health file, minors without a growth file."""
+    require_perm(request.user, "residents.view_servicerecord")
+    kinds = selectors.due_file_kinds(request.user)
+    kind = request.GET.get("kind", "")
+    if not kinds:
+        raise PermissionDenied
+    if kind not in kinds:
+        kind = kinds[0]
+    page = _page(request, selectors.residents_missing_file(request.user, kind))
+    residents = list(page.object_list)
+    record_reads(
+        actor=request.user, residents=residents,
+        field_groups={FieldGroup.BASIC, service_kind_group(kind)},
+        purpose=ReadPurpose.FILES_DUE, request=request,
+    )
+    policy = policy_for(request.user)
+    return render(
+        request, "residents/activities/files_due.html",
+        {
+            "page": page, "kind": ServiceKind(kind),
+            "kinds": [ServiceKind(k) for k in kinds],
+            "rows": [
+                {"resident": r, "name": policy.display_value(r, "name")} for r in residents
+            ],
+            "can_add": request.user.has_perm("residents.add_servicerecord"),
         },
     )
 

@@ -26,6 +26,8 @@ class Event:
     REVEAL = "reveal"
     DENIED = "denied"
     EXPORT = "export"
+    # A registration created, or a change notice proposed, by a resident import (DAT-1).
+    IMPORT = "import"
     # Sign-ins and passwords (ACC-10): entries about a user account, not a resident.
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"

@@ -37,13 +37,15 @@ MASKED_RECORD_FIELDS = {
     models.KeyPersonVisit: ["summary"],
     # The kind of a service can reveal economic status (低保, 特困供养).
     models.ServiceRecord: ["kind", "note"],
+    # A resident's own report may tell their health or income (TRK-5).
+    models.SelfReport: ["aspect", "text", "handling_note"],
 }
 AUDITED_RECORDS = (
     models.SocialContact, models.Household, models.HouseholdMembership, models.HardshipEntry,
     models.HelpLedgerEntry, models.KeyPersonEntry, models.KeyPersonVisit, models.ContactRecord,
     models.StatusChange, models.Emergency, models.EmergencyFollowUp, models.Recheck,
     models.ServiceRecord, models.Activity, models.Participation, models.VolunteerTeam,
-    models.VolunteerMembership,
+    models.VolunteerMembership, models.SelfReport,
 )
 
 
@@ -69,6 +71,13 @@ def register_models() -> None:
     auditlog.register(models.JobRetry)
     # A backup file checked from the backups page, by whom and with what result.
     auditlog.register(models.BackupVerification)
+    # Imports (DAT-1): the column mappings, and each file's batch (who, which file, confirmed
+    # when); the file and its rows' values stay out of the log.
+    auditlog.register(models.ImportProfile)
+    auditlog.register(
+        models.ImportBatch,
+        include_fields=["source", "started_by", "sha256", "status", "confirmed_at"],
+    )
     for model in AUDITED_RECORDS:
         auditlog.register(model, mask_fields=MASKED_RECORD_FIELDS.get(model, []))
 

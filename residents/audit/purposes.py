@@ -23,6 +23,8 @@ class ReadPurpose(models.TextChoices):
     ACCESS_REPORT = "access_report", _("Access and change report")
     AUDIT_TRAIL_EXPORT = "audit_trail_export", _("Audit trail export")
     RESIDENT_LIST_EXPORT = "resident_list_export", _("Resident list export")
+    KEY_PERSON_VISITS_EXPORT = "key_person_visits_export", _("Export of overdue key-person visits")
+    HARDSHIP_REVIEWS_EXPORT = "hardship_reviews_export", _("Export of hardship reviews due")
     HOUSEHOLD_LIST = "household_list", _("Household list")
     HOUSEHOLD_DETAIL = "household_detail", _("Household page")
     HOUSEHOLD_CHANGE_HEAD = "household_change_head", _("Changing the head of household")
@@ -51,9 +53,12 @@ class ReadPurpose(models.TextChoices):
     SERVICE_CREATE = "service_create", _("Recording a service")
     SERVICE_OUTCOME = "service_outcome", _("Recording a service outcome")
     OPEN_SERVICES = "open_services", _("Work list of services in progress")
+    FILES_DUE = "files_due", _("Work list of age-class files due")
+    SELF_REPORTS = "self_reports", _("Residents' own reports of a change")
     ACTIVITY_DETAIL = "activity_detail", _("Activity page")
     VOLUNTEER_TEAM_DETAIL = "volunteer_team_detail", _("Volunteer team page")
     GRANT_LIST = "grant_list", _("Access requests")
+    IMPORT_CHECK = "import_check", _("Dry run of a resident import")
 
 
 _labels: dict[str, str] = {}

@@ -5,7 +5,7 @@ A leaf module: `residents.models` imports it, so it imports no model and nothing
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
@@ -16,9 +16,13 @@ from residents.audit.context import entries
 
 
 def record_bulk_write(
-    *, model: type[models.Model], pks: Iterable, action: int, changes: dict, actor=None
+    *, model: type[models.Model], pks: Iterable, action: int, changes: dict, actor=None,
+    data: Sequence[dict] | None = None,
 ) -> None:
-    """Entries for writes that bypass auditlog's signals (queryset update, bulk_create)."""
+    """Entries for writes that bypass auditlog's signals (queryset update, bulk_create).
+
+    `data`, one dict per pk, adds to each entry's additional data (e.g. an import's batch).
+    """
     # The same fields are masked as in auditlog's own entries for the model (its registration).
     mask_fields = (
         set(auditlog.get_model_fields(model)["mask_fields"]) if auditlog.contains(model) else set()
@@ -29,16 +33,14 @@ def record_bulk_write(
         else values
         for field, values in changes.items()
     }
-    LogEntry.objects.bulk_create(
-        entries(
-            model=model,
-            pks=pks,
-            action=action,
-            actor=actor,
-            data={"event": "bulk_write"},
-            changes=masked,
-        )
+    written = entries(
+        model=model, pks=pks, action=action, actor=actor, data={"event": "bulk_write"},
+        changes=masked,
     )
+    if data is not None:
+        for entry, extra in zip(written, data, strict=True):
+            entry.additional_data = {**entry.additional_data, **extra}
+    LogEntry.objects.bulk_create(written)
 
 
 class AuditedQuerySet(models.QuerySet):
@@ -56,12 +58,19 @@ class AuditedQuerySet(models.QuerySet):
             )
         return count
 
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(self, objs, *args, audit_data: Sequence[dict] | None = None, **kwargs):
+        """`audit_data`: one dict per object, added to its audit entry."""
+        objs = list(objs)
         created = super().bulk_create(objs, *args, **kwargs)
-        pks = [obj.pk for obj in created if obj.pk is not None]
-        if pks:
+        pairs = [
+            (obj.pk, audit_data[index] if audit_data is not None else None)
+            for index, obj in enumerate(created) if obj.pk is not None
+        ]
+        if pairs:
             record_bulk_write(
-                model=self.model, pks=pks, action=LogEntry.Action.CREATE, changes={}
+                model=self.model, pks=[pk for pk, _extra in pairs],
+                action=LogEntry.Action.CREATE, changes={},
+                data=[extra for _pk, extra in pairs] if audit_data is not None else None,
             )
         return created
 

@@ -237,6 +237,7 @@ def action_label(entry: LogEntry) -> str:
         Event.REVEAL: _("Revealed a masked value"),
         Event.DENIED: _("Refused attempt"),
         Event.EXPORT: _("Exported"),
+        Event.IMPORT: _("Change proposed by an import"),
         **{event: str(label) for event, label in ACCOUNT_EVENT_LABELS.items()},
     }.get(event_of(entry), _("Accessed"))
 

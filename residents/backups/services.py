@@ -191,6 +191,20 @@ def backup_files(backup_dir: Path | None = None) -> list[BackupFile]:
     return sorted(files, key=lambda item: item.name, reverse=True)
 
 
+def backup_keep() -> int:
+    return max(1, getattr(settings, "BACKUP_KEEP", 14))
+
+
+def backups_prune(*, backup_dir: Path | None = None) -> list[str]:
+    """Delete the complete backups beyond the BACKUP_KEEP newest (at least one is always
+    kept); files being written (hidden, partial) are left alone. Returns the names deleted."""
+    deleted = []
+    for old in backup_files(backup_dir)[backup_keep():]:
+        old.path.unlink(missing_ok=True)
+        deleted.append(old.name)
+    return deleted
+
+
 def check_file(path: Path, key: bytes) -> tuple[dict | None, str]:
     """Read a whole backup file without restoring it: (its manifest, "") when the key and
     every hash match, else (None, why not)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from residents.backups.services import backup_create, backup_record_check
+from residents.backups.services import backup_create, backup_record_check, backups_prune
 from residents.common.jobs import periodic
 
 
@@ -13,3 +13,9 @@ from residents.common.jobs import periodic
 def nightly_backup(timestamp: int) -> None:
     result = backup_create()
     backup_record_check(path=result.path)
+
+
+# An hour after the nightly backup: the oldest beyond BACKUP_KEEP go.
+@periodic(cron="0 19 * * *", label=_("Delete old backups"))
+def prune_backups(timestamp: int) -> None:
+    backups_prune()

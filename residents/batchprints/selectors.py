@@ -16,6 +16,11 @@ def batch_for_user(user, pk: int) -> BatchPrint:
     return batch
 
 
+def has_pdf(batch: BatchPrint) -> bool:
+    """Whether the batch's PDF is still kept (it is deleted BATCH_PRINT_KEEP_HOURS after)."""
+    return BatchPrint.objects.filter(pk=batch.pk, pdf__isnull=False).exists()
+
+
 def skipped_rows(user, batch: BatchPrint) -> list[dict]:
     """Each skipped resident the user still sees, with the reason it got no slip."""
     reasons = {entry["resident"]: entry["reason"] for entry in batch.skipped}

@@ -3,7 +3,8 @@
 A batch is asked for on the resident list and printed by a job: each resident's slip is
 recorded by the single print's own service (`slip_record`: a Slip row with its own
 verification code and field groups, verified residents only), and all slips are laid out as
-one PDF. The requester alone downloads it.
+one PDF. The requester alone downloads it, within BATCH_PRINT_KEEP_HOURS: then the PDF is
+deleted (`batch_print_pdfs_prune`); the batch and its slip records stay.
 """
 
 from __future__ import annotations
@@ -137,3 +138,15 @@ def batch_print_run(*, batch_id: int) -> BatchPrint:
     finally:
         progress_connection.close()
     return batch
+
+
+def keep_hours() -> int:
+    return getattr(settings, "BATCH_PRINT_KEEP_HOURS", 24)
+
+
+def batch_print_pdfs_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete the PDFs of batches finished more than BATCH_PRINT_KEEP_HOURS ago (a PDF of
+    hundreds of slips is personal data with no further use once printed). The batch, its
+    progress and its slip records stay. Returns how many PDFs were deleted."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=keep_hours())
+    return BatchPrint.objects.filter(pdf__isnull=False, finished_at__lt=cutoff).update(pdf=None)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from residents.access.policy import policies_for
@@ -60,6 +61,8 @@ def batch_print_detail(request, pk: int):
         {
             "batch": batch,
             "printed": len(batch.slip_ids),
+            "has_pdf": selectors.has_pdf(batch),
+            "keep_hours": services.keep_hours(),
             "skipped": selectors.skipped_rows(request.user, batch),
             "refresh_seconds": None if batch.finished else REFRESH_SECONDS,
         },
@@ -87,6 +90,13 @@ def batch_print_pdf(request, pk: int):
             extra={"batch_print": batch.pk},
         )
     pdf = type(batch).objects.values_list("pdf", flat=True).get(pk=batch.pk)
+    if pdf is None:
+        messages.error(
+            request,
+            _("The PDF of this batch was deleted %(hours)s hours after printing. Print the "
+              "slips again from the resident list.") % {"hours": services.keep_hours()},
+        )
+        return redirect("residents:batch_print_detail", pk=batch.pk)
     response = HttpResponse(bytes(pdf), content_type="application/pdf")
     # The batch number only: a filename must not carry a name or an ID number.
     response["Content-Disposition"] = f'attachment; filename="slips-batch-{batch.pk}.pdf"'

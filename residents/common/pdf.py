@@ -8,9 +8,14 @@ casework.CaseSlip) carrying a content hash and a short verification code printed
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import os
 import secrets
+import subprocess
+import sys
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -41,47 +46,114 @@ def content_hash(content: Any) -> str:
 
 def render_pdf(*, template: str, context: Mapping[str, Any]) -> bytes:
     """Render the template to PDF; every document gets the centre's name."""
-    # Imported here: loading WeasyPrint (Pango, fonts) is slow and only printing needs it.
-    from weasyprint import HTML
-
     html = render_to_string(template, {**context, "centre_name": settings.CENTRE_NAME})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return _write_pdf(html, str(settings.BASE_DIR))
 
 
 # Each document of a batch starts on a new page.
 _BATCH_STYLE = "<style>.batch-document + .batch-document { break-before: page; }</style>"
 
 
+def _batch_processes() -> int:
+    return max(1, getattr(settings, "BATCH_PRINT_PROCESSES", os.cpu_count() or 1))
+
+
+def _batch_chunk_min() -> int:
+    return max(1, getattr(settings, "BATCH_PRINT_CHUNK_MIN", 50))
+
+
+def _write_pdf(html: str, base_url: str) -> bytes:
+    """Lay out one HTML document as PDF (in this process or in a batch's worker process)."""
+    # Imported here: loading WeasyPrint (Pango, fonts) is slow and only printing needs it.
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def _write_pdf_elsewhere(html: str, base_url: str) -> bytes:
+    """`_write_pdf` in a fresh Python process (this module run as a program): a batch's chunks
+    are laid out at the same time on several cores. A new interpreter, not a fork: a job
+    worker or web process has threads and open database connections a copy must not share.
+    The document goes through pipes, never to disk."""
+    result = subprocess.run(
+        [sys.executable, "-m", "residents.common.pdf", base_url],
+        input=html.encode("utf-8"), capture_output=True, cwd=str(settings.BASE_DIR),
+        check=False,
+    )
+    if result.returncode != 0:
+        # The error's last line only: the traceback may quote the document.
+        last_line = (result.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1]
+        raise RuntimeError(
+            f"a batch print process exited with {result.returncode}: {last_line[:200]}"
+        )
+    return result.stdout
+
+
+def _join_pdfs(parts: list[bytes]) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _chunks(items: list, count: int) -> list[list]:
+    size, extra = divmod(len(items), count)
+    chunks, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        chunks.append(items[start:end])
+        start = end
+    return chunks
+
+
 def render_pdf_batch(*, template: str, contexts: Sequence[Mapping[str, Any]]) -> bytes:
     """Render one template once per context into ONE PDF, each document from a new page.
 
-    The documents are laid out as one WeasyPrint document (one style sheet, one font set-up,
-    one layout), far faster than a document per item merged afterwards. Each rendering keeps
-    its own body; the head (styles, page rules) is the first one's, so anything that differs
-    per document in a page margin must come from the body (CSS `string-set`, as the slips'
-    verification code does).
+    The documents are laid out as one WeasyPrint document per chunk (one style sheet, one
+    font set-up, one layout), far faster than a document per item merged afterwards. A large
+    batch is split into up to BATCH_PRINT_PROCESSES chunks of at least BATCH_PRINT_CHUNK_MIN
+    documents, laid out in parallel processes and joined in order. Each rendering keeps its
+    own body; the head (styles, page rules) is the first one's, so anything that differs per
+    document in a page margin must come from the body (CSS `string-set`, as the slips'
+    verification code does). Templates see `batch` (true) and may use a lighter layout.
     """
-    from weasyprint import HTML
-
     if not contexts:
         raise ValueError("a batch needs at least one document")
     rendered = [
-        render_to_string(template, {**context, "centre_name": settings.CENTRE_NAME})
+        render_to_string(
+            template, {**context, "centre_name": settings.CENTRE_NAME, "batch": True}
+        )
         for context in contexts
     ]
     head, _body = rendered[0].split("<body>", 1)
+    head = head.replace("</head>", f"{_BATCH_STYLE}</head>", 1)
     bodies = [
         page.split("<body>", 1)[1].rsplit("</body>", 1)[0] for page in rendered
     ]
-    html = "".join(
-        [
-            head.replace("</head>", f"{_BATCH_STYLE}</head>", 1),
-            "<body>",
-            *(f'<div class="batch-document">{body}</div>' for body in bodies),
-            "</body></html>",
+    count = min(_batch_processes(), max(1, len(bodies) // _batch_chunk_min()))
+    documents = [
+        "".join(
+            [head, "<body>",
+             *(f'<div class="batch-document">{body}</div>' for body in chunk),
+             "</body></html>"]
+        )
+        for chunk in _chunks(bodies, count)
+    ]
+    base_url = str(settings.BASE_DIR)
+    if len(documents) == 1:
+        return _write_pdf(documents[0], base_url)
+    with ThreadPoolExecutor(max_workers=len(documents) - 1) as pool:
+        # This process lays out the last chunk while other processes do the others.
+        others = [
+            pool.submit(_write_pdf_elsewhere, document, base_url) for document in documents[:-1]
         ]
-    )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        last = _write_pdf(documents[-1], base_url)
+        parts = [future.result() for future in others] + [last]
+    return _join_pdfs(parts)
 
 
 def print_record_create(
@@ -99,3 +171,8 @@ def print_record_create(
         except IntegrityError:
             continue
     raise ActionRefused(_("The slip could not be numbered; please try again."))
+
+
+if __name__ == "__main__":
+    # A batch's worker process (`_write_pdf_elsewhere`): HTML on stdin, PDF on stdout.
+    sys.stdout.buffer.write(_write_pdf(sys.stdin.buffer.read().decode("utf-8"), sys.argv[1]))

@@ -18,9 +18,11 @@ from residents.activities import demo as demo_activities
 from residents.audit.context import acting_as
 from residents.demo.people import demo_residents
 from residents.households import demo as demo_households
+from residents.imports import demo as demo_imports
 from residents.models import RegistrationStatus, Resident
 from residents.people import services
 from residents.registers import demo as demo_registers
+from residents.selfreports import demo as demo_selfreports
 from residents.tracking import demo as demo_tracking
 
 DEFAULT_PASSWORD = "Demo-2026-jumin"
@@ -34,6 +36,8 @@ DEMO_ACCOUNTS: dict[str, tuple[str, str, str, bool]] = {
     "frontdesk2": (roles.FRONT_DESK, "孙", "晓燕", False),
     "manager": (roles.MANAGER, "陈", "建华", False),
     "manager2": (roles.MANAGER, "吴", "国平", False),
+    # The community head: final approval of window affairs (AFF-3).
+    "head": (roles.MANAGER, "林", "振华", False),
     "reporter": (roles.REPORTER, "刘", "志强", False),
     "reporter2": (roles.REPORTER, "郑", "海峰", False),
     "staff": (roles.OTHER_STAFF, "赵", "敏", False),
@@ -130,7 +134,10 @@ def seed_subjects(users: dict[str, User]) -> int:
     )
     seeders = [
         module.seed
-        for module in (demo_households, demo_registers, demo_tracking, demo_activities)
+        for module in (
+            demo_households, demo_registers, demo_tracking, demo_activities, demo_imports,
+            demo_selfreports,
+        )
     ]
     # Apps built on residents offer their demo data as AppConfig.demo_seeders (residents
     # never imports them).

@@ -1,22 +1,24 @@
-"""Exports of the resident list as CSV or XLSX (DAT-2), masked by the viewer's field policy.
+"""Exports of lists as CSV or XLSX (DAT-2), masked by the viewer's field policy: one path for
+every list registered in residents/exports/lists.py.
 
-A file holds what its user sees: the columns of the field groups they may see (ID number and
-phone masked, the birth date as its year only, for those without the full ID number), every
-cell made safe against spreadsheet formulas, and one audit entry naming the filters, the row
-count and the field groups. Up to EXPORT_SYNC_MAX_ROWS rows the file is answered at once;
-larger lists are built by the job queue (`export_build`) and downloaded once from their page.
+A file holds what its user sees (each list lays out its rows through the field policy),
+every cell made safe against spreadsheet formulas, and one audit entry naming the list's
+filters, the row count and the field groups. Up to EXPORT_SYNC_MAX_ROWS rows the file is
+answered at once; larger lists are built by the job queue (`export_build`) and downloaded
+once from their page. Files not downloaded within EXPORT_FILE_HOURS are deleted
+(`export_files_prune`).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,27 +26,19 @@ from import_export.formats.base_formats import CSV, XLSX
 from tablib import Dataset
 
 from config.database_replica import reading_from_replica
-from residents.access.fields import DETAIL_FIELDS, FIELD_LABELS
 from residents.access.masking import mask_search_term
-from residents.access.policy import FieldPolicy, policies_for, policy_for
 from residents.audit.log import record_export
-from residents.audit.purposes import ReadPurpose
 from residents.audit.resources import cell
 from residents.common.errors import ActionRefused
-from residents.common.validation import without_invisible
-from residents.models import ExportFile, ExportStatus, Resident
-from residents.people import selectors
-from residents.people.filters import residents_matching
-from residents.people.presentation import as_text
+from residents.exports import lists
+from residents.exports.lists import ListDefinition
+from residents.exports.resident_list import FILTER_NAMES as RESIDENT_FILTER_NAMES
+from residents.models import ExportFile, ExportStatus
 
-RESIDENT_LIST = "residents"
 FORMATS = {
     "csv": (CSV, "text/csv; charset=utf-8"),
     "xlsx": (XLSX, XLSX.CONTENT_TYPE),
 }
-# The list's own parameters (the search box, the status and the filter bar).
-FILTER_NAMES = ("q", "status", "age_group", "hukou_type", "floating", "register", "area")
-CHUNK_SIZE = 1000
 
 
 def sync_max_rows() -> int:
@@ -55,68 +49,36 @@ def file_hours() -> int:
     return getattr(settings, "EXPORT_FILE_HOURS", 24)
 
 
-def may_export_residents(user) -> bool:
-    """Users whose role sees residents; staff who see only granted residents export nothing."""
-    return policy_for(user).may_see_residents
+def definition_for(name: str) -> ListDefinition:
+    definition = lists.list_definition(name)
+    if definition is None:
+        raise Http404
+    return definition
 
 
-def require_resident_export(user) -> None:
-    if not may_export_residents(user):
+def require_export(user, definition: ListDefinition) -> None:
+    if not definition.may_export(user):
         raise PermissionDenied
 
 
-def clean_filters(params) -> dict[str, str]:
-    """The list's parameters as typed, the empty ones dropped (at most 50 characters each,
-    invisible characters removed as the list's search box does)."""
-    filters = {}
-    for name in FILTER_NAMES:
-        value = params.get(name, "")
-        value = without_invisible(value).strip()[:50] if isinstance(value, str) else ""
-        if value:
-            filters[name] = value
-    return filters
+def require_some_export(user) -> None:
+    """Export pages are for users who may export at least one list."""
+    if not any(definition.may_export(user) for definition in lists.list_definitions()):
+        raise PermissionDenied
 
 
-def logged_filters(filters: dict[str, str]) -> dict[str, str]:
-    """The filters as the audit entry keeps them: numbers in the search term masked (ACC-9)."""
+def clean_filters(params, names=RESIDENT_FILTER_NAMES) -> dict[str, str]:
+    """The list's parameters as typed (the resident list's unless `names` says otherwise)."""
+    return lists.clean_filters(params, names)
+
+
+def logged_filters(definition: ListDefinition, filters: dict[str, str]) -> dict[str, str]:
+    """The filters as the audit entry keeps them: numbers in a search term masked (ACC-9)."""
     shown = dict(filters)
-    if "q" in shown:
-        shown["q"] = mask_search_term(shown["q"])
+    for name in definition.search_filters:
+        if name in shown:
+            shown[name] = mask_search_term(shown[name])
     return shown
-
-
-def selected_residents(user, filters: dict[str, str]):
-    """The residents of the list page for these filters, in the list's order."""
-    return residents_matching(user, filters)
-
-
-def export_columns(policy: FieldPolicy) -> list[str]:
-    """The record's fields this user sees, in full or masked; none of a group they cannot see."""
-    return [
-        field for field in ("archive_number", *DETAIL_FIELDS, "status")
-        if policy.can_see(field) or policy.can_see_masked(field)
-    ]
-
-
-def _header(field: str) -> str:
-    if field == "archive_number":
-        return _("Archive number")
-    if field == "status":
-        return _("Status")
-    return str(FIELD_LABELS[field])
-
-
-def _text(resident: Resident, policy: FieldPolicy, field: str) -> str:
-    value = policy.display_value(resident, field)
-    if value is None:
-        return ""
-    text = as_text(resident, field, value)
-    return "" if text == "—" else text
-
-
-def exported_groups(policy: FieldPolicy, columns: Iterable[str]) -> list[str]:
-    """The groups the file carries: those of the columns shown in full (a mask carries none)."""
-    return policy.groups_shown_in_full(columns)
 
 
 @dataclass(frozen=True)
@@ -126,40 +88,35 @@ class BuiltFile:
     field_groups: list[str]
 
 
-def build_file(user, filters: dict[str, str], file_format: str) -> BuiltFile:
-    """The file of the filtered list as `user` sees it, read from the replica when there is one."""
-    policy = policy_for(user)
-    columns = export_columns(policy)
-    dataset = Dataset(headers=[_header(field) for field in columns])
+def build_file(user, definition: ListDefinition, filters: dict[str, str], file_format: str):
+    """The file of the filtered list as `user` sees it, read from the replica when there is
+    one; every cell formula-safe."""
     with reading_from_replica():
-        pks = list(selected_residents(user, filters).values_list("pk", flat=True))
-        for start in range(0, len(pks), CHUNK_SIZE):
-            chunk = selectors.residents_in_order(user, pks[start:start + CHUNK_SIZE])
-            policies = policies_for(user, chunk)
-            for resident in chunk:
-                own = policies[resident.pk]
-                dataset.append([cell(_text(resident, own, field)) for field in columns])
+        table = definition.table(user, filters)
+    dataset = Dataset(headers=[cell(header) for header in table.headers])
+    for row in table.rows:
+        dataset.append([cell(value) for value in row])
     format_class, _content_type = FORMATS[file_format]
     content = format_class().export_data(dataset)
     if isinstance(content, str):
         # BOM: spreadsheet programs then read the CSV as UTF-8.
         content = ("\ufeff" + content).encode("utf-8")
-    return BuiltFile(
-        content=content, rows=len(dataset), field_groups=exported_groups(policy, columns)
-    )
+    return BuiltFile(content=content, rows=len(dataset), field_groups=table.field_groups)
 
 
-def record_resident_export(
-    *, actor, filters: dict[str, str], built: BuiltFile, file_format: str, request=None
+def record_list_export(
+    *, actor, definition: ListDefinition, filters: dict[str, str], built: BuiltFile,
+    file_format: str, request=None,
 ) -> None:
     record_export(
         actor=actor,
-        model=Resident,
-        description="Resident list export",
+        model=definition.model,
+        description=definition.description,
         request=request,
         extra={
-            "purpose": ReadPurpose.RESIDENT_LIST_EXPORT,
-            "filters": logged_filters(filters),
+            "purpose": definition.purpose,
+            "list": definition.name,
+            "filters": logged_filters(definition, filters),
             "rows": built.rows,
             "format": file_format,
             "field_groups": built.field_groups,
@@ -167,19 +124,21 @@ def record_resident_export(
     )
 
 
-def count_selected(user, filters: dict[str, str]) -> int:
+def count_selected(user, definition: ListDefinition, filters: dict[str, str]) -> int:
     with reading_from_replica():
-        return selected_residents(user, filters).count()
+        return definition.count(user, filters)
 
 
-def export_queue(*, actor: User, filters: dict[str, str], file_format: str) -> ExportFile:
+def export_queue(
+    *, actor: User, definition: ListDefinition, filters: dict[str, str], file_format: str
+) -> ExportFile:
     """Queue a large export; the job's argument is the export's id, never personal data."""
     from residents.exports.tasks import build_export
 
-    require_resident_export(actor)
+    require_export(actor, definition)
     with transaction.atomic():
         export = ExportFile.objects.create(
-            list_name=RESIDENT_LIST, file_format=file_format, filters=filters,
+            list_name=definition.name, file_format=file_format, filters=filters,
             requested_by=actor,
         )
         transaction.on_commit(lambda: build_export.defer(export_id=export.pk))
@@ -192,13 +151,15 @@ def export_build(*, export_id: int) -> None:
     if export is None or export.status != ExportStatus.QUEUED:
         return
     user = export.requested_by
-    if not (user.is_active and may_export_residents(user)):
+    definition = lists.list_definition(export.list_name)
+    if definition is None or not (user.is_active and definition.may_export(user)):
         ExportFile.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED, filters={})
         return
-    built = build_file(user, export.filters, export.file_format)
+    built = build_file(user, definition, export.filters, export.file_format)
     with transaction.atomic():
-        record_resident_export(
-            actor=user, filters=export.filters, built=built, file_format=export.file_format
+        record_list_export(
+            actor=user, definition=definition, filters=export.filters, built=built,
+            file_format=export.file_format,
         )
         ExportFile.objects.filter(pk=export.pk).update(
             status=ExportStatus.READY, content=built.content, rows=built.rows,
@@ -206,12 +167,17 @@ def export_build(*, export_id: int) -> None:
         )
 
 
+def _expired(export: ExportFile, now: datetime.datetime) -> bool:
+    return bool(
+        export.status == ExportStatus.READY and export.ready_at
+        and now - export.ready_at > datetime.timedelta(hours=file_hours())
+    )
+
+
 def export_for_requester(user, export_id: int) -> ExportFile | None:
     """The user's own export (None for anyone else's: it is not theirs to know about)."""
     export = ExportFile.objects.filter(pk=export_id, requested_by=user).first()
-    if export is not None and export.status == ExportStatus.READY and export.ready_at and (
-        timezone.now() - export.ready_at > datetime.timedelta(hours=file_hours())
-    ):
+    if export is not None and _expired(export, timezone.now()):
         ExportFile.objects.filter(pk=export.pk).update(status=ExportStatus.EXPIRED, content=None)
         export.refresh_from_db()
     return export
@@ -219,9 +185,11 @@ def export_for_requester(user, export_id: int) -> ExportFile | None:
 
 def export_download(*, actor: User, export_id: int) -> ExportFile:
     """Hand the file out once: its bytes are wiped in the same transaction."""
-    require_resident_export(actor)
-    if export_for_requester(actor, export_id) is None:
+    require_some_export(actor)
+    export = export_for_requester(actor, export_id)
+    if export is None:
         raise Http404
+    require_export(actor, definition_for(export.list_name))
     with transaction.atomic():
         export = ExportFile.objects.select_for_update().get(pk=export_id)
         if export.status != ExportStatus.READY:
@@ -235,3 +203,17 @@ def export_download(*, actor: User, export_id: int) -> ExportFile:
         )
     export.content = content
     return export
+
+
+def export_files_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files of exports not downloaded within EXPORT_FILE_HOURS of being ready.
+
+    The export's row stays (its page then says the file is no longer available); only the
+    bytes go. Downloaded files were wiped when handed out. Returns how many files were deleted.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=file_hours())
+    return ExportFile.objects.filter(
+        Q(status=ExportStatus.READY, ready_at__lt=cutoff)
+        | Q(status=ExportStatus.EXPIRED, content__isnull=False)
+    ).update(status=ExportStatus.EXPIRED, content=None)

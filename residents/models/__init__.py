@@ -27,6 +27,14 @@ from residents.models.batch_prints import BatchPrint, BatchPrintStatus
 from residents.models.documents import Document, DocumentKind
 from residents.models.exports import ExportFile, ExportStatus
 from residents.models.households import Household, HouseholdMembership, Relationship
+from residents.models.imports import (
+    ImportBatch,
+    ImportProfile,
+    ImportRow,
+    ImportSource,
+    ImportStatus,
+    RowOutcome,
+)
 from residents.models.jobs import Job, JobFailure, JobRetry, JobStatus
 from residents.models.notifications import Notification
 from residents.models.people import (
@@ -36,9 +44,11 @@ from residents.models.people import (
     Gender,
     HukouType,
     IdentityDocument,
+    NameGrams,
     RegistrationStatus,
     ResidenceType,
     Resident,
+    ResidentCount,
     Slip,
     SlipKind,
     SocialContact,
@@ -53,6 +63,7 @@ from residents.models.registers import (
     KeyPersonEntry,
     KeyPersonVisit,
 )
+from residents.models.selfreports import SelfReport, SelfReportAspect, SelfReportStatus
 from residents.models.submissions import SubmissionCount
 from residents.models.tracking import (
     ContactKind,
@@ -66,6 +77,9 @@ from residents.models.tracking import (
 )
 
 __all__ = [
+    "SelfReport",
+    "SelfReportAspect",
+    "SelfReportStatus",
     "AccessGrant",
     "AccountChange",
     "AccountChangeKind",
@@ -99,6 +113,11 @@ __all__ = [
     "HouseholdMembership",
     "HukouType",
     "IdentityDocument",
+    "ImportBatch",
+    "ImportProfile",
+    "ImportRow",
+    "ImportSource",
+    "ImportStatus",
     "Job",
     "JobFailure",
     "JobRetry",
@@ -110,11 +129,14 @@ __all__ = [
     "Participation",
     "PasswordHistory",
     "Recheck",
+    "NameGrams",
     "RegistrationStatus",
     "Relationship",
     "ResidenceType",
     "Resident",
+    "ResidentCount",
     "ResidentUserObjectPermission",
+    "RowOutcome",
     "ServiceKind",
     "ServiceOutcome",
     "ServiceRecord",

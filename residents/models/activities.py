@@ -18,6 +18,23 @@ class ServiceKind(models.TextChoices):
     MEDICAL_INSURANCE = "medical_insurance", _("Medical insurance (医保)")
     DIBAO = "dibao", _("Minimum living allowance (低保) application")
     TEKUN = "tekun", _("Support for persons in extreme poverty (特困供养) application")
+    # Services per age class (CLS-4): each linked to the derived age group
+    # (residents.activities.kinds.SERVICE_AGE_GROUPS).
+    GROWTH_FILE = "growth_file", _("Growth file (minor)")
+    EMPLOYMENT = "employment", _("Employment service")
+    ENTREPRENEURSHIP = "entrepreneurship", _("Entrepreneurship service")
+    MATCHMAKING = "matchmaking", _("Matchmaking service")
+    HEALTH_MANAGEMENT = "health_mgmt", _("Health management")
+    COUNSELLING = "counselling", _("Counselling")
+    HEALTH_FILE = "health_file", _("Health file (elderly)")
+    ELDERLY_CARE = "elderly_care", _("Elderly care")
+    ELDERLY_MEDICAL = "elderly_medical", _("Medical care for the elderly")
+    RECREATION = "recreation", _("Recreation for the elderly")
+    # Organised by the community (TRK-6).
+    HEALTH_CHECK = "health_check", _("Health check-up")
+    VACCINATION = "vaccination", _("Vaccination session")
+    HOUSING_CONSULTATION = "housing_consult", _("Housing-security consultation")
+    SCHOOL_ENROLMENT = "school_enrolment", _("School-enrolment help")
     OTHER = "other", _("Other")
 
 

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from residents.audit.querysets import AuditedQuerySet
@@ -62,6 +63,16 @@ class EducationLevel(models.TextChoices):
     JUNIOR_COLLEGE = "junior_college", _("Junior college")
     BACHELOR = "bachelor", _("Bachelor's degree")
     POSTGRADUATE = "postgraduate", _("Postgraduate")
+
+
+class NameGrams(Func):
+    """The distinct two-character pieces of a name (SQL function `resident_name_grams`,
+    migration 0041): a name contains a fragment only if it holds every piece of the fragment.
+    pg_trgm cannot serve here: it skips non-ASCII characters under the C locale, and this
+    PostgreSQL has no ICU."""
+
+    function = "resident_name_grams"
+    output_field = ArrayField(models.TextField())
 
 
 class Resident(models.Model):
@@ -192,6 +203,12 @@ class Resident(models.Model):
             models.Index(fields=["name_sort_key", "id"], name="resident_sort_order"),
             models.Index(fields=["phone"], name="resident_phone"),
             models.Index(fields=["name", "birth_date"], name="resident_name_birth"),
+            # Name fragments of two characters and more (residents.people.selectors).
+            GinIndex(NameGrams("name"), name="resident_name_grams"),
+            # The part of a birth month before an age-group boundary is counted from here.
+            models.Index(fields=["birth_date", "status"], name="resident_birth_status"),
+            # Archive numbers are looked up case-insensitively (search, audit trail filter).
+            models.Index(Upper("archive_number"), name="resident_archive_upper"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -203,6 +220,33 @@ class Resident(models.Model):
     def __str__(self) -> str:
         # No name or ID number here: this string lands in logs and audit entries.
         return f"Resident #{self.pk}"
+
+
+class ResidentCount(models.Model):
+    """How many residents of a registration status have one value of a counted field: the
+    counts behind the resident list's filters, without scanning the residents.
+
+    Kept by statement-level triggers on residents_resident (migration 0040) in the transaction
+    that inserts, updates or deletes residents, whatever the path (services, imports, bulk
+    statements, COPY), so the counts are exact at every commit. Facets: hukou_type, floating
+    ("yes"/"no"), area, and birth_month ("YYYY-MM"): age groups move with every birthday, so
+    they are summed from birth months when read (residents.people.counts).
+    """
+
+    status = models.CharField(max_length=10)
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=50)
+    residents = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status", "facet", "value"], name="resident_count_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.facet}={self.value}: {self.residents}"
 
 
 class ArchiveSequence(models.Model):

@@ -22,11 +22,14 @@ from residents.models import (
     KeyPersonEntry,
     RegistrationStatus,
 )
+from residents.people import counts as count_table
 from residents.people.classification import AGE_GROUP_LABELS, AgeGroup, age_group_filter
 from residents.people.selectors import residents_search
 
 KEY_PERSON = "key_person"
-AREA_CHOICES_SHOWN = 30
+AREA_CHOICES_SHOWN = count_table.AREA_CHOICES_SHOWN
+# The filters whose counts the counts table holds, each over every resident of a status.
+COUNTED_FILTERS = ("age_group", "hukou_type", "floating", "area")
 
 
 def _current(model, today):
@@ -65,6 +68,16 @@ class ResidentFilterForm(ProjectForm):
         self.fields["hukou_type"].choices = everyone + list(HukouType.choices)
         self.fields["floating"].choices = everyone + [("yes", _("Yes")), ("no", _("No"))]
         self.fields["register"].choices = everyone + register_choices(policy)
+
+    def active(self) -> dict[str, str]:
+        """The filters `apply` applies: the valid form's non-empty ones, the area stripped."""
+        data = self.cleaned_data if self.is_valid() else {}
+        active = {name: data[name] for name in self.fields if data.get(name)}
+        if "area" in active:
+            active["area"] = active["area"].strip()
+            if not active["area"]:
+                del active["area"]
+        return active
 
     def apply(self, residents: QuerySet) -> QuerySet:
         """The residents matching every valid filter; an invalid one is ignored."""
@@ -115,6 +128,68 @@ def facet_counts(residents: QuerySet, policy: FieldPolicy) -> dict[str, dict[str
     )
     counts["area"] = dict(areas)
     return counts
+
+
+def register_counts(status: str, policy: FieldPolicy, today) -> dict[str, int]:
+    """Residents (of `status`) with a current entry of each register the user may filter by,
+    counted from the registers' own (small) tables: the same residents as
+    `register_condition`, without a pass over every resident."""
+    choices = [value for value, _label in register_choices(policy)]
+    counts = dict.fromkeys(choices, 0)
+    of_status = {"resident__status": status} if status else {}
+    if any(value != KEY_PERSON for value in choices):
+        rows = (
+            HardshipEntry.objects.current(today)
+            .filter(**of_status)
+            .values("kind")
+            .annotate(n=Count("resident", distinct=True))
+            .order_by()
+        )
+        counts.update({row["kind"]: row["n"] for row in rows if row["kind"] in counts})
+    if KEY_PERSON in counts:
+        counts[KEY_PERSON] = (
+            KeyPersonEntry.objects.current(today)
+            .filter(**of_status)
+            .aggregate(n=Count("resident", distinct=True))["n"]
+        )
+    return counts
+
+
+def list_counts(
+    user, *, query: str, status: str, searched: QuerySet, policy: FieldPolicy
+) -> dict[str, dict[str, int]]:
+    """The filter bar's counts for the list of `searched` (the list before its filters).
+
+    A list of every resident the user may see (no search term, a role that sees all
+    residents) is counted from the counts table; a search or a list of granted residents
+    is small enough to count directly. Both give the same, exact numbers.
+    """
+    if query or not policy_for(user).may_see_residents:
+        return facet_counts(searched, policy)
+    today = timezone.localdate()
+    counts = count_table.table_counts(
+        status=status, day=today, year_only=policy.birth_year_only
+    )
+    counts["register"] = register_counts(status, policy, today)
+    return counts
+
+
+def list_total(
+    user, *, query: str, status: str, filters: ResidentFilterForm, counts: dict
+) -> int | None:
+    """How many residents the list shows, when `counts` already says (no search term, a role
+    that sees every resident, at most one filter); None: count them."""
+    if query or not policy_for(user).may_see_residents:
+        return None
+    active = filters.active()
+    if not active:
+        return count_table.total(counts)
+    if len(active) > 1:
+        return None
+    (name, value), = active.items()
+    if name not in (*COUNTED_FILTERS, "register"):
+        return None
+    return counts.get(name, {}).get(str(value))
 
 
 def facet_options(form: ResidentFilterForm, counts: dict[str, dict[str, int]]) -> list[dict]:

@@ -17,6 +17,7 @@ from residents.common.validation import (
     normalise_phone,
 )
 from residents.models import (
+    NameGrams,
     RegistrationStatus,
     Resident,
     ResidentUserObjectPermission,
@@ -95,7 +96,27 @@ def residents_search(user, *, query: str = "", status: str = "") -> QuerySet[Res
         # Phones are stored as the normaliser writes them: mobiles plain, landlines with a dash.
         phone = whole_phone(query)
         return residents.filter(phone=phone) if phone else residents.none()
-    return residents.filter(name__contains=query)
+    return residents_with_name_containing(residents, query)
+
+
+def name_grams(fragment: str) -> list[str]:
+    """The two-character pieces of a fragment, as `resident_name_grams` cuts names."""
+    return sorted({fragment[i : i + 2] for i in range(len(fragment) - 1)})
+
+
+def residents_with_name_containing(residents: QuerySet, fragment: str) -> QuerySet:
+    """The residents whose name contains `fragment`, exactly as `name__contains` finds them.
+
+    From two characters on, the name-grams index (migration 0041) narrows the rows to the
+    names holding every two-character piece of the fragment; the LIKE keeps those that
+    contain it in one piece. One character has no piece and scans, as before.
+    """
+    residents = residents.filter(name__contains=fragment)
+    if len(fragment) >= 2:
+        residents = residents.alias(name_grams=NameGrams("name")).filter(
+            name_grams__contains=name_grams(fragment)
+        )
+    return residents
 
 
 def normalise_archive_number(value: str) -> str:

@@ -8,20 +8,24 @@ and saves named fields only; auditlog records the write with the actor set by it
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
 from residents.access.fields import EDITABLE_FIELDS
+from residents.access.masking import mask_name
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
 from residents.common.pdf import print_record_create
+from residents.common.permissions import require_perm
 from residents.models import Channel, RegistrationStatus, Resident, Slip, SlipKind
+from residents.notifications.services import notification_send
 from residents.people.pdf import (
     render_registration_slip,
     slip_content_hash,
@@ -109,6 +113,42 @@ def registration_create(
             raise DuplicateIdNumber(existing) from exc
         raise
     return resident
+
+
+def registrations_import(
+    *, actor, rows: Sequence[Mapping[str, Any]], audit_data: Sequence[dict]
+) -> list[Resident]:
+    """Submitted registrations of channel "import" (REG-6), many in one INSERT.
+
+    Each row is checked like a window registration (the registration form's rules, by the
+    caller; the model's own checks here) and waits for staff to verify it. The rows' ID numbers
+    must not be registered: the caller left registered ones out, and the unique index refuses
+    one registered meanwhile (DuplicateIdNumber). `audit_data[i]` goes on row i's audit entry.
+    """
+    require_perm(actor, "residents.add_resident")
+    now = timezone.now()
+    residents = []
+    for data in rows:
+        resident = Resident(
+            channel=Channel.IMPORT, created_by=actor, status=RegistrationStatus.SUBMITTED,
+            submitted_at=now, submitted_by=actor,
+        )
+        apply_registration_fields(resident, data)
+        # The staff references are the actor, known to exist: not looked up once per row.
+        resident.full_clean(
+            exclude=["created_by", "submitted_by"], validate_unique=False,
+            validate_constraints=False,
+        )
+        residents.append(resident)
+    try:
+        with transaction.atomic():
+            return Resident.objects.bulk_create(residents, audit_data=audit_data)
+    except IntegrityError as exc:
+        for resident in residents:
+            existing = existing_with_id_number(resident.id_number)
+            if existing is not None:
+                raise DuplicateIdNumber(existing) from exc
+        raise
 
 
 def pending_preregistration(id_number: str) -> int | None:
@@ -260,6 +300,14 @@ def registration_return(*, registration: Resident, actor, reason: str) -> Reside
         resident.returned_by = actor
         resident.save(
             update_fields=["status", "return_reason", "returned_at", "returned_by", "updated_at"]
+        )
+        # The creator corrects it (AFF-8): told by archive number and masked name only.
+        notification_send(
+            recipients=[resident.created_by],
+            text=_("Registration #%(number)s (%(name)s) was returned for correction.")
+            % {"number": resident.pk, "name": mask_name(resident.name)},
+            url=reverse("residents:detail", args=[resident.pk]),
+            key=f"registration-returned:{resident.pk}:{resident.returned_at.isoformat()}",
         )
     return resident
 

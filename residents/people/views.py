@@ -28,7 +28,12 @@ from residents.exports.services import clean_filters
 from residents.models import RegistrationStatus
 from residents.people import selectors, services
 from residents.people.classification import AGE_GROUP_LABELS, age_group
-from residents.people.filters import facet_counts, facet_options, list_parameters
+from residents.people.filters import (
+    facet_options,
+    list_counts,
+    list_parameters,
+    list_total,
+)
 from residents.people.forms import (
     PreRegistrationForm,
     RegistrationForm,
@@ -41,6 +46,33 @@ from residents.people.pdf import slip_filename
 from residents.people.presentation import as_text, display_rows
 
 LIST_PAGE_SIZE = 50
+
+
+class PageKeys:
+    """The list's keys (an ordered queryset of pks) for the paginator, fetched from the nearer
+    end: a page in the second half is read backwards from the last key, so an OFFSET never
+    skips more than half of the list. Both directions follow the same total order
+    (name_sort_key, pk), so a page holds the same residents either way."""
+
+    def __init__(self, keys, count: int | None) -> None:
+        self.keys = keys
+        self.known = count
+
+    def count(self) -> int:
+        if self.known is None:
+            self.known = self.keys.count()
+        return self.known
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list:
+        start, stop = window.start or 0, window.stop
+        total = self.count()
+        stop = total if stop is None else min(stop, total)
+        if start <= total // 2 or stop <= start:
+            return list(self.keys[start:stop])
+        return list(self.keys.reverse()[total - stop : total - start])[::-1]
 
 
 def home(request):
@@ -87,9 +119,14 @@ def resident_list(request):
     role_policy = policy_for(request.user)
     searched = selectors.residents_search(request.user, query=query, status=status)
     residents = filters.apply(searched)
-    page = Paginator(residents.values_list("pk", flat=True), LIST_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    counts = list_counts(
+        request.user, query=query, status=status, searched=searched, policy=role_policy
     )
+    keys = PageKeys(
+        residents.values_list("pk", flat=True),
+        list_total(request.user, query=query, status=status, filters=filters, counts=counts),
+    )
+    page = Paginator(keys, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = selectors.residents_in_order(request.user, list(page.object_list))
     # List columns are basic information only (ID number and phone always masked).
     if query:
@@ -119,7 +156,7 @@ def resident_list(request):
             "query": query,
             "status": status,
             "statuses": RegistrationStatus.choices,
-            "facets": facet_options(filters, counts := facet_counts(searched, role_policy)),
+            "facets": facet_options(filters, counts),
             "areas": counts["area"],
             "area": filters.data.get("area", ""),
             "may_export": role_policy.may_see_residents,

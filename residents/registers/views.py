@@ -323,6 +323,7 @@ def worklist_key_person_visits(request):
             "rows": rows,
             "filter_name": "category",
             "filter_value": category,
+            "export_filters": {"category": category} if category else {},
             "choices": KeyPersonCategory.choices,
         },
     )
@@ -357,6 +358,7 @@ def worklist_hardship_reviews(request):
             "within_days": settings.REVIEW_DUE_WITHIN_DAYS,
             "filter_name": "kind",
             "filter_value": kind,
+            "export_filters": {"kind": kind} if kind else {},
             "choices": HardshipKind.choices,
         },
     )

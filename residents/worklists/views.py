@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from residents.access.fields import FieldGroup
 from residents.access.policy import policy_for
 from residents.activities import selectors as activity_selectors
+from residents.models import ServiceKind
 from residents.registers import selectors as register_selectors
+from residents.selfreports import selectors as selfreport_selectors
 from residents.tracking import selectors as tracking_selectors
 from residents.worklists.cards import cards_from_apps
 
@@ -46,6 +48,24 @@ def worklists(request):
                 "url": "residents:service_open_list",
                 "title": _("Services in progress"),
                 "count": activity_selectors.open_service_records(user).count(),
+            }
+        )
+    if user.has_perm("residents.view_servicerecord"):
+        # Files due per age class (CLS-4): the elderly without a health file, and so on.
+        for kind in activity_selectors.due_file_kinds(user):
+            cards.append(
+                {
+                    "url": "residents:files_due_list", "query": f"?kind={kind}",
+                    "title": _("Without a file: %(kind)s") % {"kind": ServiceKind(kind).label},
+                    "count": activity_selectors.residents_missing_file(user, kind).count(),
+                }
+            )
+    if user.has_perm("residents.view_selfreport") and policy.can_see_group(FieldGroup.FEEDBACK):
+        cards.append(
+            {
+                "url": "residents:self_report_list",
+                "title": _("Residents' own reports to confirm"),
+                "count": selfreport_selectors.pending_self_reports(user).count(),
             }
         )
     if policy.can_see_group(FieldGroup.KEY_PERSON):

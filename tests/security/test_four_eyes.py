@@ -268,22 +268,28 @@ def test_one_manager_cannot_take_an_affair_through_both_reviews_and_approval(
     assert OTHER_STAFF_MUST in _chinese(_refused_step(case, "approve", manager2))
     assert Case.objects.get(pk=case.pk).status == "second_reviewed"
 
-    services.case_act(case=case, action="approve", actor=manager, reason="同意")
+    # Nor the initial reviewer: each review is a different person (AFF-3).
+    assert OTHER_STAFF_MUST in _chinese(_refused_step(case, "approve", manager))
+    services.case_act(case=case, action="approve", actor=make_user(roles.MANAGER), reason="同意")
     assert Case.objects.get(pk=case.pk).status == "approved"
     reviewers = dict(case.steps.values_list("action", "actor"))
-    assert len({reviewers["open"], reviewers["initial_review"], reviewers["second_review"]}) == 3
+    assert len({
+        reviewers["open"], reviewers["initial_review"], reviewers["second_review"],
+        reviewers["approve"],
+    }) == 4
 
 
 def test_the_second_review_needs_a_third_person(manager, manager2, boss3, resident):
     case = _affair(manager, resident)
     assert OTHER_STAFF_MUST in _chinese(_refused_step(case, "initial_review", manager))
-    services.case_act(case=case, action="initial_review", actor=manager2)
+    services.case_act(case=case, action="initial_review", actor=manager2, reason="初审同意")
     _refused_step(case, "second_review", manager)  # the opener
     _refused_step(case, "second_review", manager2)  # the initial reviewer
     services.case_act(case=case, action="second_review", actor=boss3)
     _refused_step(case, "approve", manager)  # the opener
     _refused_step(case, "approve", boss3)  # the second reviewer
-    services.case_act(case=case, action="approve", actor=manager2)
+    _refused_step(case, "approve", manager2)  # the initial reviewer
+    services.case_act(case=case, action="approve", actor=make_user(roles.MANAGER))
     assert Case.objects.get(pk=case.pk).status == "approved"
 
 
@@ -291,7 +297,7 @@ def test_the_initial_reviewer_cannot_approve_an_affair_without_second_review(
     front_desk, manager, manager2, resident
 ):
     case = _affair(front_desk, resident, needs_second_review=False)
-    services.case_act(case=case, action="initial_review", actor=manager)
+    services.case_act(case=case, action="initial_review", actor=manager, reason="初审同意")
     _refused_step(case, "approve", manager)
     services.case_act(case=case, action="approve", actor=manager2)
     assert Case.objects.get(pk=case.pk).status == "approved"
@@ -301,7 +307,7 @@ def test_a_crafted_post_cannot_take_the_second_review_after_ones_own_initial_rev
     front_desk, manager, manager2, resident
 ):
     case = _affair(front_desk, resident)
-    services.case_act(case=case, action="initial_review", actor=manager)
+    services.case_act(case=case, action="initial_review", actor=manager, reason="初审同意")
     before = _case_snapshot(case)
     client = _client(manager)
     page = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
@@ -323,7 +329,7 @@ def test_handling_steps_after_approval_are_the_handlers_own(
 ):
     """Handling, feedback and closing carry out a decision already taken by others."""
     case = _affair(front_desk, resident, needs_second_review=False)
-    services.case_act(case=case, action="initial_review", actor=manager)
+    services.case_act(case=case, action="initial_review", actor=manager, reason="初审同意")
     services.case_act(case=case, action="approve", actor=manager2)
     services.case_act(case=case, action="handle", actor=front_desk)
     services.case_feedback(case=case, channel="pickup", text="本人到窗口领取", actor=front_desk)

@@ -23,11 +23,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from casework.models import Case
+from residents import roles
 from residents.common.ratelimit import count_submission
-from residents.models import Resident, SubmissionCount
+from residents.models import Resident, SelfReport, SubmissionCount
 from tests.access_matrix.cases.common import FOUND, OK
 from tests.access_matrix.test_matrix import MATRIX
-from tests.factories import form_payload, registration_data
+from tests.factories import form_payload, make_resident, make_user, registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,16 @@ def _complaint() -> dict:
     }
 
 
+def _self_report() -> dict:
+    """A report from a registered resident (one made for it: the answer is the same for an
+    unknown one, but only a matching report is saved)."""
+    resident = make_resident(actor=make_user(roles.FRONT_DESK))
+    return {
+        "id_number": resident.id_number, "phone": resident.phone, "aspect": "economic",
+        "text": "本人已重新就业", "consent": "on",
+    }
+
+
 @dataclass(frozen=True)
 class Submission:
     data: Callable[[], dict]  # a fresh valid submission each call
@@ -73,6 +84,9 @@ SUBMISSIONS = {
     ),
     "public:complaint_new": Submission(
         _complaint, lambda: Case.objects.count(), reverse("public:complaint_done")
+    ),
+    "self_report": Submission(
+        _self_report, lambda: SelfReport.objects.count(), reverse("self_report_done")
     ),
 }
 NOT_LIMITED = {

@@ -13,16 +13,22 @@ from tests.access_matrix.cases import (
     casework_cases,
     casework_change,
     casework_complaint,
+    casework_duties,
     casework_query,
     casework_supervision,
+    casework_surveys,
     casework_whistleblowing,
     households,
+    imports,
     registers,
     reporters,
+    selfreports,
     tracking,
 )
 
-RESIDENT_SUBJECTS = (households, registers, tracking, activities, batch_prints)
+RESIDENT_SUBJECTS = (
+    households, registers, tracking, activities, batch_prints, imports, selfreports,
+)
 CASEWORK_SUBJECTS = (
     casework_calendar,
     casework_cases,
@@ -31,7 +37,9 @@ CASEWORK_SUBJECTS = (
     casework_affair,
     casework_complaint,
     casework_supervision,
+    casework_surveys,
     casework_whistleblowing,
+    casework_duties,
 )
 REPORTER_SUBJECTS = (reporters,)
 SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS + REPORTER_SUBJECTS

@@ -50,6 +50,11 @@ CASES: dict[str, Case] = {
         "get", lambda w: reverse("residents:service_open_list"),
         _statuses(FORBIDDEN, **WORKERS_ONLY),
     ),
+    # Files due per age class (CLS-4): the world's resident has no file of their class.
+    "residents:files_due_list": Case(
+        "get", lambda w: reverse("residents:files_due_list"),
+        _statuses(FORBIDDEN, **WORKERS_ONLY),
+    ),
     "residents:activity_list": Case(
         "get", lambda w: reverse("residents:activity_list"),
         _statuses(FORBIDDEN, **WORKERS_ONLY),

@@ -72,6 +72,11 @@ CASES: dict[str, Case] = {
         "get", lambda w: reverse("casework:worklist_return_visits"),
         _statuses(FORBIDDEN, **WORKERS),
     ),
+    # The case list's export (DAT-2): whoever sees the list, as they see it.
+    "exports:cases": Case(
+        "post", lambda w: reverse("exports:cases"), _statuses(FORBIDDEN, **WORKERS),
+        lambda w: {"format": "csv"},
+    ),
 }
 
 # Pages that must record a read of the world's resident (front-desk request).

@@ -100,6 +100,17 @@ CASES: dict[str, Case] = {
         "get", lambda w: reverse("residents:worklist_hardship_reviews"),
         _statuses(FORBIDDEN, manager=OK, designated_manager=OK),
     ),
+    # Their exports (DAT-2): whoever sees the register's list.
+    "exports:key_person_visits": Case(
+        "post", lambda w: reverse("exports:key_person_visits"),
+        _statuses(FORBIDDEN, manager=OK, designated_manager=OK),
+        lambda w: {"format": "csv", "category": KeyPersonCategory.RELEASED},
+    ),
+    "exports:hardship_reviews": Case(
+        "post", lambda w: reverse("exports:hardship_reviews"),
+        _statuses(FORBIDDEN, manager=OK, designated_manager=OK),
+        lambda w: {"format": "csv"},
+    ),
 }
 
 

@@ -436,19 +436,21 @@ def _steps(case: Case) -> list[tuple[str, str]]:
 
 
 def test_a_complex_affair_goes_through_a_second_review_that_cannot_be_skipped(
-    front_desk, manager, manager2, resident
+    front_desk, manager, manager2, manager3, resident
 ):
     item = _item(manager, needs_second_review=True, name="低保申请受理")
     case = _accept(item, resident, front_desk)
     assert case.needs_second_review
     with pytest.raises(ActionRefused):
-        services.case_act(case=case, action="initial_review", actor=front_desk)  # not a reviewer
+        services.case_act(  # not a reviewer
+            case=case, action="initial_review", actor=front_desk, reason="初审同意",
+        )
     services.case_act(case=case, action="initial_review", actor=manager, reason="材料真实")
     with pytest.raises(ActionRefused):
         services.case_act(case=case, action="approve", actor=manager2)  # skips the second review
-    # Four eyes: the second review by another manager, the approval by someone but them.
+    # Four eyes: the second review by another manager, the approval by a third one.
     services.case_act(case=case, action="second_review", actor=manager2, reason="复审同意")
-    services.case_act(case=case, action="approve", actor=manager, reason="同意")
+    services.case_act(case=case, action="approve", actor=manager3, reason="同意")
     services.case_act(case=case, action="handle", actor=front_desk)
     response = _client(front_desk).post(
         reverse("casework:case_feedback", args=[case.pk]),
@@ -476,7 +478,7 @@ def test_a_simple_affair_is_approved_after_the_initial_review(
 ):
     case = _accept(item, resident, front_desk)
     assert not case.needs_second_review
-    services.case_act(case=case, action="initial_review", actor=manager)
+    services.case_act(case=case, action="initial_review", actor=manager, reason="初审同意")
     with pytest.raises(ActionRefused):
         services.case_act(case=case, action="second_review", actor=manager2)
     services.case_act(case=case, action="approve", actor=manager2)
@@ -493,7 +495,7 @@ def test_a_simple_affair_is_approved_after_the_initial_review(
 def test_the_review_waits_for_the_materials(front_desk, manager, item, resident):
     case = _accept(item, resident, front_desk, received=[])
     with pytest.raises(ActionRefused):
-        services.case_act(case=case, action="initial_review", actor=manager)
+        services.case_act(case=case, action="initial_review", actor=manager, reason="初审同意")
     assert _reload(case).status == "awaiting_materials"
 
 

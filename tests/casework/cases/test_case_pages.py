@@ -529,7 +529,7 @@ def test_a_satisfied_complaint_is_closed_at_the_return_visit(desk, desk_client):
 
 def _closed_affair(desk, boss, resident) -> Case:
     case = _affair(desk, resident)
-    services.case_act(case=case, action="initial_review", actor=boss)
+    services.case_act(case=case, action="initial_review", actor=boss, reason="初审同意")
     services.case_act(case=case, action="approve", actor=colleague_of(boss))
     services.case_act(case=case, action="handle", actor=desk)
     services.case_feedback(case=case, channel="pickup", text="证件已领取", actor=desk)

@@ -67,7 +67,7 @@ def test_every_kind_has_a_workflow_without_ambiguous_steps():
 
 # Four eyes (ACC-8): the review steps are taken by others than the opener (FD) and than the
 # previous reviewer.
-FD, FD2, MG, MG2 = "front_desk", "front_desk2", "manager", "manager2"
+FD, FD2, MG, MG2, MG3 = "front_desk", "front_desk2", "manager", "manager2", "manager3"
 PATHS = {
     CaseKind.CHANGE: [
         ("verify", FD2, ""), ("approve", MG, "材料齐全，同意变更"), ("close", FD, ""),
@@ -78,7 +78,7 @@ PATHS = {
         ("materials_complete", FD, ""),
         ("initial_review", MG, "初审通过"),
         ("second_review", MG2, "复审通过"),
-        ("approve", MG, "同意"),
+        ("approve", MG3, "同意"),
         ("handle", FD, ""),
         ("give_feedback", FD, "电话告知"),
         ("close", FD, ""),
@@ -116,9 +116,9 @@ def test_the_plain_step_form_cannot_take_a_special_step(front_desk, manager):
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", list(CaseKind))
 def test_each_kind_runs_from_opening_to_closed_and_records_every_step(
-    kind, front_desk, front_desk2, manager, manager2
+    kind, front_desk, front_desk2, manager, manager2, manager3
 ):
-    actors = {FD: front_desk, FD2: front_desk2, MG: manager, MG2: manager2}
+    actors = {FD: front_desk, FD2: front_desk2, MG: manager, MG2: manager2, MG3: manager3}
     materials = [("户口簿", True), ("照片", False)] if kind != CaseKind.QUERY else []
     extra = {}
     if kind == CaseKind.AFFAIR:
@@ -165,7 +165,7 @@ def test_affair_without_second_review_is_approved_after_the_initial_review(
     front_desk, manager, manager2
 ):
     case = _open(CaseKind.AFFAIR, front_desk)
-    services.case_act(case=case, action="initial_review", actor=manager)
+    services.case_act(case=case, action="initial_review", actor=manager, reason="初审同意")
     case = services.case_act(case=case, action="approve", actor=manager2, reason="无需复审")
     assert case.status == "approved"
 
@@ -206,7 +206,7 @@ def test_a_closed_affair_awaits_one_return_visit(front_desk, manager, manager2):
     case = _open(CaseKind.AFFAIR, front_desk)
     for action, actor in (("initial_review", manager), ("approve", manager2),
                           ("handle", front_desk)):
-        case = services.case_act(case=case, action=action, actor=actor)
+        case = services.case_act(case=case, action=action, actor=actor, reason="同意")
     with pytest.raises(ActionRefused):
         services.return_visit_record(case=case, satisfaction=4, comment="", actor=front_desk)
     services.case_feedback(case=case, channel="pickup", text="已领取证明", actor=front_desk)
@@ -220,14 +220,18 @@ def test_a_closed_affair_awaits_one_return_visit(front_desk, manager, manager2):
 
 
 @pytest.mark.django_db
-def test_an_affair_needing_a_second_review_cannot_skip_it(front_desk, manager, manager2):
+def test_an_affair_needing_a_second_review_cannot_skip_it(
+    front_desk, manager, manager2, manager3
+):
     case = _open(CaseKind.AFFAIR, front_desk)
     Case.objects.filter(pk=case.pk).update(needs_second_review=True)
-    case = services.case_act(case=_reload(case), action="initial_review", actor=manager)
+    case = services.case_act(
+        case=_reload(case), action="initial_review", actor=manager, reason="初审同意",
+    )
     with pytest.raises(ActionRefused):
         services.case_act(case=case, action="approve", actor=manager2)
     services.case_act(case=case, action="second_review", actor=manager2)
-    assert services.case_act(case=case, action="approve", actor=manager).status == "approved"
+    assert services.case_act(case=case, action="approve", actor=manager3).status == "approved"
 
 
 @pytest.mark.django_db
@@ -274,9 +278,14 @@ def test_a_step_without_the_permission_is_refused(front_desk, front_desk2):
     case = _open(CaseKind.AFFAIR, front_desk)
     before = _snapshot(case)
     with pytest.raises(ActionRefused):
-        services.case_act(case=case, action="initial_review", actor=front_desk)
+        services.case_act(
+            case=case, action="initial_review", actor=front_desk, reason="初审同意",
+        )
     with pytest.raises(ActionRefused):
-        services.case_act(case=case, action="initial_review", actor=make_user(roles.OTHER_STAFF))
+        services.case_act(
+            case=case, action="initial_review", actor=make_user(roles.OTHER_STAFF),
+            reason="初审同意",
+        )
     assert _snapshot(case) == before
     case = _open(CaseKind.CHANGE, front_desk)
     services.case_act(case=case, action="verify", actor=front_desk2)
@@ -433,7 +442,9 @@ def test_two_reviewers_approving_at_once_approve_exactly_once():
     reviewers = [make_user(roles.MANAGER), make_user(roles.MANAGER)]
     case = _open(CaseKind.AFFAIR, front_desk)
     # Reviewed first by a third manager: either reviewer may then approve (four eyes).
-    services.case_act(case=case, action="initial_review", actor=make_user(roles.MANAGER))
+    services.case_act(
+        case=case, action="initial_review", actor=make_user(roles.MANAGER), reason="初审同意"
+    )
 
     def approve(actor):
         services.case_act(case=case, action="approve", actor=actor, reason="同意")

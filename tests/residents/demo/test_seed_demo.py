@@ -25,6 +25,7 @@ ACCOUNTS = {
     "frontdesk2": roles.FRONT_DESK,
     "manager": roles.MANAGER,
     "manager2": roles.MANAGER,
+    "head": roles.MANAGER,
     "reporter": roles.REPORTER,
     "reporter2": roles.REPORTER,
     "staff": roles.OTHER_STAFF,
@@ -211,3 +212,12 @@ def test_demo_has_an_inspection_with_a_problem_spot_checks_and_an_accountability
     assert Inspection.objects.filter(kind="spot_check").count() == 2
     assert InspectionFinding.objects.filter(result="problem").exists()
     assert AccountabilityRecord.objects.exists()
+
+
+def test_demo_has_survey_answers_and_whistle_blowing_reports():
+    from casework.models import SurveyResponse, WhistleblowingReport
+
+    _seed(20)
+    assert SurveyResponse.objects.count() == 40
+    assert WhistleblowingReport.objects.filter(status="concluded").exists()
+    assert WhistleblowingReport.objects.filter(channel="hotline").exists()

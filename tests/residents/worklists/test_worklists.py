@@ -18,6 +18,9 @@ def test_front_desk_sees_rechecks_emergencies_and_services_but_no_register(front
     titles = _titles(front_desk_client)
     assert titles == [
         "Re-checks due", "Open emergencies", "Services in progress",
+        # Files due per age class (CLS-4): the front desk sees the growth files, not the
+        # health files (comprehensive information); residents' own reports (TRK-5).
+        "Without a file: Growth file (minor)", "Residents' own reports to confirm",
         "Overdue cases", "Cases due soon", "Return visits due",
     ]
     page = front_desk_client.get(reverse("residents:worklists")).content.decode()

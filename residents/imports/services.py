@@ -1,0 +1,331 @@
+"""Resident imports from shared files (DAT-1, REG-6, UPD-5): upload, dry run, import.
+
+Upload: the file is checked as a whole (type by content, size, encoding, one import per file by
+its SHA-256) and a batch is made. Dry run: every row is checked (rows.py) and its outcome kept;
+small files are checked during the upload, larger ones by a job. Import, once the uploader
+confirms: new people become submitted registrations of channel "import" (staff verify them
+like any other), differences on verified residents become change notices — nothing on a record
+is overwritten. Every registration and notice is audited with the batch, who started it and
+the file's SHA-256. The import is one transaction: a failure imports nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import IntegrityError, connection, connections, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from residents.audit.context import Event, acting_as, entries
+from residents.common.errors import ActionRefused
+from residents.common.permissions import require_perm
+from residents.imports import notices
+from residents.imports.files import FileRefused, file_kind, read_table
+from residents.imports.rows import IMPORT_FIELDS, check_rows, field_label, registration_values
+from residents.models import (
+    ImportBatch,
+    ImportProfile,
+    ImportRow,
+    ImportStatus,
+    Resident,
+    RowOutcome,
+)
+from residents.models.imports import RETRYABLE_STATUSES
+from residents.people.services import registrations_import
+
+PERMISSION = "residents.run_import"
+PROFILE_PERMISSION = "residents.change_importprofile"
+# Registrations are written this many at a time; progress is reported after each chunk.
+IMPORT_CHUNK = 2000
+# The messages of the dry run are kept in the centre's language (SPEC: reasons in Chinese).
+MESSAGE_LANGUAGE = "zh-hans"
+
+
+class DuplicateFile(ActionRefused):
+    """The same file was uploaded before: the page links that import (`first_pk`)."""
+
+    def __init__(self, first_pk: int) -> None:
+        super().__init__(
+            _("This file was already uploaded (import #%(number)s); the same file is imported "
+              "once only.") % {"number": first_pk},
+            field="file",
+        )
+        self.first_pk = first_pk
+
+
+def _first_with_hash(sha256: str) -> int | None:
+    return (
+        ImportBatch.objects.filter(sha256=sha256)
+        .exclude(status__in=RETRYABLE_STATUSES)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+# Profiles ------------------------------------------------------------------------------------
+
+
+def import_profile_save(*, actor: User, source: str, columns: dict[str, str]) -> ImportProfile:
+    """Set the column headings of a source's files (managers)."""
+    require_perm(actor, PROFILE_PERMISSION)
+    cleaned = {
+        name: " ".join(str(heading).split())
+        for name, heading in columns.items()
+        if name in IMPORT_FIELDS and heading and str(heading).strip()
+    }
+    with transaction.atomic():
+        profile = ImportProfile.objects.select_for_update().filter(source=source).first()
+        if profile is None:
+            profile = ImportProfile(source=source)
+        profile.columns = cleaned
+        profile.updated_by = actor
+        profile.full_clean()
+        profile.save()
+    return profile
+
+
+# Upload and dry run --------------------------------------------------------------------------
+
+
+def import_upload(
+    *, actor: User, profile: ImportProfile, data: bytes, remote_addr: str | None = None
+) -> ImportBatch:
+    """Make a batch of an uploaded file and start its dry run (FileRefused, DuplicateFile)."""
+    require_perm(actor, PERMISSION)
+    kind = file_kind(data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    first = _first_with_hash(sha256)
+    if first is not None:
+        raise DuplicateFile(first)
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                source=profile.source, columns=dict(profile.columns), started_by=actor,
+                remote_addr=remote_addr, sha256=sha256, file_kind=kind, data=data,
+            )
+    except IntegrityError as exc:  # the same file uploaded at the same moment
+        raise DuplicateFile(_first_with_hash(sha256) or 0) from exc
+    if len(data) <= settings.IMPORT_SYNC_MAX_BYTES:
+        return import_check(batch_id=batch.pk)
+    from residents.imports.tasks import check_import_file  # the tasks module imports this one
+
+    transaction.on_commit(lambda: check_import_file.defer(batch_id=batch.pk))
+    return batch
+
+
+def _refuse(batch: ImportBatch, message: str) -> ImportBatch:
+    batch.status = ImportStatus.REFUSED
+    batch.message = message
+    batch.data = None
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["status", "message", "data", "finished_at"])
+    batch.rows.all().delete()
+    return batch
+
+
+def import_check(*, batch_id: int) -> ImportBatch:
+    """The dry run (a job for large files): read the file, check and keep every row's outcome.
+
+    Progress is committed as it goes, for the page; a refused file keeps no row.
+    """
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status != ImportStatus.CHECKING:
+        return batch
+    with translation.override(MESSAGE_LANGUAGE):
+        try:
+            table = read_table(bytes(batch.data))
+            batch.file_kind, batch.encoding = table.kind, table.encoding
+            batch.total_rows = len(table.rows)
+            batch.save(update_fields=["file_kind", "encoding", "total_rows"])
+            counts = dict.fromkeys(RowOutcome.values, 0)
+            for chunk in check_rows(table, batch.columns):
+                ImportRow.objects.bulk_create(
+                    ImportRow(
+                        batch=batch, line=row.line, outcome=row.outcome, name=row.name,
+                        id_number=row.id_number, values=row.values,
+                        changed_fields=row.changed_fields, message=row.message,
+                        resident_id=row.resident_id,
+                    )
+                    for row in chunk
+                )
+                for row in chunk:
+                    counts[row.outcome] += 1
+                batch.checked_rows += len(chunk)
+                batch.save(update_fields=["checked_rows"])
+        except FileRefused as refusal:
+            return _refuse(batch, str(refusal.message))
+    batch.new_rows = counts[RowOutcome.NEW]
+    batch.change_rows = counts[RowOutcome.CHANGE]
+    batch.unchanged_rows = counts[RowOutcome.UNCHANGED]
+    batch.error_rows = counts[RowOutcome.ERROR]
+    batch.status = ImportStatus.CHECKED
+    batch.save(
+        update_fields=["new_rows", "change_rows", "unchanged_rows", "error_rows", "status"]
+    )
+    return batch
+
+
+# Import ----------------------------------------------------------------------------------------
+
+
+def import_confirm(*, actor: User, batch: ImportBatch) -> ImportBatch:
+    """The uploader confirms the dry run: the import is queued as a job."""
+    require_perm(actor, PERMISSION)
+    require_perm(actor, "residents.add_resident")
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().defer("data").get(pk=batch.pk)
+        if locked.started_by_id != actor.pk:
+            raise ActionRefused(_("Only whoever uploaded the file confirms its import."))
+        if locked.status in (ImportStatus.QUEUED, ImportStatus.IMPORTING, ImportStatus.DONE):
+            return locked  # a second click on the button
+        if locked.status != ImportStatus.CHECKED:
+            raise ActionRefused(_("The dry run of this file is not finished."))
+        if not locked.importable:
+            raise ActionRefused(_("The file has no new registration and no change to import."))
+        locked.status = ImportStatus.QUEUED
+        locked.confirmed_at = timezone.now()
+        locked.save(update_fields=["status", "confirmed_at"])
+        from residents.imports.tasks import run_import  # the tasks module imports this one
+
+        transaction.on_commit(lambda: run_import.defer(batch_id=locked.pk))
+    return locked
+
+
+def _report_progress(progress_connection, batch_id: int, done: int) -> None:
+    # On a connection of its own: the import is one transaction, which the page cannot see
+    # into until it commits.
+    with progress_connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ImportBatch._meta.db_table} SET done_rows = %s WHERE id = %s",
+            [done, batch_id],
+        )
+
+
+def _audit_data(batch: ImportBatch, row: ImportRow) -> dict:
+    return {
+        "event": Event.IMPORT,
+        "import_batch": batch.pk,
+        "started_by": batch.started_by_id,
+        "file_sha256": batch.sha256,
+        "source": batch.source,
+        "line": row.line,
+    }
+
+
+def _notice_details(batch: ImportBatch, row: ImportRow) -> str:
+    source = batch.get_source_display()
+    lines = [
+        _("The shared data of %(source)s (import #%(number)s, line %(line)s) differs from the "
+          "record:") % {"source": source, "number": batch.pk, "line": row.line}
+    ]
+    for name in row.changed_fields:
+        lines.append(f"{field_label(name)}：{row.values.get(name) or '—'}")
+    lines.append(_("Ask the resident to confirm the change at the window."))
+    return "\n".join(lines)
+
+
+def import_run(*, batch_id: int) -> ImportBatch:
+    """Import a confirmed batch (the job's work): registrations, then change notices."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().defer("data").get(pk=batch_id)
+        if batch.status != ImportStatus.QUEUED:
+            return batch
+        batch.status = ImportStatus.IMPORTING
+        batch.save(update_fields=["status"])
+    actor = batch.started_by
+    progress_connection = connections.create_connection("default")
+    try:
+        with acting_as(actor, batch.remote_addr), translation.override(MESSAGE_LANGUAGE), \
+                transaction.atomic():
+            done = _import_new(batch, actor, progress_connection)
+            _import_changes(batch, actor, progress_connection, done)
+            batch.done_rows = batch.importable
+            batch.status = ImportStatus.DONE
+            batch.finished_at = timezone.now()
+            batch.data = None
+            batch.save(update_fields=["done_rows", "status", "finished_at", "data"])
+    except Exception:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportStatus.FAILED, finished_at=timezone.now()
+        )
+        raise
+    finally:
+        progress_connection.close()
+    return batch
+
+
+def _import_new(batch: ImportBatch, actor: User, progress_connection) -> int:
+    new_rows = batch.rows.filter(outcome=RowOutcome.NEW).order_by("line")
+    done = 0
+    last_line = 0
+    while True:
+        chunk = list(new_rows.filter(line__gt=last_line)[:IMPORT_CHUNK])
+        if not chunk:
+            return done
+        last_line = chunk[-1].line
+        # Registered since the dry run (at the window, or by another import): not again.
+        taken = dict(
+            Resident.objects.filter(id_number__in=[row.id_number for row in chunk])
+            .values_list("id_number", "pk")
+        )
+        fresh = [row for row in chunk if row.id_number not in taken]
+        created = registrations_import(
+            actor=actor,
+            rows=[registration_values(row.values) for row in fresh],
+            audit_data=[_audit_data(batch, row) for row in fresh],
+        )
+        _link_rows([(row.pk, resident.pk) for row, resident in zip(fresh, created, strict=True)])
+        late = [row for row in chunk if row.id_number in taken]
+        for row in late:
+            row.outcome = RowOutcome.ERROR
+            row.resident_id = taken[row.id_number]
+            row.message = _("Registered since the dry run; not imported again.")
+        if late:
+            ImportRow.objects.bulk_update(late, ["resident", "outcome", "message"])
+        done += len(chunk)
+        _report_progress(progress_connection, batch.pk, done)
+
+
+def _link_rows(pairs: list[tuple[int, int]]) -> None:
+    """Each new row's registration, in one statement (bulk_update's CASE is slow at 2,000)."""
+    if not pairs:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ImportRow._meta.db_table} AS r SET resident_id = v.resident "
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS v(row, resident) WHERE r.id = v.row",
+            [[row for row, _resident in pairs], [resident for _row, resident in pairs]],
+        )
+
+
+def _import_changes(batch: ImportBatch, actor: User, progress_connection, done: int) -> None:
+    rows = list(batch.rows.filter(outcome=RowOutcome.CHANGE).order_by("line"))
+    residents = Resident.objects.in_bulk([row.resident_id for row in rows])
+    audited = []
+    for row in rows:
+        labels = "、".join(field_label(name) for name in row.changed_fields)
+        case = notices.change_notice_open(
+            resident=residents[row.resident_id], actor=actor,
+            subject=(_("Shared data differs: %(fields)s") % {"fields": labels})[:200],
+            details=_notice_details(batch, row),
+        )
+        row.case_number = case.number
+        audited.append(row)
+        done += 1
+        if done % IMPORT_CHUNK == 0:
+            _report_progress(progress_connection, batch.pk, done)
+    ImportRow.objects.bulk_update(audited, ["case_number"])
+    written = entries(
+        model=Resident, pks=[row.resident_id for row in audited], action=LogEntry.Action.ACCESS,
+        actor=actor, data={},
+    )
+    for entry, row in zip(written, audited, strict=True):
+        entry.additional_data = {
+            **_audit_data(batch, row), "case": row.case_number, "fields": row.changed_fields,
+            "field_groups": [],
+        }
+    LogEntry.objects.bulk_create(written)

@@ -1,0 +1,110 @@
+"""The resident list's filter counts from the counts table, without scanning the residents.
+
+residents_residentcount (residents.models.ResidentCount) holds, per registration status, how
+many residents have each registration type, floating flag, area and birth month; triggers keep
+it exact in every writing transaction (migration 0040). Age groups move with every birthday,
+so they are not stored: a group is the residents born between two boundary days, and
+
+    born on or before day d  =  the months before d's month (from the table)
+                              + those born from the 1st of d's month to d (from the residents,
+                                a range of the birth-date index: about one month in 1,100)
+
+Used for lists that show every resident the user may see (no search term); a search narrows
+the set to a few thousand rows at most, counted directly (residents.people.filters).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import connection
+
+from residents.models import HukouType, RegistrationStatus
+from residents.people.classification import AgeGroup, _birthday_years_ago
+
+AREA_CHOICES_SHOWN = 30
+
+
+def _boundaries(day: datetime.date, *, year_only: bool) -> dict[str, datetime.date]:
+    """The last birth day of each age bound (0, youth, middle, elderly) on `day`."""
+    youth, middle, elderly = settings.AGE_GROUP_BOUNDS
+    ages = {"0": 0, "youth": youth, "middle": middle, "elderly": elderly}
+    if year_only:
+        # The age reached in the calendar year: bounds fall on 31 December.
+        return {key: datetime.date(day.year - age, 12, 31) for key, age in ages.items()}
+    return {key: _birthday_years_ago(day, age) for key, age in ages.items()}
+
+
+def _born_by(boundaries: dict[str, datetime.date], statuses: list[str]) -> dict[str, int]:
+    """How many residents (of `statuses`) were born on or before each boundary day."""
+    keys = list(boundaries)
+    month_sums = ", ".join(
+        "coalesce(sum(residents) FILTER (WHERE value < %s), 0)::bigint" for _ in keys
+    )
+    day_counts = ", ".join(
+        "count(*) FILTER (WHERE birth_date BETWEEN %s AND %s)" for _ in keys
+    )
+    ranges = " OR ".join("birth_date BETWEEN %s AND %s" for _ in keys)
+    month_params = [f"{boundaries[key]:%Y-%m}" for key in keys]
+    day_params = []
+    for key in keys:
+        day_params += [boundaries[key].replace(day=1), boundaries[key]]
+    # One statement: the month sums (counts table) beside the day counts (residents).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT * FROM (SELECT {month_sums} FROM residents_residentcount "
+            "WHERE facet = 'birth_month' AND status = ANY(%s)) AS months, "
+            f"(SELECT {day_counts} FROM residents_resident "
+            f"WHERE status = ANY(%s) AND ({ranges})) AS days",
+            [*month_params, statuses, *day_params, statuses, *day_params],
+        )
+        row = cursor.fetchone()
+    months, days = row[: len(keys)], row[len(keys) :]
+    return {key: months[i] + days[i] for i, key in enumerate(keys)}
+
+
+def age_group_counts(
+    *, statuses: list[str], day: datetime.date, year_only: bool
+) -> dict[str, int]:
+    born = _born_by(_boundaries(day, year_only=year_only), statuses)
+    return {
+        AgeGroup.MINOR.value: born["0"] - born["youth"],
+        AgeGroup.YOUTH.value: born["youth"] - born["middle"],
+        AgeGroup.MIDDLE_AGED.value: born["middle"] - born["elderly"],
+        AgeGroup.ELDERLY.value: born["elderly"],
+    }
+
+
+def table_counts(*, status: str, day: datetime.date, year_only: bool) -> dict[str, dict[str, int]]:
+    """Counts per filter choice over all residents (of `status`, when given): the age groups,
+    registration types, floating flags, and the AREA_CHOICES_SHOWN most frequent areas."""
+    statuses = [status] if status else list(RegistrationStatus.values)
+    counts: dict[str, dict[str, int]] = {
+        "hukou_type": {value: 0 for value in HukouType.values},
+        "floating": {"yes": 0, "no": 0},
+    }
+    areas: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT facet, value, sum(residents) FROM residents_residentcount "
+            "WHERE facet IN ('hukou_type', 'floating', 'area') AND status = ANY(%s) "
+            "GROUP BY facet, value",
+            [statuses],
+        )
+        for facet, value, number in cursor.fetchall():
+            if facet == "area":
+                if value and number > 0:
+                    areas[value] = int(number)
+            elif value in counts[facet]:
+                counts[facet][value] = int(number)
+    # Most frequent first, then by value in code-point order (the C collation's order).
+    shown = sorted(areas.items(), key=lambda item: (-item[1], item[0]))[:AREA_CHOICES_SHOWN]
+    counts["area"] = dict(shown)
+    counts["age_group"] = age_group_counts(statuses=statuses, day=day, year_only=year_only)
+    return counts
+
+
+def total(counts: dict[str, dict[str, int]]) -> int:
+    """All residents counted: everybody has exactly one registration type."""
+    return sum(counts["hukou_type"].values())
