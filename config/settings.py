@@ -456,3 +456,26 @@ LOGGING = {
         "fontTools": {"level": "ERROR"},
     },
 }
+
+# Information reporters (REP-3, REP-4, REP-11). Routine reports are due each week on the day
+# and hour of REPORT_WEEKLY_DUE (Beijing time, "FRI 17:00"); the written report of an emergency
+# within EMERGENCY_WRITTEN_MINUTES of the call; the week's approved reports are mailed to
+# REPORT_MAILBOX. A reporter may try REPORT_LINK_ATTEMPTS_PER_HOUR numbers an hour when naming
+# residents in reports.
+REPORT_WEEKLY_DUE = os.environ.get("REPORT_WEEKLY_DUE", "FRI 17:00")
+EMERGENCY_WRITTEN_MINUTES = env_int("EMERGENCY_WRITTEN_MINUTES", 60)
+REPORT_MAILBOX = os.environ.get("REPORT_MAILBOX", "xinxi@example.org")
+REPORT_LINK_ATTEMPTS_PER_HOUR = env_int("REPORT_LINK_ATTEMPTS_PER_HOUR", 10)
+
+# Mail: SMTP configured from the environment (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS); without EMAIL_HOST in demo mode, mails are written as
+# .eml files to var/mail/.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@example.org")
+if not EMAIL_HOST and DEMO_MODE:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"

@@ -37,6 +37,7 @@ urlpatterns = [
     path("imports/", include("residents.imports.urls")),
     path("backups/", include("residents.backups.urls")),
     path("casework/", include("casework.urls")),
+    path("reporters/", include("reporters.urls")),
     path("archives/", include("archives.urls")),
     path("public/", include("casework.public_urls")),
     path("admin/", admin.site.urls),

@@ -5,3 +5,47 @@ from django.utils.translation import gettext_lazy as _
 class ReportersConfig(AppConfig):
     name = "reporters"
     verbose_name = _("Information reporters")
+
+    def demo_seeders(self) -> list:
+        from reporters.profiles import demo
+
+        return [demo.seed]
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        # Registered at start-up, in one place: the work-list cards, the reporter's home page,
+        # the read purposes and the audited models.
+        from reporters import models
+        from reporters.home import views as home
+        from reporters.purposes import ReporterPurpose
+        from reporters.weekly import worklists
+        from residents import roles
+        from residents.audit.purposes import register_purposes
+        from residents.common.jobs import discover_tasks
+        from residents.worklists.cards import worklist_cards
+        from residents.worklists.homes import role_home
+
+        worklist_cards(worklists.reporter_cards)
+        role_home(roles.REPORTER, home.home, order=80)
+        register_purposes(ReporterPurpose)
+        discover_tasks(self)
+
+        # Texts that may quote residents (proposers, people involved, what they said) are
+        # masked in the change log; the report page keeps them for those who may see it.
+        report_texts = [
+            "source", "facts", "analysis", "suggested_measures", "proposer", "proposer_contact",
+            "people_involved", "course", "current_state", "measures_taken", "problems",
+            "causes", "handling_result",
+        ]
+        auditlog.register(models.Report, mask_fields=report_texts)
+        auditlog.register(models.ReportReview, mask_fields=["reason"])
+        auditlog.register(models.ReportEvaluation, mask_fields=["comment"])
+        auditlog.register(models.ReportResident)
+        auditlog.register(models.ReporterProfile)
+        auditlog.register(models.WorkGroup)
+        auditlog.register(
+            models.EmergencyCall,
+            mask_fields=["basic_facts", "course", "impact_scope", "measures_taken"],
+        )
+        auditlog.register(models.WeeklyMailing, exclude_fields=["attachment"])

@@ -25,7 +25,7 @@ from residents.common.pdf import normalise_code, verified_print
 from residents.common.permissions import require_perm
 from residents.common.ratelimit import limit_public_submissions
 from residents.common.timeline import timeline_for
-from residents.documents.services import document_read
+from residents.documents.responses import document_response
 from residents.exports.services import clean_filters
 from residents.models import FormKind, RegistrationStatus, ResidentDocument
 from residents.people import printed_forms, selectors, services
@@ -355,21 +355,7 @@ def id_scan(request, pk: int):
     selectors.resident_for_user(request.user, document.resident_id)
     if document.scan is None:
         raise Http404
-    scan = document.scan
-    try:
-        data = document_read(user=request.user, document=scan, purpose=ReadPurpose.ID_SCAN,
-                             request=request)
-    except ActionRefused as refusal:  # damaged: never served (the store told the admins)
-        return render(
-            request, "residents/documents/damaged.html", {"message": refusal.message},
-            status=409,
-        )
-    response = HttpResponse(data, content_type=scan.content_type)
-    # The document's kind and numbers only: a filename must not carry a name.
-    response["Content-Disposition"] = (
-        f'attachment; filename="id-scan-{document.pk}.{scan.extension}"'
-    )
-    return response
+    return document_response(request, document.scan, purpose=ReadPurpose.ID_SCAN)
 
 
 @require_http_methods(["GET", "POST"])

@@ -423,5 +423,9 @@ class TestCaseworkSubjects(_family_tests("casework_subjects")):
     """Change and query requests, affairs, complaints, the shared case pages, the calendar."""
 
 
+class TestReporterSubjects(_family_tests("reporter_subjects")):
+    """The reporter register, work groups, reports, their review and the emergency reports."""
+
+
 class TestArchiveSubjects(_family_tests("archive_subjects")):
     """Personal archives, volumes, access applications and destruction."""

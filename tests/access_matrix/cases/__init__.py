@@ -24,6 +24,7 @@ from tests.access_matrix.cases import (
     imports,
     registers,
     registration,
+    reporters,
     selfreports,
     tracking,
 )
@@ -44,13 +45,17 @@ CASEWORK_SUBJECTS = (
     casework_whistleblowing,
     casework_duties,
 )
+REPORTER_SUBJECTS = (reporters,)
 ARCHIVE_SUBJECTS = (archives,)
-SUBJECT_MODULES = RESIDENT_SUBJECTS + CASEWORK_SUBJECTS + ARCHIVE_SUBJECTS
+SUBJECT_MODULES = (
+    RESIDENT_SUBJECTS + CASEWORK_SUBJECTS + REPORTER_SUBJECTS + ARCHIVE_SUBJECTS
+)
 
 
 FAMILIES = {
     "resident_subjects": RESIDENT_SUBJECTS,
     "casework_subjects": CASEWORK_SUBJECTS,
+    "reporter_subjects": REPORTER_SUBJECTS,
     "archive_subjects": ARCHIVE_SUBJECTS,
     "core": SUBJECT_MODULES,
 }

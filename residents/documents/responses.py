@@ -1,4 +1,5 @@
-"""Serving a document from the store; the owning subject's view decides who gets here."""
+"""Serving a document from the store; the owning subject's view decides who gets here (a
+plain module, not views.py, so that every subject may use it)."""
 
 from __future__ import annotations
 

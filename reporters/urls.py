@@ -1,0 +1,15 @@
+"""The `reporters` namespace: each subject package brings its own URL module."""
+
+from django.urls import include, path
+
+app_name = "reporters"
+
+urlpatterns = [
+    path("", include("reporters.home.urls")),
+    path("register/", include("reporters.profiles.urls")),
+    path("groups/", include("reporters.groups.urls")),
+    path("reports/", include("reporters.reports.urls")),
+    path("reports/", include("reporters.review.urls")),
+    path("emergencies/", include("reporters.emergencies.urls")),
+    path("weekly/", include("reporters.weekly.urls")),
+]

@@ -1,0 +1,240 @@
+"""Access matrix cases of the information reporters (Issue 12, REP-1…REP-16, ACC-2).
+
+The world's reporter is registered, has signed the confidentiality agreement and belongs to a
+work group whose designated reviewer is the world's front-desk user. Reporters see their own
+reports, emergencies and work file; the reviewer the group's; managers all. The submitted
+report names the world's resident: the report page shows that resident's basic information to
+whoever may see the report (audited), and nothing else of the register.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from reporters.emergencies import services as emergencies
+from reporters.groups.services import group_save
+from reporters.profiles import services as profiles
+from reporters.reports import services as reports
+from reporters.review import services as review
+from tests.access_matrix.cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
+from tests.reporters.helpers import PNG_1X1
+
+MANAGERS_OK = dict(manager=OK, designated_manager=OK)
+MANAGERS_FOUND = dict(manager=FOUND, designated_manager=FOUND)
+# Who sees the group's reports and emergencies: the reporter, the group's reviewer, managers.
+SEERS_OK = dict(reporter=OK, front_desk=OK, **MANAGERS_OK)
+EMERGENCY_TAKERS_OK = dict(reporter=OK, front_desk=OK, **MANAGERS_OK)
+
+OPINION = {
+    "category": "opinion", "title": "建议增设健身器材", "collection_method": "forum",
+    "source": "居民座谈会", "facts": "居民反映小区缺少健身器材", "analysis": "需求集中",
+    "suggested_measures": "增设健身器材", "proposer": "王阿姨", "proposer_contact": "13900001111",
+}
+REPORT_POST = {**OPINION, "title": "建议增设健身器材（修改）"}
+
+
+def _png(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PNG_1X1, content_type="image/png")
+
+
+def _pk(w: World, key: str) -> int:
+    return w.extra["reporters"][key].pk
+
+
+def _written() -> dict:
+    at = (timezone.localtime() - datetime.timedelta(minutes=20)).strftime("%Y-%m-%dT%H:%M")
+    return {"occurred_at": at, "place": "五号楼", "course": "厨房起火，已扑灭",
+            "impact_scope": "一户", "measures_taken": "报119，疏散"}
+
+
+CASES: dict[str, Case] = {
+    "reporters:home": Case(
+        "get", lambda w: reverse("reporters:home"), _statuses(FORBIDDEN, reporter=OK)
+    ),
+    "reporters:reporter_list": Case(
+        "get", lambda w: reverse("reporters:reporter_list"),
+        _statuses(FORBIDDEN, front_desk=OK, **MANAGERS_OK),
+    ),
+    "reporters:reporter_new": Case(
+        "get", lambda w: reverse("reporters:reporter_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:reporter_detail": Case(
+        "get", lambda w: reverse("reporters:reporter_detail", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    "reporters:reporter_edit": Case(
+        "post", lambda w: reverse("reporters:reporter_edit", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"area": "西区", "group": _pk(w, "group")},
+    ),
+    "reporters:agreement_print": Case(
+        "post", lambda w: reverse("reporters:agreement_print", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:agreement_sign": Case(
+        "post", lambda w: reverse("reporters:agreement_sign", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"signed_on": timezone.localdate().isoformat(), "scan": _png("scan.png")},
+    ),
+    "reporters:agreement_scan": Case(
+        "get", lambda w: reverse("reporters:agreement_scan", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, reporter=OK, front_desk=FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:reporter_status": Case(
+        "post", lambda w: reverse("reporters:reporter_status", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"status": "suspended", "reason": "调整岗位"},
+    ),
+    "reporters:group_list": Case(
+        "get", lambda w: reverse("reporters:group_list"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:group_new": Case(
+        "get", lambda w: reverse("reporters:group_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:group_edit": Case(
+        "get", lambda w: reverse("reporters:group_edit", args=[_pk(w, "group")]),
+        _statuses(FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:group_seal": Case(
+        "get", lambda w: reverse("reporters:group_seal", args=[_pk(w, "group")]),
+        _statuses(FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:report_list": Case(
+        "get", lambda w: reverse("reporters:report_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:report_new": Case(
+        "get", lambda w: reverse("reporters:report_new"), _statuses(FORBIDDEN, reporter=OK)
+    ),
+    "reporters:report_detail": Case(
+        "get", lambda w: reverse("reporters:report_detail", args=[_pk(w, "submitted")]),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    # A draft is its author's alone.
+    "reporters:report_edit": Case(
+        "post", lambda w: reverse("reporters:report_edit", args=[_pk(w, "draft")]),
+        _statuses(HIDDEN, reporter=FOUND), lambda w: REPORT_POST,
+    ),
+    "reporters:report_submit": Case(
+        "post", lambda w: reverse("reporters:report_submit", args=[_pk(w, "draft")]),
+        _statuses(HIDDEN, reporter=FOUND),
+    ),
+    "reporters:report_link": Case(
+        "post", lambda w: reverse("reporters:report_link", args=[_pk(w, "draft")]),
+        _statuses(HIDDEN, reporter=FOUND),
+        lambda w: {"link-number": w.resident.archive_number},
+    ),
+    "reporters:report_attach": Case(
+        "post", lambda w: reverse("reporters:report_attach", args=[_pk(w, "draft")]),
+        _statuses(HIDDEN, reporter=FOUND),
+        lambda w: {"attach-file": _png("photo.png"), "attach-description": "现场照片"},
+    ),
+    "reporters:report_attachment": Case(
+        "get", lambda w: reverse(
+            "reporters:report_attachment", args=[_pk(w, "submitted"), _pk(w, "attachment")]
+        ),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    # The author is told on the report page that somebody else reviews it (four eyes).
+    "reporters:report_review": Case(
+        "post", lambda w: reverse("reporters:report_review", args=[_pk(w, "submitted")]),
+        _statuses(HIDDEN, reporter=FOUND, front_desk=FOUND, **MANAGERS_FOUND),
+        lambda w: {"review-truthful": "on", "review-complete": "on", "review-accurate": "on",
+                   "review-well_formatted": "on"},
+    ),
+    "reporters:report_handle": Case(
+        "post", lambda w: reverse("reporters:report_handle", args=[_pk(w, "approved")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"handle-result": "已协调物业采购"},
+    ),
+    # The reporter who collected the residents' evaluation, or a manager, records it.
+    "reporters:report_evaluate": Case(
+        "post", lambda w: reverse("reporters:report_evaluate", args=[_pk(w, "handled")]),
+        _statuses(HIDDEN, reporter=FOUND, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"evaluate-satisfied": "yes", "evaluate-comment": "居民满意"},
+    ),
+    "reporters:emergency_list": Case(
+        "get", lambda w: reverse("reporters:emergency_list"),
+        _statuses(FORBIDDEN, **EMERGENCY_TAKERS_OK),
+    ),
+    "reporters:emergency_new": Case(
+        "get", lambda w: reverse("reporters:emergency_new"),
+        _statuses(FORBIDDEN, **EMERGENCY_TAKERS_OK),
+    ),
+    "reporters:emergency_detail": Case(
+        "get", lambda w: reverse("reporters:emergency_detail", args=[_pk(w, "call")]),
+        _statuses(HIDDEN, **EMERGENCY_TAKERS_OK),
+    ),
+    # Staff who took the call are told that the reporter files the written report.
+    "reporters:emergency_write": Case(
+        "post", lambda w: reverse("reporters:emergency_write", args=[_pk(w, "call")]),
+        _statuses(HIDDEN, reporter=FOUND, front_desk=FOUND, **MANAGERS_FOUND),
+        lambda w: _written(),
+    ),
+    "reporters:emergency_print": Case(
+        "post", lambda w: reverse("reporters:emergency_print", args=[_pk(w, "written")]),
+        _statuses(HIDDEN, **EMERGENCY_TAKERS_OK),
+    ),
+    "reporters:weekly": Case(
+        "get", lambda w: reverse("reporters:weekly"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+}
+
+# The report page shows the basic information of the residents the report names, to whoever
+# may see the report, and records the read.
+FULL_BY_DESIGN = {"reporters:report_detail"}
+AUDITED_READS = {"reporters:report_detail": "read"}
+
+
+def build(world: World) -> None:
+    fd, manager, rep = (world.users[k] for k in ("front_desk", "manager", "reporter"))
+    group = group_save(actor=manager, group=None, name="矩阵小组", reviewer=fd, seal=PNG_1X1)
+    profile = profiles.reporter_register(
+        actor=manager, user=rep, area="东区", group=group,
+        started_on=timezone.localdate() - datetime.timedelta(days=30),
+    )
+    profiles.agreement_printed(actor=manager, profile=profile)
+    profile = profiles.agreement_sign(
+        actor=manager, profile=profile, signed_on=timezone.localdate(), scan=PNG_1X1
+    )
+    draft = reports.report_create(actor=rep, **OPINION)
+    submitted = reports.report_create(actor=rep, **OPINION)
+    reports.resident_link(actor=rep, report=submitted, number=world.resident.archive_number)
+    attachment = reports.report_attach(
+        actor=rep, report=submitted, data=PNG_1X1, description="现场照片"
+    )
+    submitted = reports.report_submit(actor=rep, report=submitted)
+    approved = reports.report_submit(
+        actor=rep, report=reports.report_create(actor=rep, **OPINION)
+    )
+    review.report_review(
+        actor=manager, report=approved, truthful=True, complete=True, accurate=True,
+        well_formatted=True, reason="",
+    )
+    handled = reports.report_submit(
+        actor=rep, report=reports.report_create(actor=rep, **OPINION)
+    )
+    review.report_review(
+        actor=fd, report=handled, truthful=True, complete=True, accurate=True,
+        well_formatted=True, reason="",
+    )
+    handled = review.report_handle(actor=manager, report=handled, result="已处理")
+    called = timezone.now() - datetime.timedelta(minutes=10)
+    call = emergencies.emergency_log_call(
+        actor=fd, reporter=rep, kind="fire", called_at=called, basic_facts="五号楼冒烟"
+    )
+    written = emergencies.emergency_log_call(
+        actor=fd, reporter=rep, kind="fire", called_at=called, basic_facts="六号楼冒烟"
+    )
+    written = emergencies.emergency_write(
+        actor=rep, call=written, occurred_at=called, place="六号楼", course="厨房起火",
+        impact_scope="一户", measures_taken="已扑灭",
+    )
+    world.extra["reporters"] = {
+        "group": group, "profile": profile, "draft": draft, "submitted": submitted,
+        "approved": approved, "call": call, "written": written, "attachment": attachment,
+        "handled": handled,
+    }
