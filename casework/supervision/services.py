@@ -20,6 +20,9 @@ from residents.common.errors import ActionRefused
 from residents.common.permissions import require_perm
 from residents.common.validation import is_future
 
+# Inspections of this system's work cannot predate it by decades; the year field stops at 2000.
+EARLIEST_INSPECTION = datetime.date(2000, 1, 1)
+
 
 def quarter_of(day: datetime.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
@@ -65,6 +68,9 @@ def inspection_record(
     require_perm(actor, "casework.add_inspection")
     if is_future(inspected_on):
         raise ActionRefused(_("The inspection date cannot be in the future."),
+                            field="inspected_on")
+    if inspected_on < EARLIEST_INSPECTION:
+        raise ActionRefused(_("The inspection date is too long ago: check the year."),
                             field="inspected_on")
     if not findings:
         raise ActionRefused(_("The checklist is empty: a manager adds checkpoints first."))

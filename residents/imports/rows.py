@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from residents.access.fields import FIELD_LABELS
+from residents.access.fields import FIELD_LABELS, VOLUNTARY_FIELDS
 from residents.imports.files import FileRefused, Table
 from residents.models import HukouType, RegistrationStatus, ResidenceType, Resident, RowOutcome
 from residents.people.forms import ResidentDetailsForm
@@ -210,10 +210,15 @@ def check_rows(table: Table, columns: dict[str, str]) -> Iterator[list[RowResult
 
 
 def registration_values(values: dict[str, str]) -> dict:
-    """A row's stored values back as the registration service takes them."""
+    """A row's stored values back as the registration service takes them.
+
+    Voluntary information (a phone number) is left out: it is kept only with the resident's
+    own consent (PRI-1), which a shared file does not carry; staff add it at the window.
+    """
     data = {
         name: datetime.date.fromisoformat(text) if name in DATE_FIELDS and text else text
         for name, text in values.items()
+        if name not in VOLUNTARY_FIELDS
     }
     for name in DATE_FIELDS & data.keys():
         if data[name] == "":

@@ -27,6 +27,16 @@ PUBLIC_URLS = {
     "/public/board/",
     "/public/complaints/new/",
     "/public/complaints/done/",
+    "/public/affairs/",  # published results of handled affairs (PUB-2)
+    "/public/affairs/notice.pdf",
+    "/public/whistleblowing/",  # the whistle-blowing channel (SUP-7)
+    "/public/whistleblowing/sent/",
+    "/public/survey/",  # the satisfaction survey (SUP-7)
+    "/public/survey/sent/",
+    "/report/",  # a resident's own report of a change (TRK-5)
+    "/report/done/",
+    "/verify/",  # verification of printed documents (REG-11)
+    "/verify/x",
 }
 # Public pages about one record: with none in the database they answer 404, never the login.
 PUBLIC_RECORD_URLS = {"/public/guide/1/"}

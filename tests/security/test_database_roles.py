@@ -81,6 +81,7 @@ def test_the_application_registers_and_reads_a_resident(app):
         "school": "",
         "work_contact": "",
         "is_floating": False,
+        "id_document": "id_card",
         "created_at": now,
         "updated_at": now,
     }

@@ -22,7 +22,7 @@ from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from casework.models import Case
+from casework.models import Case, SurveyQuestion, SurveyResponse, WhistleblowingReport
 from residents import roles
 from residents.common.ratelimit import count_submission
 from residents.models import Resident, SelfReport, SubmissionCount
@@ -71,6 +71,15 @@ def _self_report() -> dict:
     }
 
 
+def _whistleblowing() -> dict:
+    return {"about": "某窗口工作人员", "content": "办事推诿", "website": ""}
+
+
+def _survey() -> dict:
+    first = SurveyQuestion.objects.filter(kind="rating", active=True).first()
+    return {f"q{first.pk}": "4", "consent": "on", "website": ""}
+
+
 @dataclass(frozen=True)
 class Submission:
     data: Callable[[], dict]  # a fresh valid submission each call
@@ -87,6 +96,13 @@ SUBMISSIONS = {
     ),
     "self_report": Submission(
         _self_report, lambda: SelfReport.objects.count(), reverse("self_report_done")
+    ),
+    "public:whistleblowing_new": Submission(
+        _whistleblowing, lambda: WhistleblowingReport.objects.count(),
+        reverse("public:whistleblowing_done"),
+    ),
+    "public:survey_new": Submission(
+        _survey, lambda: SurveyResponse.objects.count(), reverse("public:survey_done")
     ),
 }
 NOT_LIMITED = {

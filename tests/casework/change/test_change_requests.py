@@ -31,6 +31,7 @@ from residents import roles
 from residents.access.masking import mask_id_number, mask_phone
 from residents.access.policy import policy_for
 from residents.audit.context import acting_as
+from residents.audit.sealing import data_key, unseal
 from residents.common.errors import ActionRefused
 from residents.common.id_numbers import make_id_number
 from residents.models import Resident
@@ -480,7 +481,11 @@ def test_the_old_values_stay_in_the_residents_audit_history(front_desk, manager,
         if "address" in (entry.changes or {})
     ]
     assert len(entries) == 1
-    assert entries[0].changes["address"] == [OLD_ADDRESS, NEW_ADDRESS]
+    # Stored sealed with the resident's key (ACC-14); they decrypt to the old and new address.
+    key = data_key(resident.pk)
+    assert [unseal(key, resident.pk, "address", value)
+            for value in entries[0].changes["address"]] == [OLD_ADDRESS, NEW_ADDRESS]
+    assert OLD_ADDRESS not in str(entries[0].changes)
     assert entries[0].actor == manager
     # Sensitive values are masked in the log like every write of them; the request keeps them.
     assert PHONE not in str(entries[0].changes)

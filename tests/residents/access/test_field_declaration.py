@@ -43,7 +43,13 @@ def test_pages_and_slips_show_only_fields_of_some_group():
 def test_the_registration_form_offers_exactly_the_editable_fields_with_their_labels():
     manager = make_user(roles.MANAGER)
     form = RegistrationForm(policy=policy_for(manager))
-    offered = set(form.fields) - {"confirm_not_duplicate"}
+    # Besides the resident's fields: the duplicate confirmation and, per identity document
+    # checked, its number and scan (REG-2), which are records of their own.
+    offered = {
+        name for name in form.fields
+        if name != "confirm_not_duplicate"
+        and not name.startswith(("document_number_", "document_scan_"))
+    }
     assert offered == EDITABLE_FIELDS
     labels = {field.name: str(field.label) for field in RESIDENT_FIELDS if field.label}
     assert str(form.fields["name"].label) == labels["name"]

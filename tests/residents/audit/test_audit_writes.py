@@ -9,6 +9,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from residents.audit.context import acting_as
+from residents.audit.sealing import data_key, unseal
 from residents.models import RegistrationStatus, Resident
 from residents.people import services
 from tests.factories import form_payload, make_resident, registration_data
@@ -40,7 +41,9 @@ def test_creating_a_resident_records_a_create_entry_with_actor_address_and_maske
     assert changes["id_number"][-1] == "******"
     assert changes["phone"][-1] == "******"
     assert changes["hukou_location"][-1] == "******"
-    assert changes["name"][-1] == data["name"]  # ordinary fields are logged as they are
+    # Ordinary fields are logged sealed with the resident's key (ACC-14), readable with it.
+    assert data["name"] not in json.dumps(changes, ensure_ascii=False)
+    assert unseal(data_key(resident.pk), resident.pk, "name", changes["name"][-1]) == data["name"]
 
     stored = json.dumps(changes, ensure_ascii=False)
     texts = [

@@ -51,5 +51,5 @@ def test_a_batch_laid_out_in_parallel_has_every_slip_in_order_with_the_same_text
         assert resident.name in text
         assert mask_id_number(resident.id_number) in text
         assert resident.id_number not in text
-        # On the slip and in its page footer.
-        assert text.count(slip.verification_code) == 2
+        # On the slip, in its verification address and beside its QR code: its own code only.
+        assert text.count(slip.verification_code) == 3

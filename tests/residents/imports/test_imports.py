@@ -75,7 +75,7 @@ def test_the_dry_run_lists_every_row_with_its_outcome_and_the_reason_in_chinese(
     bad_digit = registration_data()
     wrong = "0" if bad_digit["id_number"][17] != "0" else "1"
     unknown_area = make_id_number(
-        area="990101", birth_date=datetime.date(1980, 5, 6), sequence=12, gender="M"
+        area="190101", birth_date=datetime.date(1980, 5, 6), sequence=12, gender="M"
     )
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     rows = [
@@ -255,7 +255,8 @@ def test_confirming_registers_new_people_for_verification_and_opens_change_notic
     for resident in imported:
         assert resident.status == RegistrationStatus.SUBMITTED
         assert resident.created_by == front_desk and resident.submitted_by == front_desk
-        assert resident.phone and resident.area == "幸福小区"
+        # The phone is voluntary (PRI-1): a shared file carries no consent, so it is not kept.
+        assert resident.phone == "" and resident.area == "幸福小区"
     # Never a silent overwrite: the record keeps its address, a notice asks the resident.
     assert Resident.objects.get(pk=changed.pk).address == changed.address
     notice = Case.objects.get(resident=changed)
