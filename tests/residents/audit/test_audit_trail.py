@@ -348,8 +348,9 @@ def test_trail_query_count_does_not_grow_with_the_rows(
     with django_assert_max_num_queries(18) as few:
         response = _trail(client)
     # The resident's entries (its checked ID card among them), and the four accounts' creation
-    # and role memberships (ACC-7).
-    assert 3 <= len(response.context["rows"]) <= 14
+    # and role memberships (ACC-7): a page far from full (entries other tests on this worker
+    # committed may add a few), against the full page of 50 below.
+    assert 3 <= len(response.context["rows"]) < 50
 
     # Many residents, actors, slips, grants and reads: at least a full page of varied rows.
     residents = [make_resident(actor=desk_user) for _ in range(8)]
