@@ -12,8 +12,7 @@ rows), then times the real dashboard view through Django's test client as a sign
 - the refresh job itself (all panels, running and previous month, quarter and year) and each
   panel's counting time for the running month.
 
-Residents come from `bench.fill.fill` when that module exists (COPY-based, shared by the
-benchmarks); otherwise from a plain INSERT … SELECT over generate_series here. Cases, register
+Residents come from `bench.fill.fill` (COPY-based, shared by the benchmarks). Cases, register
 entries, visits, emergencies and return visits are written here with COPY. See
 docs/benchmarks.md, "Dashboard".
 """
@@ -93,56 +92,17 @@ def manager():
     return user
 
 
-# Residents without bench.fill: one statement, generated in the database. Birth dates over
-# 90 years, a fifth non-registered, one in twelve floating, almost all verified over two years.
-_RESIDENTS_SQL = """
-INSERT INTO residents_resident (
-    name, name_sort_key, gender, birth_date, id_number, hukou_location, address, residence_type,
-    phone, service_needs, remarks, documents_checked, consent_optional, channel, status,
-    return_reason, created_at, updated_at, area, education_level, employer, hukou_type,
-    is_floating, major, occupation, position, school, work_contact, verified_at,
-    archive_number, rechecked_on)
-SELECT '居民' || i, 'jumin' || lpad(i::text, 8, '0'),
-       CASE WHEN i %% 2 = 0 THEN 'F' ELSE 'M' END,
-       DATE '1935-01-01' + ((i::bigint * 7919) %% 32000)::int, 'B' || lpad(i::text, 17, '0'),
-       '北京市东城区',
-       '东城区和平里' || (i %% 500) || '号', 'own', '', '', '', ARRAY['id_card'], true, 'window',
-       CASE WHEN i %% 50 = 0 THEN 'submitted' ELSE 'verified' END, '',
-       TIMESTAMPTZ '2025-01-01 09:00+08' + (i * 7 %% 700) * INTERVAL '1 day',
-       now(), '幸福小区', '', '',
-       CASE WHEN i %% 5 = 0 THEN 'non_registered' ELSE 'registered' END, i %% 12 = 0,
-       '', '', '', '', '',
-       CASE WHEN i %% 50 = 0 THEN NULL
-            ELSE TIMESTAMPTZ '2025-01-02 09:00+08' + (i * 7 %% 700) * INTERVAL '1 day' END,
-       CASE WHEN i %% 50 = 0 THEN NULL ELSE 'BD-' || lpad(i::text, 9, '0') END,
-       CASE WHEN i %% 3 = 0 THEN DATE '2023-06-01' + (i %% 900) ELSE NULL END
-FROM generate_series(%(first)s, %(last)s) AS i
-"""
-
-
 def fill_residents(target: int) -> str:
-    from django.db import connection
-
+    from bench.fill import fill
     from residents.models import Resident
 
     have = Resident.objects.count()
     if have >= target:
         return f"{have:,} residents already there"
-    try:
-        from bench.fill import fill  # written on another branch: COPY-based
-    except ImportError:
-        fill = None
     started = time.perf_counter()
-    if fill is not None:
-        fill(residents=target, audit_entries=0)
-        how = "bench.fill.fill"
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM residents_resident")
-            base = cursor.fetchone()[0]
-            cursor.execute(_RESIDENTS_SQL, {"first": base + 1, "last": base + target - have})
-        how = "INSERT … SELECT generate_series"
-    return f"{target - have:,} residents added by {how} in {time.perf_counter() - started:.0f} s"
+    fill(residents=target - have, audit_entries=0)
+    return (f"{target - have:,} residents added by bench.fill (COPY) in "
+            f"{time.perf_counter() - started:.0f} s")
 
 
 def _copy(table: str, columns: list[str], rows) -> None:
