@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from casework.board import affairs
 from casework.complaints import services as complaint_services
-from casework.complaints.forms import HONEYPOT_FIELD, OnlineComplaintForm
+from casework.complaints.forms import OnlineComplaintForm
 from casework.complaints.services import TYPE_MARKS, ComplaintType
 from casework.models import Case, CaseChannel, CaseKind
 from residents.common.errors import ActionRefused
-from residents.common.forms import add_refusal
+from residents.common.forms import HONEYPOT_FIELD, add_refusal
 from residents.common.pdf import render_pdf
 from residents.common.ratelimit import limit_public_submissions
 

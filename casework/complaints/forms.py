@@ -10,13 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from casework.cases.forms import text_field
 from casework.complaints.services import STAFF_CHANNELS, SUBJECT_MAX_LENGTH, ComplaintType
 from casework.models import CaseChannel
-from residents.common.forms import ProjectForm, name_field
+from residents.common.forms import ProjectForm, honeypot_field, name_field
 from residents.common.validation import normalise_phone
 from residents.households.forms import archive_number_field, archive_number_resident
 
 CONTENT_MAX_LENGTH = 2000
 # The honeypot: invisible to people, filled by form-filling robots.
-HONEYPOT_FIELD = "website"
 
 
 def _type_field() -> forms.ChoiceField:
@@ -124,10 +123,7 @@ class OnlineComplaintForm(ProjectForm):
             "required": _("Tick this box: without it we cannot handle your complaint."),
         },
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"), required=False, max_length=200,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = honeypot_field()
 
     def clean_name(self) -> str:
         return _single_spaced(self.cleaned_data["name"])

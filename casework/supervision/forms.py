@@ -17,8 +17,8 @@ from casework.supervision.services import FindingInput
 from residents.common.forms import ProjectForm
 from residents.common.staff import display_name
 from residents.common.validation import validate_not_future
+from residents.people.forms import DATE_WIDGET
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NO_PERSONAL_DATA = _("Describe the work, not residents: write no resident's name, ID number or "
                      "phone here.")
 

@@ -8,9 +8,8 @@ from django.utils.translation import pgettext_lazy
 
 from casework.models import QuestionKind, Satisfaction
 from casework.surveys.services import TEXT_MAX
-from residents.common.forms import ProjectForm
+from residents.common.forms import ProjectForm, honeypot_field
 
-HONEYPOT_FIELD = "website"
 YES_NO = [("1", pgettext_lazy("survey answer", "Yes")), ("0", pgettext_lazy("survey answer", "No"))]
 
 
@@ -20,10 +19,7 @@ class SurveyForm(ProjectForm):
                 "satisfaction statistics."),
         required=False,
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"), required=False, max_length=200,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = honeypot_field()
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)

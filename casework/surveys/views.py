@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from casework.models import QuestionKind, SurveyQuestion
 from casework.surveys import selectors, services
-from casework.surveys.forms import HONEYPOT_FIELD, SurveyForm, SurveyQuestionForm
+from casework.surveys.forms import SurveyForm, SurveyQuestionForm
 from residents.common.errors import ActionRefused
-from residents.common.forms import add_refusal
+from residents.common.forms import HONEYPOT_FIELD, add_refusal
 from residents.common.permissions import require_perm
 from residents.common.ratelimit import limit_public_submissions
 

@@ -6,9 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import WhistleblowingChannel
-from residents.common.forms import ProjectForm, name_field
-
-HONEYPOT_FIELD = "website"
+from residents.common.forms import ProjectForm, honeypot_field, name_field
 
 
 class _ReportFields(ProjectForm):
@@ -34,10 +32,7 @@ class _ReportFields(ProjectForm):
 
 
 class OnlineWhistleblowingForm(_ReportFields):
-    website = forms.CharField(
-        label=_("Leave this field empty"), required=False, max_length=200,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = honeypot_field()
 
 
 class WhistleblowingRegisterForm(_ReportFields):

@@ -13,13 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casework.models import WhistleblowingReport
 from casework.whistleblowing import services
 from casework.whistleblowing.forms import (
-    HONEYPOT_FIELD,
     OnlineWhistleblowingForm,
     WhistleblowingRegisterForm,
     WhistleblowingStepForm,
 )
 from residents.common.errors import ActionRefused
-from residents.common.forms import add_refusal
+from residents.common.forms import HONEYPOT_FIELD, add_refusal
 from residents.common.permissions import require_perm
 from residents.common.ratelimit import limit_public_submissions
 

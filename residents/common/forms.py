@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from residents.common.errors import ActionRefused
 from residents.common.validation import (
@@ -57,3 +58,15 @@ def add_refusal(form: forms.BaseForm, refusal: ActionRefused) -> None:
     """
     field = refusal.field if refusal.field in form.fields else None
     form.add_error(field, refusal.message)
+
+
+# The hidden field of the public forms: people leave it empty, robots fill it in. A submission
+# with it filled gets the usual answer and saves nothing.
+HONEYPOT_FIELD = "website"
+
+
+def honeypot_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Leave this field empty"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
