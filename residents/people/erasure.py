@@ -217,9 +217,7 @@ def _erase_residents_records(resident: Resident, traces: Traces) -> None:
     BatchPrint.objects.filter(resident_ids__contains=[resident.pk]).update(pdf=None)
     # Slips and printed forms stay as print records (who printed what, when: no personal
     # data); a slip's signed scan is a document and goes with the resident's documents.
-    for slip in Slip.objects.filter(resident=resident).exclude(signed_scan=""):
-        slip.signed_scan.delete(save=False)
-    Slip.objects.filter(resident=resident).update(signed_scan=None)
+    Slip.objects.filter(resident=resident).update(signed_document=None)
     for document in Document.objects.filter(resident=resident):
         document_delete(document=document)
 
