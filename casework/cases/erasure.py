@@ -31,6 +31,8 @@ def resident_cases_erase(resident: Resident, traces: Traces) -> None:
     erase_texts(cases, PERSONAL_TEXTS)
     scrub_texts(cases, SHARED_TEXTS, traces)
     erase_texts(CaseMaterial.objects.filter(case__in=case_ids), ["note"])
+    # Their scans are the resident's documents, deleted with them (residents eraser).
+    CaseMaterial.objects.filter(case__in=case_ids).update(document=None)
     erase_texts(ReturnVisit.objects.filter(case__in=case_ids), ["comment"])
     erase_texts(ChangeItem.objects.filter(resident=resident), ["old_value", "new_value"])
     erase_texts(ChangeItem.objects.filter(case__in=case_ids), ["old_value", "new_value"])

@@ -187,6 +187,11 @@ class CaseMaterial(models.Model):
     required = models.BooleanField(_("required"), default=True)
     received = models.BooleanField(_("received"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # The scan of the material handed in, in the one document store (ARC-7).
+    document = models.ForeignKey(
+        "residents.Document", verbose_name=_("scan"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="+",
+    )
 
     objects = AuditedQuerySet.as_manager()
 
