@@ -74,9 +74,11 @@ PHONE = "13987654321"
 PASSPORT = "E12345678"
 
 
-def _blank_pdf() -> bytes:
+def _blank_pdf(marker: bytes = b"") -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
+    if marker:  # a different file, so a different SHA-256
+        writer.add_metadata({"/Subject": marker.decode()})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -149,6 +151,11 @@ def _shows(text: str, resident_values: tuple[str, ...]) -> list[str]:
     return [value for value in resident_values if value in text]
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def everywhere(front_desk, manager):
     """A resident recorded in every place that points at a resident, in a volume past its
@@ -212,9 +219,13 @@ def everywhere(front_desk, manager):
                              resident=resident)
     BatchPrint.objects.create(requested_by=manager, resident_ids=[resident.pk],
                               pdf=PDF)
+    signed_scan = document_store(
+        data=_blank_pdf(b"signed"), kind="signed_slip", uploaded_by=front_desk,
+        resident=resident, field_groups=["basic"],
+    )
     Slip.objects.create(kind="registration", resident=resident, printed_by=front_desk,
                         content_hash="0" * 64, verification_code="ERASE000001",
-                        field_groups=["basic"])
+                        field_groups=["basic"], signed_document=signed_scan)
     case = Case.objects.create(
         number="BG-ERASE-1", kind="change", resident=resident, applicant_name=NAME,
         applicant_contact=PHONE, subject=f"{NAME}变更联系电话", details=f"新号码{PHONE}",
@@ -222,7 +233,12 @@ def everywhere(front_desk, manager):
     )
     CaseStep.objects.create(case=case, action="approve", to_status="closed", actor=manager,
                             decision_reason=f"经核实{NAME}电话{PHONE}属实")
-    CaseMaterial.objects.create(case=case, name="身份证", note=f"{resident.id_number}复印件")
+    material_scan = document_store(
+        data=_blank_pdf(b"material"), kind="case_material", uploaded_by=front_desk,
+        resident=resident, field_groups=["basic"],
+    )
+    CaseMaterial.objects.create(case=case, name="身份证", note=f"{resident.id_number}复印件",
+                                received=True, document=material_scan)
     ChangeItem.objects.create(case=case, resident=resident, field_name="phone",
                               old_value="13800000000", new_value=PHONE, is_open=False)
     ReturnVisit.objects.create(case=case, satisfaction=5, visited_by=manager,
@@ -241,6 +257,7 @@ def everywhere(front_desk, manager):
     return {
         "resident": resident, "case": case, "report": report, "household": household,
         "volume": volume, "scan": scan, "reporter": reporter,
+        "documents": [scan, signed_scan, material_scan],
         "values": (NAME, resident.id_number, PHONE, PASSPORT),
     }
 
@@ -308,8 +325,9 @@ def test_after_destruction_no_page_export_or_pdf_shows_the_resident(
     assert reverse("residents:detail", args=[resident.pk]) not in found
 
     # The files are gone, rows that statistics count stay with their texts erased.
-    assert not Document.objects.filter(pk=everywhere["scan"].pk).exists()
-    assert not default_storage.exists(everywhere["scan"].storage_name)
+    for document in everywhere["documents"]:
+        assert not Document.objects.filter(pk=document.pk).exists()
+        assert not default_storage.exists(document.storage_name)
     case = Case.objects.get(pk=everywhere["case"].pk)
     assert case.applicant_name == ERASED and case.erased_at is not None
     assert NAME not in case.subject
