@@ -17,6 +17,7 @@ class ArchivesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from archives import models
+        from archives.destruction import erasure as archive_erasure
         from archives.filing import views as filing
         from archives.filing.services import case_file
         from archives.inspections.services import inspection_cards
@@ -29,10 +30,13 @@ class ArchivesConfig(AppConfig):
         on_case_closed(case_file)
         case_page_extra(filing.case_filing_extra)
         register_purposes(ArchivePurpose)
+        archive_erasure.register()
         worklist_cards(inspection_cards)
         auditlog.register(models.Handover, m2m_fields={"volumes"})
         auditlog.register(models.Inspection)
-        for model in (models.Volume, models.VolumeItem, models.ClassRetention):
+        for model in (models.Volume, models.ClassRetention):
             auditlog.register(model)
+        # An item's description may name the resident; the log outlives their destruction.
+        auditlog.register(models.VolumeItem, mask_fields=["contents"])
         auditlog.register(models.AccessApplication, mask_fields=["purpose", "decision_note"])
         auditlog.register(models.DestructionBatch, m2m_fields={"volumes"})

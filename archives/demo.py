@@ -1,5 +1,6 @@
-"""Demo archives: volumes of personal archives, the case volume, an approved access
-application, and a destruction batch waiting for its second manager."""
+"""Demo archives: volumes of personal archives, the case volume, a signed slip whose scan is
+in the document store, an approved access application, an inspection, and a destruction batch
+waiting for its second manager."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime
 import random
 
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from archives.applications import services as applications
@@ -15,7 +17,9 @@ from archives.destruction import services as destruction
 from archives.inspections import services as inspections
 from archives.models import ArchiveCategory, ContentClass, Volume, VolumeItem
 from archives.volumes import services as volumes
-from residents.models import Resident
+from residents.access.policy import policy_for
+from residents.models import RegistrationStatus, Resident
+from residents.people import services as people
 
 
 def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident]) -> int:
@@ -37,6 +41,7 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
             by_category[category] = volume
             created += 1
         VolumeItem.objects.create(volume=volume, resident=resident)
+    _signed_slip(desk, residents[:30])
     # An old volume of activity records, past its ten years: proposed for destruction.
     old = volumes.volume_open(
         actor=manager, title="2010年社区活动记录", category=ArchiveCategory.REGISTERED,
@@ -61,3 +66,18 @@ def seed(*, rng: random.Random, users: dict[str, User], residents: list[Resident
         damage=False, mould=True, missing=False, findings="C柜底层轻微霉斑，已通风除湿并更换档案盒",
     )
     return created + 1
+
+
+def _signed_slip(desk: User, residents: list[Resident]) -> None:
+    """A printed confirmation slip, signed, its scan kept in the document store (the printed
+    PDF stands in for the scan of the signed paper)."""
+    resident = next(
+        (r for r in residents if r.status == RegistrationStatus.VERIFIED), None
+    )
+    if resident is None:
+        return
+    slip, pdf = people.slip_print(resident=resident, actor=desk, policy=policy_for(desk))
+    people.slip_mark_signed(
+        slip=slip, actor=desk, signed_on=timezone.localdate(),
+        scan=SimpleUploadedFile("scan.pdf", pdf, content_type="application/pdf"),
+    )

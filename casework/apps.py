@@ -31,6 +31,7 @@ class CaseworkConfig(AppConfig):
         # list's export.
         from casework import models
         from casework.affairs import views as affairs
+        from casework.cases import erasure as case_erasure
         from casework.cases import exports as case_exports
         from casework.cases import worklists
         from casework.cases.dashboard import register_panels as dashboard_panels
@@ -75,6 +76,8 @@ class CaseworkConfig(AppConfig):
         resident_url_kwarg("casework", "resident_pk", "residents.Resident", field="pk")
 
         register_purposes(CasePurpose)
+        # A destroyed resident's cases are erased with the resident (ARC-9).
+        case_erasure.register()
         # The case list's export buttons (DAT-2).
         register_list(case_exports.DEFINITION)
         # Differences found by a resident import become change notices (UPD-5).
@@ -94,10 +97,11 @@ class CaseworkConfig(AppConfig):
         # them in full for those who may see the case.
         auditlog.register(
             models.Case,
-            mask_fields=["applicant_name", "applicant_contact", "details", "feedback_text"],
+            mask_fields=["applicant_name", "applicant_contact", "details", "feedback_text",
+                         "identity_document"],
         )
         auditlog.register(models.CaseStep, mask_fields=["decision_reason"])
-        auditlog.register(models.CaseMaterial)
+        auditlog.register(models.CaseMaterial, mask_fields=["note"])
         auditlog.register(models.CalendarDay)
         auditlog.register(models.AffairItem)
         # Old and proposed values may be ID numbers or phones; the resident's own history

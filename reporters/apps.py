@@ -19,6 +19,7 @@ class ReportersConfig(AppConfig):
         from reporters import models
         from reporters.home import views as home
         from reporters.purposes import ReporterPurpose
+        from reporters.reports import erasure as report_erasure
         from reporters.weekly import worklists
         from residents import roles
         from residents.audit.purposes import register_purposes
@@ -29,6 +30,8 @@ class ReportersConfig(AppConfig):
         worklist_cards(worklists.reporter_cards)
         role_home(roles.REPORTER, home.home, order=80)
         register_purposes(ReporterPurpose)
+        # A destroyed resident leaves the reports naming them (ARC-9).
+        report_erasure.register()
         discover_tasks(self)
 
         # Texts that may quote residents (proposers, people involved, what they said) are

@@ -1,8 +1,9 @@
 """Destruction of volumes past retention (ARC-9, ACC-14).
 
 One manager proposes a batch, a second approves it (four eyes); the approval executes it: the
-personal data of the destroyed archives leaves the live tables (the record is anonymised in
-place, its documents deleted), each resident's audit key is deleted so their values in the
+personal data of the destroyed archives leaves every live table (residents.people.erasure: the
+record anonymised in place, linked rows deleted or their free texts erased, documents deleted,
+each app's eraser doing its own tables), each resident's audit key is deleted so their values in the
 history become unreadable, and the batch keeps the destruction register (销毁清册).
 """
 
@@ -11,19 +12,13 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import CharField, TextField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archives.models import DestructionBatch, DestructionStatus, Retention, Volume, VolumeItem
-from residents.access.fields import RESIDENT_FIELDS, TRAIL_FIELDS
-from residents.audit.sealing import destroy_key
 from residents.common.errors import ActionRefused
 from residents.common.permissions import require_perm
-from residents.documents.services import document_delete
-from residents.models import Document, Resident
-
-ANONYMOUS_NAME = "（已销毁）"
+from residents.people.erasure import resident_erase
 
 
 def past_retention(today: datetime.date | None = None):
@@ -54,37 +49,6 @@ def batch_propose(*, actor, volumes, reason: str) -> DestructionBatch:
         batch = DestructionBatch.objects.create(proposed_by=actor, reason=reason.strip())
         batch.volumes.set(volumes)
     return batch
-
-
-def _anonymised_values(resident: Resident) -> dict:
-    values = {"name_sort_key": "", "id_number": f"X{resident.pk:017d}"[-18:]}
-    for declared in RESIDENT_FIELDS:
-        model_field = Resident._meta.get_field(declared.name)
-        # Workflow facts (status, archive number) stay: the register names the archive.
-        if declared.name in values or declared.name in TRAIL_FIELDS:
-            continue
-        if declared.name == "name":
-            values["name"] = ANONYMOUS_NAME
-        elif model_field.null:
-            values[declared.name] = None
-        elif isinstance(model_field, CharField | TextField) and (
-            model_field.blank or not model_field.choices
-        ):
-            values[declared.name] = ""
-        elif declared.name == "birth_date":
-            values[declared.name] = datetime.date(1900, 1, 1)
-    return values
-
-
-def resident_destroy(resident: Resident) -> None:
-    """Remove a resident's personal data from the live tables and make their history values
-    unreadable. A queryset update writes no audit entry: the old values must not be logged
-    again; the destruction itself is recorded on its batch."""
-    Resident.objects.filter(pk=resident.pk).update(**_anonymised_values(resident))
-    for document in Document.objects.filter(resident=resident):
-        document_delete(document=document)
-    # Last: whatever was logged until now is sealed with the key that goes.
-    destroy_key(resident.pk)
 
 
 def batch_approve(*, batch: DestructionBatch, actor) -> DestructionBatch:
@@ -119,7 +83,7 @@ def batch_approve(*, batch: DestructionBatch, actor) -> DestructionBatch:
             })
             for item in items:
                 if item.resident is not None:
-                    resident_destroy(item.resident)
+                    resident_erase(resident=item.resident)
             volume.destroyed_at = now
             volume.save(update_fields=["destroyed_at"])
         locked.status = DestructionStatus.DESTROYED

@@ -26,6 +26,7 @@ class CatalogueFilterForm(ProjectForm):
     q = forms.CharField(
         label=_("Volume, archive or case number"), max_length=50, required=False
     )
+    name = forms.CharField(label=_("Resident's name"), max_length=50, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=1949, max_value=2100, required=False)
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", "—"), *ArchiveCategory.choices], required=False

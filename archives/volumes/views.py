@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archives.models import ContentClass, Volume
+from archives.purposes import ArchivePurpose
 from archives.volumes import services
 from archives.volumes.forms import CatalogueFilterForm, PlaceForm, RetentionForm, VolumeForm
-from archives.volumes.selectors import catalogue, index_rows
+from archives.volumes.selectors import catalogue, index_names, index_rows
+from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.pdf import render_pdf
@@ -95,8 +97,18 @@ def catalogue_pdf(request):
 
 def index_pdf(request):
     require_perm(request.user, "archives.view_volume")
-    _form, volumes = _filtered(request)
+    form, volumes = _filtered(request)
+    name = form.cleaned_data.get("name", "") if form.is_valid() else ""
+    items = index_rows(volumes, user=request.user, name=name)
+    names = index_names(request.user, items)
+    residents = [item.resident for item in items if item.resident is not None]
+    if residents:
+        record_reads(
+            actor=request.user, residents=list({r.pk: r for r in residents}.values()),
+            field_groups=["basic"], purpose=ArchivePurpose.VOLUME_INDEX, request=request,
+        )
     pdf = render_pdf(template="archives/pdf/index.html", context={
-        "items": index_rows(volumes), "printed_at": timezone.localtime(),
+        "items": [(item, names.get(item.resident_id, "")) for item in items],
+        "printed_at": timezone.localtime(),
     })
     return _pdf("index", pdf)

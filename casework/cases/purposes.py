@@ -10,6 +10,7 @@ class CasePurpose(models.TextChoices):
     CASE_LIST = "case_list", _("Case list")
     CASE_LIST_EXPORT = "case_list_export", _("Case list export")
     CASE_DETAIL = "case_detail", _("Case page")
+    MATERIAL_SCAN = "material_scan", _("Opening the scan of a case material")
     WORKLIST_CASES_DUE = "worklist_cases_due", _("Work list of cases due")
     WORKLIST_RETURN_VISITS = "worklist_return_visits", _("Work list of return visits")
     CHANGE_OPEN = "change_open", _("Opening a change request")

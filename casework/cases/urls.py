@@ -12,6 +12,10 @@ urlpatterns = [
         "cases/<id:pk>/materials/<id:material_pk>/received/",
         views.material_receive, name="material_receive",
     ),
+    path(
+        "cases/<id:pk>/materials/<id:material_pk>/scan/",
+        views.material_scan, name="material_scan",
+    ),
     path("cases/<id:pk>/feedback/", views.case_feedback, name="case_feedback"),
     path("cases/<id:pk>/escalate/", views.complaint_escalate, name="complaint_escalate"),
     path("cases/<id:pk>/return-visit/", views.return_visit, name="return_visit"),

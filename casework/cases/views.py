@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -29,7 +30,7 @@ from casework.cases.pages import case_page, done, due_states, submit
 from casework.cases.pdf import case_slip_mark_signed
 from casework.cases.purposes import CasePurpose
 from casework.cases.reads import record_case_reads
-from casework.cases.sensitivity import details_visible, shown_subject
+from casework.cases.sensitivity import case_group, details_visible, shown_subject
 from casework.engine import services
 from casework.models import Case, CaseKind
 from residents.access.fields import FieldGroup
@@ -37,6 +38,7 @@ from residents.access.policy import policies_for
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
+from residents.documents.responses import document_response
 from residents.exports.lists import clean_filters
 
 PAGE_SIZE = 50
@@ -115,12 +117,27 @@ def material_receive(request, pk: int, material_pk: int):
     material = case.materials.filter(pk=material_pk).first()
     if material is None:
         raise PermissionDenied
+    scan = request.FILES.get("scan")
     try:
-        services.case_material_receive(case=case, material=material, actor=request.user)
+        services.case_material_receive(
+            case=case, material=material, actor=request.user,
+            scan=scan.read() if scan else None, scan_groups=(case_group(case),),
+        )
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("casework:case_detail", pk=case.pk)
     return done(request, case, _("The material is recorded as received."))
+
+
+@require_GET
+def material_scan(request, pk: int, material_pk: int):
+    """The scan of a received material, through the document store (a damaged file is
+    reported, never served; the read is recorded)."""
+    case, _policy = selectors.case_for_action(request.user, pk)
+    material = case.materials.filter(pk=material_pk, document__isnull=False).first()
+    if material is None:
+        raise Http404
+    return document_response(request, material.document, purpose=CasePurpose.MATERIAL_SCAN)
 
 
 @require_POST

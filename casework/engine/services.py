@@ -52,6 +52,7 @@ from casework.models import (
 )
 from casework.workdays.deadlines import add_working_days
 from residents.common.errors import ActionRefused
+from residents.documents.services import document_store
 from residents.models import Resident
 
 MIN_TIME_LIMIT_DAYS, MAX_TIME_LIMIT_DAYS = 1, 365
@@ -358,8 +359,13 @@ def case_act(*, case: Case, action: str, actor, reason: str = "") -> Case:
     return locked
 
 
-def case_material_receive(*, case: Case, material: CaseMaterial, actor) -> CaseMaterial:
-    """Tick one material of the checklist as received, and record the step."""
+def case_material_receive(
+    *, case: Case, material: CaseMaterial, actor, scan: bytes | None = None,
+    scan_groups: tuple[str, ...] = ("basic",),
+) -> CaseMaterial:
+    """Tick one material of the checklist as received, with its scan if one is given (kept in
+    the document store, opened by those whose policy covers `scan_groups`), and record the
+    step."""
     if not actor.has_perm("casework.change_case"):
         raise ActionRefused(_("You are not allowed to record materials of a case."))
     with transaction.atomic():
@@ -377,7 +383,12 @@ def case_material_receive(*, case: Case, material: CaseMaterial, actor) -> CaseM
                 _("The material “%(name)s” was already received.") % {"name": item.name}
             )
         item.received = True
-        item.save(update_fields=["received"])
+        if scan:
+            item.document = document_store(
+                data=scan, kind="case_material", uploaded_by=actor, resident=locked.resident,
+                field_groups=scan_groups,
+            )
+        item.save(update_fields=["received", "document"])
         CaseStep.objects.create(
             case=locked,
             action=RECEIVE_MATERIAL_ACTION,

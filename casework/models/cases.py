@@ -125,6 +125,10 @@ class Case(models.Model):
     public_summary = models.TextField(_("public summary"), blank=True)
     public_result = models.TextField(_("public result"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Set when the resident's archive was destroyed (ARC-9): the case stays counted, its
+    # personal texts and its steps' reasons are erased.
+    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True,
+                                     editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -183,6 +187,11 @@ class CaseMaterial(models.Model):
     required = models.BooleanField(_("required"), default=True)
     received = models.BooleanField(_("received"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # The scan of the material handed in, in the one document store (ARC-7).
+    document = models.ForeignKey(
+        "residents.Document", verbose_name=_("scan"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="+",
+    )
 
     objects = AuditedQuerySet.as_manager()
 

@@ -41,6 +41,13 @@ MASKED_RECORD_FIELDS = {
     models.SelfReport: ["aspect", "text", "handling_note"],
     models.ResidentDocument: ["number"],
     models.HukouMove: ["from_place", "to_place", "note"],
+    # Free texts that staff write about one resident: in clear they would outlive the
+    # resident's destruction in the append-only log (ARC-9).
+    models.ContactRecord: ["summary", "follow_up"],
+    models.Emergency: ["description", "help_given", "closing_note"],
+    models.EmergencyFollowUp: ["note"],
+    models.Recheck: ["note"],
+    models.Participation: ["note"],
 }
 AUDITED_RECORDS = (
     models.SocialContact, models.Household, models.HouseholdMembership, models.HardshipEntry,
@@ -63,7 +70,7 @@ def register_models() -> None:
     )
     auditlog.register(models.Slip, exclude_fields=["content_hash"])
     auditlog.register(models.FormPrint, exclude_fields=["content_hash"])
-    auditlog.register(models.AccessGrant)
+    auditlog.register(models.AccessGrant, mask_fields=["purpose", "decision_note"])
     # Every change to accounts, roles and permissions (ACC-7), memberships included; password
     # hashes are masked.
     auditlog.register(

@@ -97,7 +97,7 @@ ACCOUNT_EVENT_LABELS = {
 # workflow facts, not personal data. Every other resident field is named but its value is not
 # shown (new fields stay hidden).
 # Other fields whose values may carry personal data (an uploaded file's name, a home address).
-HIDDEN_FIELDS = {Slip: frozenset({"signed_scan"}), Household: frozenset({"address"})}
+HIDDEN_FIELDS = {Slip: frozenset({"signed_document"}), Household: frozenset({"address"})}
 
 
 def trail_hidden_fields(model, fields) -> None:

@@ -303,8 +303,11 @@ class Slip(models.Model):
         related_name="+",
     )
     signed_recorded_at = models.DateTimeField(null=True, blank=True)
-    signed_scan = models.FileField(
-        _("signed scan"), upload_to="slips/%Y/%m/", null=True, blank=True
+    # The scan of the signed paper, in the document store (SHA-256, type checked by content);
+    # the document carries the slip's field groups.
+    signed_document = models.ForeignKey(
+        "residents.Document", verbose_name=_("signed scan"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
     )
     # The field groups the slip shows in full (residents.access.fields.FieldGroup values): its
     # signed scan opens only to users who may see every one of them for this resident.

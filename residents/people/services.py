@@ -527,8 +527,13 @@ def slip_mark_signed(
         locked.signed_recorded_at = timezone.now()
         update_fields = ["signed_on", "signed_recorded_by", "signed_recorded_at"]
         if scan is not None:
-            locked.signed_scan.save(scan.name, scan, save=False)
-            update_fields.append("signed_scan")
+            # Into the one document store: type checked by content, SHA-256, and the slip's
+            # field groups, which a viewer's policy must cover to open it.
+            locked.signed_document = document_store(
+                data=scan.read(), kind=DocumentKind.SIGNED_SLIP, uploaded_by=actor,
+                resident=locked.resident, field_groups=locked.field_groups,
+            )
+            update_fields.append("signed_document")
         locked.full_clean()
         locked.save(update_fields=update_fields)
     return locked

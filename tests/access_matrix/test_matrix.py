@@ -343,7 +343,7 @@ class TestCorePages(_family_tests("core")):
     def test_no_case_sees_what_another_changed(self, world, settings, attempt):
         # Each run finds the world as built, then changes it: whichever runs second would see
         # a change that outlived its case, in the database, in memory or in the files.
-        scan = Path(settings.MEDIA_ROOT, world.signed_slip.signed_scan.name)
+        scan = Path(settings.MEDIA_ROOT, world.signed_slip.signed_document.storage_name)
         assert scan.read_bytes() == PNG_1X1
         assert Resident.objects.get(pk=world.resident.pk).name == world.resident.name
         assert world.users["front_desk"].username == "fd"

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import Group, Permission, User
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from residents import roles
 from residents.access import services as grants
 from residents.accounts import services as accounts
 from residents.audit.context import acting_as
+from residents.documents.services import document_store
 from residents.models import (
     AccessGrant,
     AccountChangeKind,
@@ -30,9 +30,10 @@ from tests.access_matrix.cases.common import World
 from tests.factories import make_resident
 from tests.residents.jobs.queue import make_failed_job
 
+# A whole 1×1 PNG (the document store decodes images before keeping them).
 PNG_1X1 = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+    "89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b55"
+    "0000000a49444154789c63f80f0001010100b138f6140000000049454e44ae426082"
 )
 FULL_ID_PHONE = "13812345678"
 
@@ -72,7 +73,11 @@ def build_world(family: str) -> World:
         content_hash="0" * 64, verification_code="MATRIX02", signed_on=timezone.localdate(),
         field_groups=["basic", "service_needs"],
     )
-    signed.signed_scan.save("scan.png", ContentFile(PNG_1X1))
+    signed.signed_document = document_store(
+        data=PNG_1X1, kind="signed_slip", uploaded_by=users["front_desk"], resident=resident,
+        field_groups=signed.field_groups,
+    )
+    signed.save(update_fields=["signed_document"])
     approver = users["designated_manager"]
     expires = timezone.now() + datetime.timedelta(hours=24)
     with acting_as(users["other_staff_granted"]):

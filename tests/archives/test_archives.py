@@ -33,7 +33,7 @@ from casework.models import Case
 from residents import roles
 from residents.audit.chain import verify_chain
 from residents.common.errors import ActionRefused
-from residents.models import HukouType, Resident, ResidentAuditKey
+from residents.models import HukouType, Resident, ResidentAuditKey, Slip
 from tests.factories import make_resident, make_user
 
 pytestmark = pytest.mark.django_db
@@ -279,4 +279,6 @@ def test_the_demo_fills_volumes_an_approved_application_an_inspection_and_a_pend
     assert AccessApplication.objects.filter(status="approved").exists()
     assert Inspection.objects.exists()
     assert DestructionBatch.objects.filter(status=DestructionStatus.PROPOSED).exists()
+    signed = Slip.objects.get(resident__in=residents, signed_document__isnull=False)
+    assert signed.signed_document.kind == "signed_slip"
     assert demo.seed(rng=random.Random(1), users=users, residents=residents) == 0

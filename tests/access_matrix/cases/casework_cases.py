@@ -19,6 +19,16 @@ WORKERS_ACT = dict(front_desk=FOUND, manager=FOUND, designated_manager=FOUND)
 COMPLAINANT = "投诉人欧阳秘"
 
 
+def _png() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("L", (1, 1), 255).save(out, "PNG")
+    return out.getvalue()
+
+
 def _case(w: World, key: str) -> int:
     return w.extra["cases"][key].pk
 
@@ -43,6 +53,13 @@ CASES: dict[str, Case] = {
             args=[_case(w, "change"), w.extra["cases"]["change"].materials.first().pk],
         ),
         _statuses(HIDDEN, **WORKERS_ACT),
+    ),
+    "casework:material_scan": Case(
+        "get", lambda w: reverse(
+            "casework:material_scan",
+            args=[_case(w, "change"), w.extra["scanned_material"].pk],
+        ),
+        _statuses(HIDDEN, **WORKERS),
     ),
     "casework:case_feedback": Case(
         "post", lambda w: reverse("casework:case_feedback", args=[_case(w, "handled")]),
@@ -101,8 +118,11 @@ def build(world: World) -> None:
     fd = world.users["front_desk"]
     change = services.case_open(
         kind=CaseKind.CHANGE, subject="变更居住地址", actor=fd, time_limit_days=5,
-        resident=world.resident, materials=[("租房合同", True)],
+        resident=world.resident, materials=[("租房合同", True), ("身份证复印件", False)],
     )
+    scanned = change.materials.get(name="身份证复印件")
+    services.case_material_receive(case=change, material=scanned, actor=fd, scan=_png())
+    world.extra["scanned_material"] = scanned
     told = _complaint(fd, "investigate", "handle")
     services.case_feedback(case=told, channel="sms", text="已清理", actor=fd)
     world.extra["cases"] = {

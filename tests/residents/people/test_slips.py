@@ -200,8 +200,10 @@ def test_marking_signed_with_a_png_scan_stores_it_for_download(
     assert slip.signed_on == signed_on
     assert slip.signed_recorded_by == front_desk
     assert slip.signed_recorded_at is not None
-    assert slip.signed_scan.name.endswith(".png")
-    assert slip.resident.name not in slip.signed_scan.name  # the uploaded name is not kept
+    # Stored once in the document store under its SHA-256: the uploaded name is not kept.
+    assert slip.signed_document.content_type == "image/png"
+    assert slip.signed_document.storage_name.endswith(f"{slip.signed_document.sha256}.png")
+    assert slip.signed_document.field_groups == sorted(slip.field_groups)
     stored = _files_under(media_root)
     assert len(stored) == 1
     assert stored[0].read_bytes() == PNG
@@ -211,7 +213,7 @@ def test_marking_signed_with_a_png_scan_stores_it_for_download(
     )
     assert download.status_code == 200
     # Consuming the stream lets the test client close the file (and not the DB connection).
-    assert b"".join(download.streaming_content) == PNG
+    assert download.content == PNG
     assert slip.verification_code in download["Content-Disposition"]
     entry = LogEntry.objects.get(
         action=LogEntry.Action.ACCESS,
@@ -230,7 +232,7 @@ def test_marking_signed_without_a_scan_records_the_date(media_root, front_desk_c
     assert _messages(response) == [messages.SUCCESS]
     slip.refresh_from_db()
     assert slip.signed_on == today
-    assert not slip.signed_scan
+    assert slip.signed_document is None
     assert _files_under(media_root) == []
 
 
@@ -256,7 +258,7 @@ def test_scan_that_is_not_an_image_or_pdf_is_refused_and_nothing_saved(
     assert _messages(response) == [messages.ERROR]
     slip.refresh_from_db()
     assert slip.signed_on is None
-    assert not slip.signed_scan
+    assert slip.signed_document is None
     assert _files_under(media_root) == []
 
 
@@ -272,7 +274,7 @@ def test_scan_over_the_size_limit_is_refused(settings, media_root, front_desk_cl
     assert _messages(response) == [messages.ERROR]
     slip.refresh_from_db()
     assert slip.signed_on is None
-    assert not slip.signed_scan
+    assert slip.signed_document is None
     assert _files_under(media_root) == []
 
 
@@ -310,7 +312,7 @@ def test_signing_twice_is_refused_and_keeps_the_first_record(
     slip.refresh_from_db()
     assert slip.signed_on == first_date
     assert slip.signed_recorded_by == front_desk
-    assert not slip.signed_scan
+    assert slip.signed_document is None
     assert _files_under(media_root) == []
 
 
