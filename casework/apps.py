@@ -43,6 +43,8 @@ class CaseworkConfig(AppConfig):
         from casework.change import worklists as change_worklists
         from casework.complaints import views as complaints
         from casework.query import views as query
+        from casework.rectification import views as rectification
+        from casework.rectification import worklists as rectification_worklists
         from casework.supervision import worklists as supervision_worklists
         from residents.access.policy import register_record_kind
         from residents.audit.middleware import resident_url_kwarg
@@ -67,6 +69,10 @@ class CaseworkConfig(AppConfig):
         case_panel(models.CaseKind.QUERY, query.query_panel)
         case_panel(models.CaseKind.AFFAIR, affairs.affair_panel)
         case_panel(models.CaseKind.COMPLAINT, complaints.complaint_panel)
+        case_panel(models.CaseKind.RECTIFICATION, rectification.rectification_panel)
+        # Overdue rectifications on the work lists and the responsible person's home.
+        worklist_cards(rectification_worklists.rectification_cards)
+        home_lines(rectification_worklists.rectification_home_lines)
         resident_url_kwarg("casework", "pk", "casework.Case")
         resident_url_kwarg(
             "casework", "slip_pk", "casework.CaseSlip", field="case__resident_id"
@@ -110,6 +116,10 @@ class CaseworkConfig(AppConfig):
         auditlog.register(models.Inspection)
         auditlog.register(models.InspectionFinding)
         auditlog.register(models.AccountabilityRecord)
+        auditlog.register(models.Rectification)
+        auditlog.register(models.SafetyRecord)
+        auditlog.register(models.SafetyPhoto)
+        auditlog.register(models.GarbageSchedule)
         # The whistle-blower's identity and account stay out of the change log.
         auditlog.register(
             models.WhistleblowingReport,
