@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("casework.surveys.urls")),
     path("", include("casework.duties.urls")),
     path("", include("casework.rectification.urls")),
+    path("", include("casework.safety.urls")),
 ]
