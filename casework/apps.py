@@ -34,7 +34,8 @@ class CaseworkConfig(AppConfig):
         from casework.cases import exports as case_exports
         from casework.cases import worklists
         from casework.cases.dashboard import register_panels as dashboard_panels
-        from casework.cases.panels import case_panel
+        from casework.cases.origins import origin_extra
+        from casework.cases.panels import case_page_extra, case_panel
         from casework.cases.pdf import case_slip_lookup
         from casework.cases.purposes import CasePurpose
         from casework.cases.sensitivity import case_group, handles_case
@@ -70,6 +71,8 @@ class CaseworkConfig(AppConfig):
         case_panel(models.CaseKind.AFFAIR, affairs.affair_panel)
         case_panel(models.CaseKind.COMPLAINT, complaints.complaint_panel)
         case_panel(models.CaseKind.RECTIFICATION, rectification.rectification_panel)
+        # Where a case came from (a reporter's report …), told by the apps above casework.
+        case_page_extra(origin_extra)
         # Overdue rectifications on the work lists and the responsible person's home.
         worklist_cards(rectification_worklists.rectification_cards)
         home_lines(rectification_worklists.rectification_home_lines)

@@ -16,7 +16,10 @@ class ReportersConfig(AppConfig):
 
         # Registered at start-up, in one place: the work-list cards, the reporter's home page,
         # the read purposes and the audited models.
+        from casework.cases.origins import case_origin_provider
+        from casework.engine.hooks import on_case_closed
         from reporters import models
+        from reporters.handling import services as handling
         from reporters.home import views as home
         from reporters.purposes import ReporterPurpose
         from reporters.weekly import worklists
@@ -27,6 +30,10 @@ class ReportersConfig(AppConfig):
         from residents.worklists.homes import role_home
 
         worklist_cards(worklists.reporter_cards)
+        # A case opened from a report names the report on its page; its closing reaches the
+        # reporter (casework never imports reporters).
+        case_origin_provider(handling.report_origin)
+        on_case_closed(handling.report_case_closed)
         role_home(roles.REPORTER, home.home, order=80)
         register_purposes(ReporterPurpose)
         discover_tasks(self)
@@ -42,6 +49,7 @@ class ReportersConfig(AppConfig):
         auditlog.register(models.ReportReview, mask_fields=["reason"])
         auditlog.register(models.ReportEvaluation, mask_fields=["comment"])
         auditlog.register(models.ReportResident)
+        auditlog.register(models.ReportCase)
         auditlog.register(models.ReporterProfile)
         auditlog.register(models.WorkGroup)
         auditlog.register(
