@@ -13,6 +13,8 @@ class CaseworkConfig(AppConfig):
         from casework.complaints import demo as demo_complaint
         from casework.duties import demo as demo_duties
         from casework.query import demo as demo_query
+        from casework.rectification import demo as demo_rectification
+        from casework.safety import demo as demo_safety
         from casework.supervision import demo as demo_supervision
         from casework.surveys import demo as demo_surveys
         from casework.whistleblowing import demo as demo_whistleblowing
@@ -20,7 +22,7 @@ class CaseworkConfig(AppConfig):
         return [
             demo_affair.seed, demo_duties.seed, demo_change.seed, demo_query.seed,
             demo_complaint.seed, demo_supervision.seed, demo_surveys.seed,
-            demo_whistleblowing.seed,
+            demo_whistleblowing.seed, demo_rectification.seed, demo_safety.seed,
         ]
 
     def ready(self) -> None:

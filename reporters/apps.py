@@ -7,9 +7,10 @@ class ReportersConfig(AppConfig):
     verbose_name = _("Information reporters")
 
     def demo_seeders(self) -> list:
+        from reporters.handling import demo as handling_demo
         from reporters.profiles import demo
 
-        return [demo.seed]
+        return [demo.seed, handling_demo.seed]
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

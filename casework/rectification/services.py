@@ -147,6 +147,8 @@ def rectification_issue(
             )
     except IntegrityError:
         # A concurrent submit for the same finding opened it first; its case rolled back.
+        if finding is None and safety_record is None:
+            raise
         source = Rectification.objects.select_related("case").filter(
             **({"finding": finding} if finding is not None else {"safety_record": safety_record})
         ).first()
