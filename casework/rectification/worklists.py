@@ -46,8 +46,9 @@ def rectification_home_lines(user) -> list[dict]:
             "count": mine.count(), "url": reverse("casework:rectification_list") + "?which=mine",
             "items": [_item(case, today) for case in mine[:LINES_SHOWN]],
         })
-    if user.has_perm("casework.check_rectification"):
-        overdue = selectors.overdue_rectifications(user, today).order_by("due_on", "pk")
+    overdue = selectors.overdue_rectifications(user, today).order_by("due_on", "pk")
+    # Shown only while there is one: a manager's list of what waits stays short.
+    if user.has_perm("casework.check_rectification") and overdue.exists():
         groups.append({
             "section": TO_HANDLE, "order": 35, "title": _("Overdue rectifications"),
             "count": overdue.count(),
