@@ -13,7 +13,7 @@ from residents.models import EmergencyKind, Resident
 
 
 class ReportCaseForm(ProjectForm):
-    target = forms.ChoiceField(label=_("Open"), widget=forms.RadioSelect)
+    target = forms.ChoiceField(label=_("Open as"), widget=forms.RadioSelect)
     responsible = StaffChoiceField(
         label=_("Responsible person"), queryset=None, required=False,
         help_text=_("Rectification: who rectifies it."),
