@@ -13,6 +13,8 @@ class CaseworkConfig(AppConfig):
         from casework.complaints import demo as demo_complaint
         from casework.duties import demo as demo_duties
         from casework.query import demo as demo_query
+        from casework.rectification import demo as demo_rectification
+        from casework.safety import demo as demo_safety
         from casework.supervision import demo as demo_supervision
         from casework.surveys import demo as demo_surveys
         from casework.whistleblowing import demo as demo_whistleblowing
@@ -20,7 +22,7 @@ class CaseworkConfig(AppConfig):
         return [
             demo_affair.seed, demo_duties.seed, demo_change.seed, demo_query.seed,
             demo_complaint.seed, demo_supervision.seed, demo_surveys.seed,
-            demo_whistleblowing.seed,
+            demo_whistleblowing.seed, demo_rectification.seed, demo_safety.seed,
         ]
 
     def ready(self) -> None:
@@ -35,7 +37,8 @@ class CaseworkConfig(AppConfig):
         from casework.cases import exports as case_exports
         from casework.cases import worklists
         from casework.cases.dashboard import register_panels as dashboard_panels
-        from casework.cases.panels import case_panel
+        from casework.cases.origins import origin_extra
+        from casework.cases.panels import case_page_extra, case_panel
         from casework.cases.pdf import case_slip_lookup
         from casework.cases.purposes import CasePurpose
         from casework.cases.sensitivity import case_group, handles_case
@@ -44,6 +47,8 @@ class CaseworkConfig(AppConfig):
         from casework.change import worklists as change_worklists
         from casework.complaints import views as complaints
         from casework.query import views as query
+        from casework.rectification import views as rectification
+        from casework.rectification import worklists as rectification_worklists
         from casework.supervision import worklists as supervision_worklists
         from residents.access.policy import register_record_kind
         from residents.audit.middleware import resident_url_kwarg
@@ -68,6 +73,12 @@ class CaseworkConfig(AppConfig):
         case_panel(models.CaseKind.QUERY, query.query_panel)
         case_panel(models.CaseKind.AFFAIR, affairs.affair_panel)
         case_panel(models.CaseKind.COMPLAINT, complaints.complaint_panel)
+        case_panel(models.CaseKind.RECTIFICATION, rectification.rectification_panel)
+        # Where a case came from (a reporter's report …), told by the apps above casework.
+        case_page_extra(origin_extra)
+        # Overdue rectifications on the work lists and the responsible person's home.
+        worklist_cards(rectification_worklists.rectification_cards)
+        home_lines(rectification_worklists.rectification_home_lines)
         resident_url_kwarg("casework", "pk", "casework.Case")
         resident_url_kwarg(
             "casework", "slip_pk", "casework.CaseSlip", field="case__resident_id"
@@ -114,6 +125,10 @@ class CaseworkConfig(AppConfig):
         auditlog.register(models.Inspection)
         auditlog.register(models.InspectionFinding)
         auditlog.register(models.AccountabilityRecord)
+        auditlog.register(models.Rectification)
+        auditlog.register(models.SafetyRecord)
+        auditlog.register(models.SafetyPhoto)
+        auditlog.register(models.GarbageSchedule)
         # The whistle-blower's identity and account stay out of the change log.
         auditlog.register(
             models.WhistleblowingReport,

@@ -35,8 +35,28 @@ _WHISTLEBLOWING = [
     "casework.handle_whistleblowingreport",
 ]
 
+# Rectification (SUP-5, SAF-2): managers issue, check and close; the front desk, who may be
+# responsible for one, reads them. Safety and environment records (SAF-1, SAF-2): managers and
+# other staff (community workers on patrol, sanitation, greening) write them.
+_RECTIFICATION_MANAGER = [
+    "casework.add_rectification",
+    "casework.view_rectification",
+    "casework.check_rectification",
+]
+_SAFETY_WRITE = [
+    "casework.add_safetyrecord",
+    "casework.view_safetyrecord",
+    "casework.view_garbageschedule",
+]
+_SAFETY_MANAGER = [*_SAFETY_WRITE, "casework.add_garbageschedule",
+                   "casework.change_garbageschedule"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    roles.FRONT_DESK: ["casework.view_calendarday", "casework.view_affairitem", *_CASE_FRONT_DESK],
+    roles.FRONT_DESK: [
+        "casework.view_calendarday", "casework.view_affairitem", *_CASE_FRONT_DESK,
+        "casework.view_rectification", "casework.view_safetyrecord",
+    ],
+    roles.OTHER_STAFF: [*_SAFETY_WRITE],
     roles.MANAGER: [
         *_CASE_MANAGER,
         "casework.publish_case",
@@ -59,6 +79,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.add_reviewduty",
         "casework.delete_reviewduty",
         *_SUPERVISION_MANAGER,
+        *_RECTIFICATION_MANAGER,
+        *_SAFETY_MANAGER,
         "casework.view_surveyresponse",
         "casework.view_surveyquestion",
         "casework.add_surveyquestion",

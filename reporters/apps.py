@@ -7,16 +7,20 @@ class ReportersConfig(AppConfig):
     verbose_name = _("Information reporters")
 
     def demo_seeders(self) -> list:
+        from reporters.handling import demo as handling_demo
         from reporters.profiles import demo
 
-        return [demo.seed]
+        return [demo.seed, handling_demo.seed]
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
         # Registered at start-up, in one place: the work-list cards, the reporter's home page,
         # the read purposes and the audited models.
+        from casework.cases.origins import case_origin_provider
+        from casework.engine.hooks import on_case_closed
         from reporters import models
+        from reporters.handling import services as handling
         from reporters.home import views as home
         from reporters.purposes import ReporterPurpose
         from reporters.reports import erasure as report_erasure
@@ -28,6 +32,10 @@ class ReportersConfig(AppConfig):
         from residents.worklists.homes import role_home
 
         worklist_cards(worklists.reporter_cards)
+        # A case opened from a report names the report on its page; its closing reaches the
+        # reporter (casework never imports reporters).
+        case_origin_provider(handling.report_origin)
+        on_case_closed(handling.report_case_closed)
         role_home(roles.REPORTER, home.home, order=80)
         register_purposes(ReporterPurpose)
         # A destroyed resident leaves the reports naming them (ARC-9).
@@ -45,6 +53,7 @@ class ReportersConfig(AppConfig):
         auditlog.register(models.ReportReview, mask_fields=["reason"])
         auditlog.register(models.ReportEvaluation, mask_fields=["comment"])
         auditlog.register(models.ReportResident)
+        auditlog.register(models.ReportCase)
         auditlog.register(models.ReporterProfile)
         auditlog.register(models.WorkGroup)
         auditlog.register(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("groups/", include("reporters.groups.urls")),
     path("reports/", include("reporters.reports.urls")),
     path("reports/", include("reporters.review.urls")),
+    path("reports/", include("reporters.handling.urls")),
     path("emergencies/", include("reporters.emergencies.urls")),
     path("weekly/", include("reporters.weekly.urls")),
 ]

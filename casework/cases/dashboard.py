@@ -98,6 +98,7 @@ _SHORT = {
     CaseKind.QUERY: gettext_lazy("Queries"),
     CaseKind.AFFAIR: gettext_lazy("Affairs"),
     CaseKind.COMPLAINT: gettext_lazy("Complaints"),
+    CaseKind.RECTIFICATION: gettext_lazy("Rectifications"),
 }
 
 

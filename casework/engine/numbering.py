@@ -16,6 +16,7 @@ PREFIXES: dict[CaseKind, str] = {
     CaseKind.QUERY: "CX",
     CaseKind.AFFAIR: "SX",
     CaseKind.COMPLAINT: "TS",
+    CaseKind.RECTIFICATION: "ZG",
 }
 
 

@@ -25,6 +25,7 @@ from casework.engine.numbering import case_number_next
 from casework.engine.workflows import (
     CLOSED_STATUSES,
     ENTRY_STATUSES,
+    KINDS_WITHOUT_APPLICANT,
     OPEN_ACTION,
     OPENING_ACTIONS,
     RECEIVE_MATERIAL_ACTION,
@@ -62,6 +63,7 @@ NOT_OF_KIND = {
     CaseKind.CHANGE: gettext_lazy("Case %(number)s is not a change request."),
     CaseKind.QUERY: gettext_lazy("Case %(number)s is not an information query request."),
     CaseKind.AFFAIR: gettext_lazy("Case %(number)s is not a service-window affair."),
+    CaseKind.RECTIFICATION: gettext_lazy("Case %(number)s is not a rectification."),
 }
 
 
@@ -84,6 +86,8 @@ def case_open(
     affair_item: AffairItem | None = None,
     materials: Iterable[tuple[str, bool]] = (),
     received: Iterable[str] = (),
+    due_on: datetime.date | None = None,
+    handler=None,
 ) -> Case:
     """Open a case: number, due date in working days, entry status, checklist, first step.
 
@@ -106,9 +110,9 @@ def case_open(
     if not subject:
         raise ActionRefused(_("State the subject of the case."))
     applicant_name = applicant_name.strip()
-    if resident is None and kind != CaseKind.COMPLAINT:
+    if resident is None and kind not in {CaseKind.COMPLAINT, *KINDS_WITHOUT_APPLICANT}:
         raise ActionRefused(_("This kind of case must be opened for a registered resident."))
-    if resident is None and not applicant_name:
+    if resident is None and not applicant_name and kind not in KINDS_WITHOUT_APPLICANT:
         raise ActionRefused(_("Give the applicant's name or choose a resident."))
     if not MIN_TIME_LIMIT_DAYS <= time_limit_days <= MAX_TIME_LIMIT_DAYS:
         raise ActionRefused(
@@ -133,12 +137,12 @@ def case_open(
             status=status,
             opened_by=actor,
             time_limit_days=time_limit_days,
-            due_on=add_working_days(_today(), time_limit_days),
+            due_on=due_on or add_working_days(_today(), time_limit_days),
             affair_item=affair_item,
             needs_second_review=bool(affair_item and affair_item.needs_second_review),
             resident_updated_at=resident.updated_at if resident is not None else None,
             # The opener handles the case unless a manager reassigns it (AFF-7).
-            handler=actor,
+            handler=handler or actor,
             window=window_for(actor, affair_item),
         )
         case.step_due_on = step_due_on(case)

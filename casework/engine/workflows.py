@@ -19,6 +19,7 @@ APPROVE = "casework.approve_case"
 REVIEW = "casework.review_case"
 HANDLE = "casework.handle_case"
 CHANGE = "casework.change_case"
+CHECK_RECTIFICATION = "casework.check_rectification"
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,9 @@ STATUS_LABELS: dict[str, str | Promise] = {
     "feedback_given": _("Feedback given"),
     "registered": _("Registered"),
     "investigating": _("Under investigation"),
+    "issued": _("Issued, awaiting rectification"),
+    "rectifying": _("Being rectified"),
+    "checked": _("Rectification checked"),
     "closed": _("Closed"),
     "rejected": _("Rejected"),
     "withdrawn": _("Withdrawn"),
@@ -113,7 +117,10 @@ ENTRY_STATUSES: dict[CaseKind, tuple[str, ...]] = {
     CaseKind.QUERY: ("opened",),
     CaseKind.AFFAIR: ("accepted", "awaiting_materials"),
     CaseKind.COMPLAINT: ("registered",),
+    CaseKind.RECTIFICATION: ("issued",),
 }
+# Kinds of case about the centre's own work, not about a resident or an applicant.
+KINDS_WITHOUT_APPLICANT: frozenset[CaseKind] = frozenset({CaseKind.RECTIFICATION})
 INITIAL_STATUS: dict[CaseKind, str] = {kind: entry[0] for kind, entry in ENTRY_STATUSES.items()}
 
 T = Transition
@@ -190,6 +197,17 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
           special=True),
         T("reopen", ("feedback_given",), "investigating", HANDLE, needs_reason=True,
           label=_("Reopen (not satisfied)"), special=True),
+    ),
+    # Rectification (SUP-5, SAF-2): the responsible person (the case's handler) starts it; the
+    # check is held to four eyes — neither the responsible person nor who issued it.
+    CaseKind.RECTIFICATION: (
+        T("start", ("issued",), "rectifying", HANDLE, label=_("Start rectifying"),
+          special=True),
+        T("check", ("rectifying",), "checked", CHECK_RECTIFICATION, needs_reason=True,
+          label=_("Check the rectification"), review=True),
+        T("close", ("checked",), "closed", CHECK_RECTIFICATION, label=_("Close")),
+        T("withdraw", ("issued", "rectifying"), "withdrawn", CHECK_RECTIFICATION,
+          needs_reason=True, label=_("Withdraw")),
     ),
 }
 

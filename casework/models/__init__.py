@@ -13,6 +13,14 @@ from casework.models.cases import (
 from casework.models.catalogue import AffairItem, Eligibility
 from casework.models.changes import ChangeDeclaration, ChangeItem
 from casework.models.duties import Department, ReviewDuty, ReviewDutyKind, ServiceWindow
+from casework.models.rectification import Rectification
+from casework.models.safety import (
+    GarbageSchedule,
+    PhotoStage,
+    SafetyKind,
+    SafetyPhoto,
+    SafetyRecord,
+)
 from casework.models.slips import CaseSlip, CaseSlipKind
 from casework.models.supervision import (
     AccountabilityLevel,
@@ -59,7 +67,13 @@ __all__ = [
     "Inspection",
     "InspectionFinding",
     "InspectionKind",
+    "GarbageSchedule",
+    "PhotoStage",
     "QuestionKind",
+    "Rectification",
+    "SafetyKind",
+    "SafetyPhoto",
+    "SafetyRecord",
     "ReturnVisit",
     "ReviewDuty",
     "ReviewDutyKind",

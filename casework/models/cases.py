@@ -19,6 +19,7 @@ class CaseKind(models.TextChoices):
     QUERY = "query", _("Information query request")
     AFFAIR = "affair", _("Service window affair")
     COMPLAINT = "complaint", _("Complaint or suggestion")
+    RECTIFICATION = "rectification", _("Rectification")
 
 
 class CaseChannel(models.TextChoices):

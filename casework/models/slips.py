@@ -18,6 +18,7 @@ class CaseSlipKind(models.TextChoices):
     QUERY_RESULT = "query_result", _("Query result slip")
     ONE_TIME_NOTICE = "one_time_notice", _("One-time notice of missing materials")
     ACCEPTANCE_RECEIPT = "acceptance_receipt", _("Acceptance receipt")
+    RECTIFICATION_NOTICE = "rectification_notice", _("Rectification notice")
 
 
 class CaseSlip(models.Model):

@@ -35,8 +35,12 @@ def inspection_list(request):
 def inspection_detail(request, pk: int):
     require_perm(request.user, "casework.view_inspection")
     inspection = get_object_or_404(selectors.inspections(), pk=pk)
-    return render(request, "casework/supervision/inspection_detail.html",
-                  {"inspection": inspection})
+    return render(request, "casework/supervision/inspection_detail.html", {
+        "inspection": inspection,
+        # Each finding with a problem opens one rectification (SUP-5).
+        "findings": inspection.findings.select_related("rectification__case"),
+        "may_rectify": request.user.has_perm("casework.add_rectification"),
+    })
 
 
 @require_http_methods(["GET", "POST"])

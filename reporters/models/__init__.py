@@ -1,6 +1,7 @@
 """Reporter data, one module per subject; everything is importable from `reporters.models`."""
 
 from reporters.models.emergencies import EmergencyCall, EmergencyKind
+from reporters.models.handling import ReportCase
 from reporters.models.profiles import ReporterProfile, ReporterStatus, WorkGroup
 from reporters.models.reports import (
     CollectionMethod,
@@ -24,6 +25,7 @@ __all__ = [
     "EventKind",
     "Report",
     "ReportAttachment",
+    "ReportCase",
     "ReportCategory",
     "ReportEvaluation",
     "ReportResident",

@@ -4,6 +4,7 @@ submissions and reviews, and the forms the user may use."""
 
 from __future__ import annotations
 
+from reporters.handling.presentation import handling_context
 from reporters.models import Report, ReportStatus
 from reporters.profiles.services import may_file
 from reporters.purposes import ReporterPurpose
@@ -77,6 +78,8 @@ def detail_context(request, report: Report, **forms) -> dict:
     )
     if context["may_evaluate"]:
         context["evaluate_form"] = forms.get("evaluate_form") or EvaluationForm(prefix="evaluate")
+    # What handling opened (REP-6): the case or emergency, or the form to open one.
+    context.update(handling_context(request, report, forms.get("case_form")))
     if context["may_handle"]:
         context["handle_form"] = forms.get("handle_form") or HandleForm(prefix="handle")
     return context

@@ -83,6 +83,8 @@ def test_the_review_and_approval_steps_are_exactly_the_checked_ones():
         (CaseKind.AFFAIR, "initial_review"),
         (CaseKind.AFFAIR, "second_review"),
         (CaseKind.AFFAIR, "approve"),
+        # A rectification is checked by neither its responsible person nor who issued it.
+        (CaseKind.RECTIFICATION, "check"),
     }
 
 

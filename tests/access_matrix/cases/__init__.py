@@ -16,6 +16,7 @@ from tests.access_matrix.cases import (
     casework_complaint,
     casework_duties,
     casework_query,
+    casework_rectification,
     casework_supervision,
     casework_surveys,
     casework_whistleblowing,
@@ -44,6 +45,7 @@ CASEWORK_SUBJECTS = (
     casework_surveys,
     casework_whistleblowing,
     casework_duties,
+    casework_rectification,
 )
 REPORTER_SUBJECTS = (reporters,)
 ARCHIVE_SUBJECTS = (archives,)

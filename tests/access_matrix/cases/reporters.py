@@ -150,6 +150,12 @@ CASES: dict[str, Case] = {
         _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
         lambda w: {"handle-result": "已协调物业采购"},
     ),
+    # Managers open the case that handles an approved report (REP-6).
+    "reporters:report_case_open": Case(
+        "post", lambda w: reverse("reporters:report_case_open", args=[_pk(w, "approved")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"case-target": "suggestion"},
+    ),
     # The reporter who collected the residents' evaluation, or a manager, records it.
     "reporters:report_evaluate": Case(
         "post", lambda w: reverse("reporters:report_evaluate", args=[_pk(w, "handled")]),

@@ -23,7 +23,7 @@ D = datetime.date
 
 
 def _open(kind: str, actor, **overrides) -> Case:
-    if kind != CaseKind.COMPLAINT and "resident" not in overrides:
+    if kind not in (CaseKind.COMPLAINT, CaseKind.RECTIFICATION) and "resident" not in overrides:
         overrides["resident"] = make_resident(actor=actor)
     if kind == CaseKind.COMPLAINT and "resident" not in overrides:
         overrides.setdefault("applicant_name", "王大爷")
@@ -89,6 +89,12 @@ PATHS = {
         ("handle", FD, "已协调物业"),
         ("give_feedback", FD, "已回复投诉人"),
         ("close", FD, "回访满意"),
+    ],
+    # The handler (here the opener) rectifies; someone else checks it.
+    CaseKind.RECTIFICATION: [
+        ("start", FD, "已安排整改"),
+        ("check", MG, "现场复查合格"),
+        ("close", MG, ""),
     ],
 }
 
