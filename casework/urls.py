@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("casework.whistleblowing.urls")),
     path("", include("casework.surveys.urls")),
     path("", include("casework.duties.urls")),
+    path("", include("casework.assessment.urls")),
+    path("", include("casework.policies.urls")),
 ]
