@@ -85,9 +85,9 @@ class Period:
                 "year": self.start.year, "quarter": (self.start.month - 1) // 3 + 1,
             }
         if self.kind == HALF_YEAR:
-            return _("H%(half)d %(year)d") % {
-                "year": self.start.year, "half": 1 if self.start.month <= 6 else 2,
-            }
+            if self.start.month <= 6:
+                return _("First half of %(year)d") % {"year": self.start.year}
+            return _("Second half of %(year)d") % {"year": self.start.year}
         return _("Year %(year)d") % {"year": self.start.year}
 
 
