@@ -32,6 +32,7 @@ class CaseworkConfig(AppConfig):
         # list's export.
         from casework import models
         from casework.affairs import views as affairs
+        from casework.assessment.homes import assessment_home_lines
         from casework.cases import exports as case_exports
         from casework.cases import worklists
         from casework.cases.dashboard import register_panels as dashboard_panels
@@ -61,6 +62,7 @@ class CaseworkConfig(AppConfig):
         worklist_cards(worklists.case_cards)
         worklist_cards(supervision_worklists.supervision_cards)
         home_lines(worklists.case_home_lines)
+        home_lines(assessment_home_lines)
         dashboard_panels()
         survey_panel()
         verifiable(case_slip_lookup)

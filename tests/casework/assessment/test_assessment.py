@@ -230,3 +230,15 @@ class TestStandardsAndAttribution:
         response = client_for(desk).post(reverse("casework:assessment_standards"),
                                          {"pass__min_on_time_percent": "1"})
         assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_front_desk_home_leads_to_their_own_assessment_line():
+    desk = make_user(roles.FRONT_DESK)
+    resident = make_resident(actor=make_user(roles.FRONT_DESK))
+    _finished(desk, resident, window=None, on_time=True)
+    page = client_for(desk).get(reverse("home")).content.decode()
+    assert reverse("casework:assessment") in page
+    assert "我的考核" in page
+    manager_home = client_for(make_user(roles.MANAGER)).get(reverse("home")).content.decode()
+    assert "我的考核" not in manager_home
