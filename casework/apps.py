@@ -9,6 +9,7 @@ class CaseworkConfig(AppConfig):
     def demo_seeders(self) -> list:
         """Demo data for seed_demo, in order: the catalogue comes before the affairs."""
         from casework.affairs import demo as demo_affair
+        from casework.assessment import demo as demo_assessment
         from casework.change import demo as demo_change
         from casework.complaints import demo as demo_complaint
         from casework.duties import demo as demo_duties
@@ -23,6 +24,7 @@ class CaseworkConfig(AppConfig):
             demo_affair.seed, demo_duties.seed, demo_change.seed, demo_query.seed,
             demo_complaint.seed, demo_supervision.seed, demo_surveys.seed,
             demo_whistleblowing.seed, demo_rectification.seed, demo_safety.seed,
+            demo_assessment.seed,
         ]
 
     def ready(self) -> None:
@@ -33,6 +35,7 @@ class CaseworkConfig(AppConfig):
         # list's export.
         from casework import models
         from casework.affairs import views as affairs
+        from casework.assessment.homes import assessment_home_lines
         from casework.cases import erasure as case_erasure
         from casework.cases import exports as case_exports
         from casework.cases import worklists
@@ -50,6 +53,7 @@ class CaseworkConfig(AppConfig):
         from casework.rectification import views as rectification
         from casework.rectification import worklists as rectification_worklists
         from casework.supervision import worklists as supervision_worklists
+        from casework.surveys.dashboard import register_panel as survey_panel
         from residents.access.policy import register_record_kind
         from residents.audit.middleware import resident_url_kwarg
         from residents.audit.purposes import register_purposes
@@ -65,7 +69,9 @@ class CaseworkConfig(AppConfig):
         worklist_cards(worklists.case_cards)
         worklist_cards(supervision_worklists.supervision_cards)
         home_lines(worklists.case_home_lines)
+        home_lines(assessment_home_lines)
         dashboard_panels()
+        survey_panel()
         verifiable(case_slip_lookup)
         worklist_cards(change_worklists.late_declaration_cards)
         timeline_provider(worklists.case_events)
@@ -140,3 +146,8 @@ class CaseworkConfig(AppConfig):
         auditlog.register(models.Department, m2m_fields={"members"})
         auditlog.register(models.ServiceWindow, m2m_fields={"items", "staff"})
         auditlog.register(models.ReviewDuty)
+        # Assessment standards, complaint attributions, annual proposals and policies.
+        auditlog.register(models.AssessmentStandard)
+        auditlog.register(models.ComplaintAttribution)
+        auditlog.register(models.AnnualProposal)
+        auditlog.register(models.Policy)

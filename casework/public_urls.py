@@ -1,4 +1,5 @@
-"""Public pages without login (PUB-1): service guide, board of handled complaints, online form."""
+"""Public pages without login (PUB-1): service guide, board of handled complaints, handled affairs,
+policies, online form."""
 
 from django.urls import include, path
 
@@ -9,4 +10,5 @@ urlpatterns = [
     path("", include("casework.board.urls")),
     path("", include("casework.whistleblowing.public_urls")),
     path("", include("casework.surveys.public_urls")),
+    path("", include("casework.policies.public_urls")),
 ]

@@ -50,11 +50,31 @@ _SAFETY_WRITE = [
 ]
 _SAFETY_MANAGER = [*_SAFETY_WRITE, "casework.add_garbageschedule",
                    "casework.change_garbageschedule"]
+# Assessment (SUP-3, SUP-6), the annual evaluation (SUP-2) and the policies page (PUB-1): managers
+# keep the standards, attribute complaints, write the proposals and keep the policies; the
+# supervision group reads the assessment and the annual report; staff read their own line.
+_ASSESSMENT_READ = [
+    "casework.view_assessment",
+    "casework.view_own_assessment",
+    "casework.view_assessmentstandard",
+    "casework.view_annualproposal",
+]
+_ASSESSMENT_MANAGER = [
+    *_ASSESSMENT_READ,
+    "casework.change_assessmentstandard",
+    "casework.add_complaintattribution",
+    "casework.view_complaintattribution",
+    "casework.change_annualproposal",
+    "casework.add_policy",
+    "casework.change_policy",
+    "casework.view_policy",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     roles.FRONT_DESK: [
         "casework.view_calendarday", "casework.view_affairitem", *_CASE_FRONT_DESK,
         "casework.view_rectification", "casework.view_safetyrecord",
+        "casework.view_own_assessment",
     ],
     roles.OTHER_STAFF: [*_SAFETY_WRITE],
     roles.MANAGER: [
@@ -85,10 +105,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.view_surveyquestion",
         "casework.add_surveyquestion",
         "casework.change_surveyquestion",
+        *_ASSESSMENT_MANAGER,
     ],
     # The supervision group reads the survey summary (figures, no free texts).
     roles.SUPERVISOR: [
         "casework.view_inspection", "casework.view_surveyresponse", *_WHISTLEBLOWING,
+        *_ASSESSMENT_READ,
     ],
     roles.AUDITOR: [
         "casework.view_inspection", "casework.view_accountabilityrecord", *_WHISTLEBLOWING,

@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("casework.duties.urls")),
     path("", include("casework.rectification.urls")),
     path("", include("casework.safety.urls")),
+    path("", include("casework.assessment.urls")),
+    path("", include("casework.policies.urls")),
 ]

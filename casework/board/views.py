@@ -7,23 +7,25 @@ name, contact or resident data is ever loaded for it, let alone rendered.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casework.board import affairs
+from casework.board.notices import Notice, notice_response
 from casework.complaints import services as complaint_services
 from casework.complaints.forms import OnlineComplaintForm
 from casework.complaints.services import TYPE_MARKS, ComplaintType
 from casework.models import Case, CaseChannel, CaseKind
 from residents.common.errors import ActionRefused
 from residents.common.forms import HONEYPOT_FIELD, add_refusal
-from residents.common.pdf import render_pdf
 from residents.common.ratelimit import limit_public_submissions
 
 PAGE_SIZE = 20
@@ -85,12 +87,42 @@ def affairs_board(request):
 def affairs_notice(request):
     """The same list as an A4 notice for the bulletin board: the last NOTICE_DAYS days."""
     since, rows = affairs.notice_rows()
-    pdf = render_pdf(template="casework/pdf/affairs_notice.html", context={
-        "rows": rows, "since": since, "today": timezone.localdate(),
-    })
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="affairs-notice.pdf"'
-    return response
+    return notice_response(Notice(
+        title=_("Notice: results of handled affairs"),
+        subtitle=_("Affairs handled from %(since)s to %(today)s") % {
+            "since": since.isoformat(), "today": timezone.localdate().isoformat(),
+        },
+        columns=[_("Case number"), _("Affair"), _("Applicant"), _("Result"), _("Handled on")],
+        rows=[[row["number"], row["item"], row["masked_name"], row["result"],
+               timezone.localtime(row["closed_at"]).date().isoformat()] for row in rows],
+        empty=_("No affairs were handled in this period."), filename="affairs-notice",
+    ))
+
+
+@login_not_required
+@require_GET
+def board_notice(request):
+    """The complaints board as an A4 notice: the results published in the last NOTICE_DAYS."""
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=affairs.NOTICE_DAYS)
+    start = datetime.datetime.combine(since, datetime.time(),
+                                      tzinfo=timezone.get_current_timezone())
+    rows = published_complaints().filter(published_at__gte=start)
+    return notice_response(Notice(
+        title=_("Notice: results of handled complaints and suggestions"),
+        subtitle=_("Results published from %(since)s to %(today)s") % {
+            "since": since.isoformat(), "today": today.isoformat(),
+        },
+        columns=[_("Case number"), _("Type"), _("Summary"), _("Result"), _("Handled on")],
+        rows=[[
+            row["number"],
+            (ComplaintType.SUGGESTION if row["is_suggestion"] else ComplaintType.COMPLAINT).label,
+            row["public_summary"], row["public_result"],
+            timezone.localtime(row["closed_at"]).date().isoformat() if row["closed_at"] else "",
+        ] for row in rows],
+        empty=_("No results were published in this period."), filename="complaints-notice",
+        wrapped=frozenset({2, 3}),
+    ))
 
 
 @login_not_required

@@ -1,5 +1,11 @@
 """Casework data, one module per subject; everything is importable from `casework.models`."""
 
+from casework.models.assessment import (
+    AnnualProposal,
+    AssessmentStandard,
+    ComplaintAttribution,
+    Grade,
+)
 from casework.models.calendar import CalendarDay
 from casework.models.cases import (
     Case,
@@ -13,6 +19,7 @@ from casework.models.cases import (
 from casework.models.catalogue import AffairItem, Eligibility
 from casework.models.changes import ChangeDeclaration, ChangeItem
 from casework.models.duties import Department, ReviewDuty, ReviewDutyKind, ServiceWindow
+from casework.models.policies import Policy
 from casework.models.rectification import Rectification
 from casework.models.safety import (
     GarbageSchedule,
@@ -48,6 +55,11 @@ __all__ = [
     "AccountabilityMeasure",
     "AccountabilityRecord",
     "AffairItem",
+    "AnnualProposal",
+    "AssessmentStandard",
+    "ComplaintAttribution",
+    "Grade",
+    "Policy",
     "CalendarDay",
     "Case",
     "CaseChannel",

@@ -86,7 +86,11 @@ def period_from(params, today: datetime.date) -> Period:
         day = datetime.date.fromisoformat(params.get("at", ""))
     except ValueError:
         day = today
-    return Period.containing(params.get("period", ""), min(day, today))
+    kind = params.get("period", "")
+    # Half-years are for assessments; the dashboard keeps to its own periods.
+    if kind not in {key for key, _label in PERIOD_CHOICES}:
+        kind = ""
+    return Period.containing(kind, min(day, today))
 
 
 def dashboard_context(user, params) -> dict:

@@ -10,6 +10,7 @@ from tests.access_matrix.cases import (
     archives,
     batch_prints,
     casework_affair,
+    casework_assessment,
     casework_calendar,
     casework_cases,
     casework_change,
@@ -46,6 +47,7 @@ CASEWORK_SUBJECTS = (
     casework_whistleblowing,
     casework_duties,
     casework_rectification,
+    casework_assessment,
 )
 REPORTER_SUBJECTS = (reporters,)
 ARCHIVE_SUBJECTS = (archives,)

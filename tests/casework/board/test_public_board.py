@@ -3,11 +3,14 @@ board of handled complaints, which shows no personal information at all."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from casework.board.views import PAGE_SIZE
 from casework.complaints import services as complaint_services
@@ -235,3 +238,39 @@ def test_the_board_is_paginated_newest_first(db):
 def test_the_board_without_results_still_answers(db):
     response = Client().get(BOARD)
     assert response.status_code == 200
+
+
+def _pdf_text(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    return "".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_board_prints_as_an_a4_notice_of_the_published_results(board_world):
+    text = _pdf_text(Client().get(reverse("public:board_notice")))
+    for case in board_world["published"]:
+        assert case.number in text
+    assert "已更换灯具" in text and "建议广场增设休息座椅" in text
+    assert board_world["withdrawn"].number not in text
+    assert board_world["closed_unpublished"].number not in text
+
+
+def test_no_public_page_or_notice_contains_personal_data(board_world):
+    """Every public list and its notice: the boards, handled affairs, policies, the guide."""
+    resident = board_world["resident"]
+    secrets = (
+        APPLICANT_NAME, APPLICANT_PHONE, ONLINE_NAME, ONLINE_PHONE, RESIDENT_NAME,
+        RESIDENT_PHONE, resident.id_number, resident.address, resident.archive_number,
+        "某居民", "请尽快处理",
+    )
+    client = Client()
+    for name in ("public:board", "public:affairs_board", "public:policies", "public:guide"):
+        page = client.get(reverse(name)).content.decode()
+        for secret in secrets:
+            assert secret not in page, (name, secret)
+    for name in ("public:board_notice", "public:affairs_notice", "public:policies_notice"):
+        text = _pdf_text(client.get(reverse(name)))
+        for secret in secrets:
+            assert secret not in text, (name, secret)

@@ -234,11 +234,17 @@ class TestDashboardCounts:
         response = client_for(world["supervisor"]).get(DASHBOARD)
         assert response.status_code == 200
         assert figures(response)["residents"]["total"] == (3, 1)
-        assert all(
-            row["link"] is None
+        # No link to a list of residents or cases; only the survey summary (figures, which
+        # the supervision group reads) is linked.
+        links = {
+            row["link"]
             for section in response.context["sections"] for panel in section["panels"]
             for row in panel["rows"]
-        )
+        }
+        assert links == {None, reverse("casework:survey_summary")}
+        assert client_for(world["supervisor"]).get(
+            reverse("casework:survey_summary")
+        ).status_code == 200
 
     def test_the_previous_year_is_shown_beside_the_year(self, world):
         response = client_for(world["manager"]).get(DASHBOARD, {"period": "year"})
