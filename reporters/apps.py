@@ -49,3 +49,16 @@ class ReportersConfig(AppConfig):
             mask_fields=["basic_facts", "course", "impact_scope", "measures_taken"],
         )
         auditlog.register(models.WeeklyMailing, exclude_fields=["attachment"])
+        # Management of the reporters (REP-7, REP-8, REP-9, REP-13, REP-15).
+        auditlog.register(models.ReporterTask)
+        auditlog.register(models.TaskAnswer)
+        auditlog.register(models.TrainingSession, m2m_fields={"attendees"})
+        auditlog.register(models.TrainingAttendance)
+        auditlog.register(models.Assessment)
+        auditlog.register(models.PeerScore)
+        auditlog.register(models.Reward)
+        auditlog.register(models.Penalty)
+        auditlog.register(models.DisclosureRequest, m2m_fields={"reports"})
+        auditlog.register(models.WorkMeeting, m2m_fields={"attendees"})
+        auditlog.register(models.MeetingSuggestion)
+        auditlog.register(models.DeviceCheck)

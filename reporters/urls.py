@@ -12,4 +12,5 @@ urlpatterns = [
     path("reports/", include("reporters.review.urls")),
     path("emergencies/", include("reporters.emergencies.urls")),
     path("weekly/", include("reporters.weekly.urls")),
+    path("tasks/", include("reporters.tasks.urls")),
 ]

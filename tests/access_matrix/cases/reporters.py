@@ -20,6 +20,7 @@ from reporters.groups.services import group_save
 from reporters.profiles import services as profiles
 from reporters.reports import services as reports
 from reporters.review import services as review
+from reporters.tasks import services as tasks
 from tests.access_matrix.cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
 from tests.reporters.helpers import PNG_1X1
 
@@ -181,6 +182,29 @@ CASES: dict[str, Case] = {
     "reporters:weekly": Case(
         "get", lambda w: reverse("reporters:weekly"), _statuses(FORBIDDEN, **MANAGERS_OK)
     ),
+    # Tasks (REP-13): the reporter their own, the group's reviewer the group's, managers all.
+    "reporters:task_list": Case(
+        "get", lambda w: reverse("reporters:task_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:task_new": Case(
+        "get", lambda w: reverse("reporters:task_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:task_detail": Case(
+        "get", lambda w: reverse("reporters:task_detail", args=[_pk(w, "task")]),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    "reporters:task_answer": Case(
+        "post", lambda w: reverse("reporters:task_answer", args=[_pk(w, "task")]),
+        _statuses(HIDDEN, reporter=FOUND, front_desk=FORBIDDEN, manager=FORBIDDEN,
+                  designated_manager=FORBIDDEN),
+        lambda w: {"report": _pk(w, "approved")},
+    ),
+    "reporters:task_complete": Case(
+        "post", lambda w: reverse("reporters:task_complete", args=[_pk(w, "task")]),
+        _statuses(HIDDEN, reporter=FOUND, front_desk=FORBIDDEN, manager=FORBIDDEN,
+                  designated_manager=FORBIDDEN),
+        lambda w: {"note": "已走访"},
+    ),
 }
 
 # The report page shows the basic information of the residents the report names, to whoever
@@ -233,7 +257,13 @@ def build(world: World) -> None:
         actor=rep, call=written, occurred_at=called, place="六号楼", course="厨房起火",
         impact_scope="一户", measures_taken="已扑灭",
     )
+    task = tasks.task_assign(
+        actor=manager, reporter=rep, title="走访三号楼", area="三号楼",
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    tasks.task_answer(actor=rep, task=task, report=submitted)
     world.extra["reporters"] = {
+        "task": task,
         "group": group, "profile": profile, "draft": draft, "submitted": submitted,
         "approved": approved, "call": call, "written": written, "attachment": attachment,
         "handled": handled,
