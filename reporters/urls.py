@@ -13,4 +13,5 @@ urlpatterns = [
     path("emergencies/", include("reporters.emergencies.urls")),
     path("weekly/", include("reporters.weekly.urls")),
     path("tasks/", include("reporters.tasks.urls")),
+    path("training/", include("reporters.training.urls")),
 ]

@@ -25,6 +25,8 @@ from reporters.profiles.forms import (
 )
 from reporters.purposes import ReporterPurpose
 from reporters.reports.selectors import reports_for
+from reporters.tasks.selectors import tasks_for
+from reporters.training import selectors as training
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.pdf import render_pdf
@@ -65,8 +67,13 @@ def _work_file(user, profile) -> dict:
     )
     calls = list(emergencies_for(user).filter(reporter=profile.user)[:20])
     late = sum(1 for call in calls if call.is_overdue())
+    quarter = training.Quarter.of()
     return {
         "reports": reports[:20], "counts": counts, "calls": calls, "late_calls": late,
+        "tasks": tasks_for(user).filter(reporter=profile.user)[:20],
+        "training_quarters": [training.compliance_of(profile, quarter),
+                              training.compliance_of(profile, quarter.previous)],
+        "trainings": training.sessions_for(user).filter(attendances__reporter=profile.user)[:20],
     }
 
 

@@ -10,6 +10,7 @@ whoever may see the report (audited), and nothing else of the register.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -21,6 +22,7 @@ from reporters.profiles import services as profiles
 from reporters.reports import services as reports
 from reporters.review import services as review
 from reporters.tasks import services as tasks
+from reporters.training import services as training
 from tests.access_matrix.cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
 from tests.reporters.helpers import PNG_1X1
 
@@ -205,6 +207,25 @@ CASES: dict[str, Case] = {
                   designated_manager=FORBIDDEN),
         lambda w: {"note": "已走访"},
     ),
+    # Training (REP-7, REP-14): sessions attended by the reporters one may see.
+    "reporters:training_list": Case(
+        "get", lambda w: reverse("reporters:training_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:training_new": Case(
+        "get", lambda w: reverse("reporters:training_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:training_compliance": Case(
+        "get", lambda w: reverse("reporters:training_compliance"),
+        _statuses(FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:training_detail": Case(
+        "get", lambda w: reverse("reporters:training_detail", args=[_pk(w, "training")]),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    "reporters:training_edit": Case(
+        "get", lambda w: reverse("reporters:training_edit", args=[_pk(w, "training")]),
+        _statuses(FORBIDDEN, **MANAGERS_OK),
+    ),
 }
 
 # The report page shows the basic information of the residents the report names, to whoever
@@ -262,8 +283,13 @@ def build(world: World) -> None:
         due_on=timezone.localdate() + datetime.timedelta(days=3),
     )
     tasks.task_answer(actor=rep, task=task, report=submitted)
+    session = training.training_save(
+        actor=manager, session=None, held_on=timezone.localdate(), title="信息收集方法",
+        topics=["collection"], lecturer_kind="staff", lecturer_staff=manager, lecturer_name="",
+        hours=Decimal(2), place="活动室", summary="", attendees=[rep],
+    )
     world.extra["reporters"] = {
-        "task": task,
+        "task": task, "training": session,
         "group": group, "profile": profile, "draft": draft, "submitted": submitted,
         "approved": approved, "call": call, "written": written, "attachment": attachment,
         "handled": handled,
