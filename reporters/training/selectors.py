@@ -69,7 +69,9 @@ class Quarter:
 
     @property
     def previous(self) -> Quarter:
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        if self.number == 1:
+            return Quarter(self.year - 1, 4)
+        return Quarter(self.year, self.number - 1)
 
     def __str__(self) -> str:
         return f"{self.year}-{self.number}"

@@ -55,7 +55,8 @@ def training_edit(request, pk: int | None = None):
         data = form.cleaned_data
         try:
             session = services.training_save(
-                actor=request.user, session=session, **{**data, "attendees": list(data["attendees"])}
+                actor=request.user, session=session,
+                **{**data, "attendees": list(data["attendees"])},
             )
         except ActionRefused as refused:
             add_refusal(form, refused)
