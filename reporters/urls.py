@@ -14,4 +14,5 @@ urlpatterns = [
     path("weekly/", include("reporters.weekly.urls")),
     path("tasks/", include("reporters.tasks.urls")),
     path("training/", include("reporters.training.urls")),
+    path("assessments/", include("reporters.assessment.urls")),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reporters.assessment import selectors as assessment
 from reporters.documents import serve
 from reporters.emergencies.selectors import emergencies_for
 from reporters.models import ReportStatus
@@ -74,6 +75,9 @@ def _work_file(user, profile) -> dict:
         "training_quarters": [training.compliance_of(profile, quarter),
                               training.compliance_of(profile, quarter.previous)],
         "trainings": training.sessions_for(user).filter(attendances__reporter=profile.user)[:20],
+        "assessments": assessment.assessments_for(user).filter(reporter=profile.user)[:10],
+        "rewards": assessment.rewards_for(user).filter(reporter=profile.user)[:20],
+        "penalties": assessment.penalties_for(user).filter(reporter=profile.user)[:20],
     }
 
 

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from reporters.assessment import services as assessments
 from reporters.emergencies import services as emergencies
 from reporters.groups.services import group_save
 from reporters.profiles import services as profiles
@@ -46,6 +47,11 @@ def _png(name: str) -> SimpleUploadedFile:
 
 def _pk(w: World, key: str) -> int:
     return w.extra["reporters"][key].pk
+
+
+def _half() -> dict:
+    today = timezone.localdate()
+    return {"year": today.year, "half": 1 if today.month <= 6 else 2}
 
 
 def _written() -> dict:
@@ -226,6 +232,49 @@ CASES: dict[str, Case] = {
         "get", lambda w: reverse("reporters:training_edit", args=[_pk(w, "training")]),
         _statuses(FORBIDDEN, **MANAGERS_OK),
     ),
+    # Half-yearly assessment, rewards and penalties (REP-8, REP-15).
+    "reporters:assessment_list": Case(
+        "get", lambda w: reverse("reporters:assessment_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:assessment_open": Case(
+        "post", lambda w: reverse("reporters:assessment_open"),
+        _statuses(FORBIDDEN, **MANAGERS_FOUND), lambda w: _half(),
+    ),
+    "reporters:assessment_detail": Case(
+        "get", lambda w: reverse("reporters:assessment_detail", args=[_pk(w, "assessment")]),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    # Those who may see it are told on the page when it is not theirs to give.
+    "reporters:assessment_self": Case(
+        "post", lambda w: reverse("reporters:assessment_self", args=[_pk(w, "assessment")]),
+        _statuses(HIDDEN, reporter=FOUND, front_desk=FOUND, **MANAGERS_FOUND),
+        lambda w: {"self-score": "88", "self-comment": "按时报送"},
+    ),
+    # Peers are other members of the reporter's group: the world's group has none.
+    "reporters:assessment_peer": Case(
+        "post", lambda w: reverse("reporters:assessment_peer", args=[_pk(w, "assessment")]),
+        _statuses(HIDDEN), lambda w: {f"peer{_pk(w, 'assessment')}-score": "80"},
+    ),
+    "reporters:assessment_supervisor": Case(
+        "post", lambda w: reverse("reporters:assessment_supervisor",
+                                  args=[_pk(w, "assessment")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"supervisor-score": "80", "supervisor-comment": "良好"},
+    ),
+    "reporters:assessment_finalise": Case(
+        "post", lambda w: reverse("reporters:assessment_finalise", args=[_pk(w, "assessment")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+    ),
+    "reporters:reward_new": Case(
+        "get", lambda w: reverse("reporters:reward_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:reward_certificate": Case(
+        "post", lambda w: reverse("reporters:reward_certificate", args=[_pk(w, "reward")]),
+        _statuses(HIDDEN, reporter=OK, front_desk=FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:penalty_new": Case(
+        "get", lambda w: reverse("reporters:penalty_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
 }
 
 # The report page shows the basic information of the residents the report names, to whoever
@@ -288,8 +337,14 @@ def build(world: World) -> None:
         topics=["collection"], lecturer_kind="staff", lecturer_staff=manager, lecturer_name="",
         hours=Decimal(2), place="活动室", summary="", attendees=[rep],
     )
+    assessments.assessments_open(actor=manager, **_half())
+    reward = assessments.reward_grant(
+        actor=manager, reporter=rep, kind="certificate", reason="报告及时",
+        awarded_on=timezone.localdate(),
+    )
     world.extra["reporters"] = {
-        "task": task, "training": session,
+        "task": task, "training": session, "reward": reward,
+        "assessment": rep.reporter_assessments.get(),
         "group": group, "profile": profile, "draft": draft, "submitted": submitted,
         "approved": approved, "call": call, "written": written, "attachment": attachment,
         "handled": handled,
