@@ -17,6 +17,7 @@ class ReportersConfig(AppConfig):
         # Registered at start-up, in one place: the work-list cards, the reporter's home page,
         # the read purposes and the audited models.
         from reporters import models
+        from reporters.disclosure import worklists as disclosure_worklists
         from reporters.home import views as home
         from reporters.purposes import ReporterPurpose
         from reporters.weekly import worklists
@@ -27,6 +28,7 @@ class ReportersConfig(AppConfig):
         from residents.worklists.homes import role_home
 
         worklist_cards(worklists.reporter_cards)
+        worklist_cards(disclosure_worklists.disclosure_cards)
         role_home(roles.REPORTER, home.home, order=80)
         register_purposes(ReporterPurpose)
         discover_tasks(self)

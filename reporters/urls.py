@@ -15,4 +15,5 @@ urlpatterns = [
     path("tasks/", include("reporters.tasks.urls")),
     path("training/", include("reporters.training.urls")),
     path("assessments/", include("reporters.assessment.urls")),
+    path("disclosures/", include("reporters.disclosure.urls")),
 ]

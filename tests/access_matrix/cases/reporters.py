@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporters.assessment import services as assessments
+from reporters.disclosure import services as disclosures
 from reporters.emergencies import services as emergencies
 from reporters.groups.services import group_save
 from reporters.profiles import services as profiles
@@ -275,6 +276,27 @@ CASES: dict[str, Case] = {
     "reporters:penalty_new": Case(
         "get", lambda w: reverse("reporters:penalty_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
     ),
+    # External disclosure (REP-9): managers only; the one who asked is told on the page that
+    # another manager decides.
+    "reporters:disclosure_list": Case(
+        "get", lambda w: reverse("reporters:disclosure_list"),
+        _statuses(FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:disclosure_new": Case(
+        "get", lambda w: reverse("reporters:disclosure_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:disclosure_detail": Case(
+        "get", lambda w: reverse("reporters:disclosure_detail", args=[_pk(w, "disclosure")]),
+        _statuses(HIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:disclosure_decide": Case(
+        "post", lambda w: reverse("reporters:disclosure_decide", args=[_pk(w, "disclosure")]),
+        _statuses(HIDDEN, **MANAGERS_FOUND), lambda w: {"decision": "approve", "note": "同意"},
+    ),
+    "reporters:disclosure_package": Case(
+        "post", lambda w: reverse("reporters:disclosure_package", args=[_pk(w, "disclosed")]),
+        _statuses(HIDDEN, **MANAGERS_OK),
+    ),
 }
 
 # The report page shows the basic information of the residents the report names, to whoever
@@ -342,7 +364,18 @@ def build(world: World) -> None:
         actor=manager, reporter=rep, kind="certificate", reason="报告及时",
         awarded_on=timezone.localdate(),
     )
+    dmgr = world.users["designated_manager"]
+    asked = disclosures.disclosure_request(
+        actor=manager, recipient="区住建局", purpose="维修立项", content="事实部分",
+        reports=[approved],
+    )
+    disclosed = disclosures.disclosure_decide(
+        actor=dmgr, disclosure=disclosures.disclosure_request(
+            actor=manager, recipient="街道办", purpose="汇总", content="全文", reports=[approved],
+        ), approve=True, note="同意",
+    )
     world.extra["reporters"] = {
+        "disclosure": asked, "disclosed": disclosed,
         "task": task, "training": session, "reward": reward,
         "assessment": rep.reporter_assessments.get(),
         "group": group, "profile": profile, "draft": draft, "submitted": submitted,
