@@ -16,4 +16,6 @@ urlpatterns = [
     path("training/", include("reporters.training.urls")),
     path("assessments/", include("reporters.assessment.urls")),
     path("disclosures/", include("reporters.disclosure.urls")),
+    path("meetings/", include("reporters.meetings.urls")),
+    path("devices/", include("reporters.devices.urls")),
 ]

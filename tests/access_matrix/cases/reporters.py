@@ -17,9 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporters.assessment import services as assessments
+from reporters.devices import services as devices
 from reporters.disclosure import services as disclosures
 from reporters.emergencies import services as emergencies
 from reporters.groups.services import group_save
+from reporters.meetings import services as meetings
 from reporters.profiles import services as profiles
 from reporters.reports import services as reports
 from reporters.review import services as review
@@ -297,6 +299,45 @@ CASES: dict[str, Case] = {
         "post", lambda w: reverse("reporters:disclosure_package", args=[_pk(w, "disclosed")]),
         _statuses(HIDDEN, **MANAGERS_OK),
     ),
+    # Work meetings and device checks (REP-13).
+    "reporters:meeting_list": Case(
+        "get", lambda w: reverse("reporters:meeting_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:meeting_new": Case(
+        "get", lambda w: reverse("reporters:meeting_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:meeting_detail": Case(
+        "get", lambda w: reverse("reporters:meeting_detail", args=[_pk(w, "meeting")]),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    "reporters:suggestion_add": Case(
+        "post", lambda w: reverse("reporters:suggestion_add", args=[_pk(w, "meeting")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"reporter": w.users["reporter"].pk, "suggestion": "增加培训"},
+    ),
+    "reporters:suggestion_action": Case(
+        "post", lambda w: reverse(
+            "reporters:suggestion_action", args=[_pk(w, "meeting"), _pk(w, "suggestion")]
+        ),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {f"action{_pk(w, 'suggestion')}-action_taken": "已安排"},
+    ),
+    "reporters:device_list": Case(
+        "get", lambda w: reverse("reporters:device_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:device_new": Case(
+        "get", lambda w: reverse("reporters:device_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    # The personal seal (REP-12): managers upload it; managers and the reporter see it.
+    "reporters:reporter_seal": Case(
+        "get", lambda w: reverse("reporters:reporter_seal", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, reporter=OK, front_desk=FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:reporter_seal_upload": Case(
+        "post", lambda w: reverse("reporters:reporter_seal_upload", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"seal": _png("seal.png")},
+    ),
 }
 
 # The report page shows the basic information of the residents the report names, to whoever
@@ -374,7 +415,20 @@ def build(world: World) -> None:
             actor=manager, recipient="街道办", purpose="汇总", content="全文", reports=[approved],
         ), approve=True, note="同意",
     )
+    meeting = meetings.meeting_record(
+        actor=manager, held_on=timezone.localdate(), place="会议室", attendees=[rep],
+        other_attendees="", minutes="例会",
+    )
+    suggestion = meetings.suggestion_add(
+        actor=manager, meeting=meeting, reporter=rep, suggestion="配发工作证"
+    )
+    devices.device_check_record(
+        actor=manager, reporter=rep, checked_on=timezone.localdate(), device_kind="phone",
+        device="手机", result="passed", findings="", action="",
+    )
+    profile = profiles.reporter_seal_set(actor=manager, profile=profile, seal=PNG_1X1)
     world.extra["reporters"] = {
+        "meeting": meeting, "suggestion": suggestion,
         "disclosure": asked, "disclosed": disclosed,
         "task": task, "training": session, "reward": reward,
         "assessment": rep.reporter_assessments.get(),
