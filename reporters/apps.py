@@ -7,9 +7,9 @@ class ReportersConfig(AppConfig):
     verbose_name = _("Information reporters")
 
     def demo_seeders(self) -> list:
-        from reporters.profiles import demo
+        from reporters.profiles import demo, demo_management
 
-        return [demo.seed]
+        return [demo.seed, demo_management.seed]
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
