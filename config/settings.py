@@ -466,6 +466,9 @@ REPORT_WEEKLY_DUE = os.environ.get("REPORT_WEEKLY_DUE", "FRI 17:00")
 EMERGENCY_WRITTEN_MINUTES = env_int("EMERGENCY_WRITTEN_MINUTES", 60)
 REPORT_MAILBOX = os.environ.get("REPORT_MAILBOX", "xinxi@example.org")
 REPORT_LINK_ATTEMPTS_PER_HOUR = env_int("REPORT_LINK_ATTEMPTS_PER_HOUR", 10)
+# Each reporter's training per quarter (REP-7): at least this many sessions and hours.
+REPORTER_TRAINING_SESSIONS_PER_QUARTER = env_int("REPORTER_TRAINING_SESSIONS_PER_QUARTER", 1)
+REPORTER_TRAINING_HOURS_PER_QUARTER = env_int("REPORTER_TRAINING_HOURS_PER_QUARTER", 2)
 
 # Mail: SMTP configured from the environment (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS); without EMAIL_HOST in demo mode, mails are written as

@@ -8,9 +8,9 @@ class ReportersConfig(AppConfig):
 
     def demo_seeders(self) -> list:
         from reporters.handling import demo as handling_demo
-        from reporters.profiles import demo
+        from reporters.profiles import demo, demo_management
 
-        return [demo.seed, handling_demo.seed]
+        return [demo.seed, demo_management.seed, handling_demo.seed]
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
@@ -20,6 +20,7 @@ class ReportersConfig(AppConfig):
         from casework.cases.origins import case_origin_provider
         from casework.engine.hooks import on_case_closed
         from reporters import models
+        from reporters.disclosure import worklists as disclosure_worklists
         from reporters.handling import services as handling
         from reporters.home import views as home
         from reporters.purposes import ReporterPurpose
@@ -36,6 +37,7 @@ class ReportersConfig(AppConfig):
         # reporter (casework never imports reporters).
         case_origin_provider(handling.report_origin)
         on_case_closed(handling.report_case_closed)
+        worklist_cards(disclosure_worklists.disclosure_cards)
         role_home(roles.REPORTER, home.home, order=80)
         register_purposes(ReporterPurpose)
         # A destroyed resident leaves the reports naming them (ARC-9).
@@ -61,3 +63,16 @@ class ReportersConfig(AppConfig):
             mask_fields=["basic_facts", "course", "impact_scope", "measures_taken"],
         )
         auditlog.register(models.WeeklyMailing, exclude_fields=["attachment"])
+        # Management of the reporters (REP-7, REP-8, REP-9, REP-13, REP-15).
+        auditlog.register(models.ReporterTask)
+        auditlog.register(models.TaskAnswer)
+        auditlog.register(models.TrainingSession, m2m_fields={"attendees"})
+        auditlog.register(models.TrainingAttendance)
+        auditlog.register(models.Assessment)
+        auditlog.register(models.PeerScore)
+        auditlog.register(models.Reward)
+        auditlog.register(models.Penalty)
+        auditlog.register(models.DisclosureRequest, m2m_fields={"reports"})
+        auditlog.register(models.WorkMeeting, m2m_fields={"attendees"})
+        auditlog.register(models.MeetingSuggestion)
+        auditlog.register(models.DeviceCheck)

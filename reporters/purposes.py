@@ -10,3 +10,4 @@ class ReporterPurpose(models.TextChoices):
     REPORT_DETAIL = "report_detail", _("Information report naming residents")
     REPORT_LINK = "report_link", _("Naming a resident in an information report")
     REPORTER_FILES = "reporter_files", _("Files of information reporters")
+    REPORT_DISCLOSURE = "report_disclosure", _("Approved external disclosure of reports")

@@ -11,5 +11,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reporters.manage_reporters",
         "reporters.review_any_report",
         "reporters.log_emergency_call",
+        "reporters.approve_disclosure",
     ],
 }

@@ -13,4 +13,10 @@ urlpatterns = [
     path("reports/", include("reporters.handling.urls")),
     path("emergencies/", include("reporters.emergencies.urls")),
     path("weekly/", include("reporters.weekly.urls")),
+    path("tasks/", include("reporters.tasks.urls")),
+    path("training/", include("reporters.training.urls")),
+    path("assessments/", include("reporters.assessment.urls")),
+    path("disclosures/", include("reporters.disclosure.urls")),
+    path("meetings/", include("reporters.meetings.urls")),
+    path("devices/", include("reporters.devices.urls")),
 ]

@@ -6,6 +6,7 @@ from reporters.emergencies.selectors import emergencies_for
 from reporters.models import ReportStatus
 from reporters.profiles.selectors import own_profile
 from reporters.reports.selectors import reports_for
+from reporters.tasks.selectors import open_tasks
 from reporters.weekly.services import is_past_due, week_bounds
 
 
@@ -19,6 +20,7 @@ def home_summary(user) -> dict:
         "reported_this_week": own.filter(first_submitted_at__gte=start).exists(),
         "open_reports": own.filter(status__in=[ReportStatus.DRAFT, ReportStatus.REJECTED]),
         "open_calls": emergencies_for(user).filter(written_at__isnull=True),
+        "open_tasks": open_tasks(user),
         "feedback": own.filter(
             status__in=[ReportStatus.APPROVED, ReportStatus.HANDLED, ReportStatus.REJECTED]
         ).order_by("-submitted_at")[:5],

@@ -1,7 +1,20 @@
 """Reporter data, one module per subject; everything is importable from `reporters.models`."""
 
+from reporters.models.assessment import (
+    Assessment,
+    Grade,
+    PeerScore,
+    Penalty,
+    PenaltyGround,
+    PenaltyKind,
+    Reward,
+    RewardKind,
+)
+from reporters.models.devices import CheckResult, DeviceCheck, DeviceKind
+from reporters.models.disclosure import DisclosureRequest, DisclosureStatus
 from reporters.models.emergencies import EmergencyCall, EmergencyKind
 from reporters.models.handling import ReportCase
+from reporters.models.meetings import MeetingSuggestion, WorkMeeting
 from reporters.models.profiles import ReporterProfile, ReporterStatus, WorkGroup
 from reporters.models.reports import (
     CollectionMethod,
@@ -17,12 +30,32 @@ from reporters.models.reports import (
     ReportSubmission,
     WeeklyMailing,
 )
+from reporters.models.tasks import ReporterTask, TaskAnswer
+from reporters.models.training import (
+    LecturerKind,
+    TrainingAttendance,
+    TrainingSession,
+    TrainingTopic,
+)
 
 __all__ = [
+    "Assessment",
+    "CheckResult",
     "CollectionMethod",
+    "DeviceCheck",
+    "DeviceKind",
+    "DisclosureRequest",
+    "DisclosureStatus",
     "EmergencyCall",
     "EmergencyKind",
     "EventKind",
+    "Grade",
+    "LecturerKind",
+    "MeetingSuggestion",
+    "PeerScore",
+    "Penalty",
+    "PenaltyGround",
+    "PenaltyKind",
     "Report",
     "ReportAttachment",
     "ReportCase",
@@ -35,6 +68,14 @@ __all__ = [
     "ReportSubmission",
     "ReporterProfile",
     "ReporterStatus",
+    "ReporterTask",
+    "Reward",
+    "RewardKind",
+    "TaskAnswer",
+    "TrainingAttendance",
+    "TrainingSession",
+    "TrainingTopic",
     "WeeklyMailing",
     "WorkGroup",
+    "WorkMeeting",
 ]

@@ -60,5 +60,12 @@ class StatusForm(ProjectForm):
     )
 
 
+class SealForm(ProjectForm):
+    seal = forms.FileField(
+        label=_("Personal seal image (PNG or JPG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg"}),
+    )
+
+
 def uploaded_bytes(upload) -> bytes | None:
     return upload.read() if upload else None

@@ -29,3 +29,16 @@ def own_profile(user) -> ReporterProfile | None:
     if not user.is_authenticated:
         return None
     return ReporterProfile.objects.filter(user=user).select_related("group").first()
+
+
+def reporter_ids_for(user) -> QuerySet:
+    """The accounts whose tasks, training and work file the user may see: a reporter their
+    own, a designated reviewer their groups' members, managers every reporter."""
+    return profiles_for(user).values("user_id")
+
+
+def is_reporter_staff(user) -> bool:
+    """Managers and designated reviewers: those who look after other reporters."""
+    return user.is_authenticated and (
+        user.has_perm(MANAGE) or user.reviewed_work_groups.exists()
+    )

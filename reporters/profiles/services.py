@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporters.documents import IMAGES_AND_PDF, store
+from reporters.documents import IMAGES, IMAGES_AND_PDF, store
 from reporters.models import ReporterProfile, ReporterStatus, WorkGroup
 from residents import roles
 from residents.common.errors import ActionRefused
@@ -82,6 +82,18 @@ def agreement_sign(
         )
         profile.agreement_signed_on = signed_on
         profile.save(update_fields=["agreement_signed_on", "agreement_scan"])
+        return profile
+
+
+def reporter_seal_set(*, actor: User, profile: ReporterProfile, seal: bytes) -> ReporterProfile:
+    """The reporter's personal seal image (PNG or JPG only): it stamps the written emergency
+    report of a reporter without a group seal (REP-12)."""
+    require_perm(actor, MANAGE)
+    with transaction.atomic():
+        profile = ReporterProfile.objects.select_for_update().get(pk=profile.pk)
+        profile.seal = store(data=seal, kind=DocumentKind.SEAL, uploaded_by=actor,
+                             allowed=IMAGES, field="seal")
+        profile.save(update_fields=["seal"])
         return profile
 
 

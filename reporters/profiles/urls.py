@@ -11,4 +11,6 @@ urlpatterns: list = [
     path("<id:pk>/agreement/sign/", views.agreement_sign, name="agreement_sign"),
     path("<id:pk>/agreement/scan/", views.agreement_scan, name="agreement_scan"),
     path("<id:pk>/status/", views.reporter_status, name="reporter_status"),
+    path("<id:pk>/seal/", views.reporter_seal, name="reporter_seal"),
+    path("<id:pk>/seal/upload/", views.reporter_seal_upload, name="reporter_seal_upload"),
 ]

@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reporters.assessment import selectors as assessment
+from reporters.devices.selectors import checks_for
 from reporters.documents import serve
 from reporters.emergencies.selectors import emergencies_for
+from reporters.meetings.selectors import meetings_for
 from reporters.models import ReportStatus
 from reporters.pages import pdf_download
 from reporters.profiles import selectors, services
@@ -21,10 +24,13 @@ from reporters.profiles.forms import (
     AgreementSignForm,
     ReporterEditForm,
     ReporterRegisterForm,
+    SealForm,
     StatusForm,
 )
 from reporters.purposes import ReporterPurpose
 from reporters.reports.selectors import reports_for
+from reporters.tasks.selectors import tasks_for
+from reporters.training import selectors as training
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.pdf import render_pdf
@@ -65,8 +71,18 @@ def _work_file(user, profile) -> dict:
     )
     calls = list(emergencies_for(user).filter(reporter=profile.user)[:20])
     late = sum(1 for call in calls if call.is_overdue())
+    quarter = training.Quarter.of()
     return {
         "reports": reports[:20], "counts": counts, "calls": calls, "late_calls": late,
+        "tasks": tasks_for(user).filter(reporter=profile.user)[:20],
+        "training_quarters": [training.compliance_of(profile, quarter),
+                              training.compliance_of(profile, quarter.previous)],
+        "trainings": training.sessions_for(user).filter(attendances__reporter=profile.user)[:20],
+        "assessments": assessment.assessments_for(user).filter(reporter=profile.user)[:10],
+        "rewards": assessment.rewards_for(user).filter(reporter=profile.user)[:20],
+        "penalties": assessment.penalties_for(user).filter(reporter=profile.user)[:20],
+        "checks": checks_for(user).filter(reporter=profile.user)[:20],
+        "meetings": meetings_for(user).filter(attendees=profile.user)[:20],
     }
 
 
@@ -79,6 +95,7 @@ def reporter_detail(request, pk: int):
             edit_form=ReporterEditForm(initial={"area": profile.area, "group": profile.group}),
             sign_form=AgreementSignForm(),
             status_form=StatusForm(initial={"status": profile.status}),
+            seal_form=SealForm(),
         )
     return render(request, "reporters/reporter_detail.html", context)
 
@@ -93,7 +110,8 @@ def _again(request, profile, **forms):
     context = {"profile": profile, "manages": True, **_work_file(request.user, profile),
                "edit_form": ReporterEditForm(initial={"area": profile.area,
                                                       "group": profile.group}),
-               "sign_form": AgreementSignForm(), "status_form": StatusForm(), **forms}
+               "sign_form": AgreementSignForm(), "status_form": StatusForm(),
+               "seal_form": SealForm(), **forms}
     return render(request, "reporters/reporter_detail.html", context, status=200)
 
 
@@ -164,3 +182,25 @@ def reporter_status(request, pk: int):
         ),
         _("The reporter's status is changed."),
     )
+
+
+@require_POST
+def reporter_seal_upload(request, pk: int):
+    profile = _managed(request, pk)
+    return _act(
+        request, profile, SealForm(request.POST, request.FILES), "seal_form",
+        lambda seal: services.reporter_seal_set(
+            actor=request.user, profile=profile, seal=seal.read()
+        ),
+        _("The personal seal image is saved."),
+    )
+
+
+def reporter_seal(request, pk: int):
+    """The personal seal image: for managers and the reporter themself."""
+    profile = selectors.profile_for_user(request.user, pk)
+    if not (request.user.has_perm(MANAGE) or profile.user_id == request.user.pk):
+        raise PermissionDenied
+    if profile.seal is None:
+        raise Http404
+    return serve(request, profile.seal, purpose=ReporterPurpose.REPORTER_FILES)

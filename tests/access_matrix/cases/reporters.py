@@ -10,16 +10,23 @@ whoever may see the report (audited), and nothing else of the register.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from reporters.assessment import services as assessments
+from reporters.devices import services as devices
+from reporters.disclosure import services as disclosures
 from reporters.emergencies import services as emergencies
 from reporters.groups.services import group_save
+from reporters.meetings import services as meetings
 from reporters.profiles import services as profiles
 from reporters.reports import services as reports
 from reporters.review import services as review
+from reporters.tasks import services as tasks
+from reporters.training import services as training
 from tests.access_matrix.cases.common import FORBIDDEN, FOUND, HIDDEN, OK, Case, World, _statuses
 from tests.reporters.helpers import PNG_1X1
 
@@ -43,6 +50,11 @@ def _png(name: str) -> SimpleUploadedFile:
 
 def _pk(w: World, key: str) -> int:
     return w.extra["reporters"][key].pk
+
+
+def _half() -> dict:
+    today = timezone.localdate()
+    return {"year": today.year, "half": 1 if today.month <= 6 else 2}
 
 
 def _written() -> dict:
@@ -187,6 +199,151 @@ CASES: dict[str, Case] = {
     "reporters:weekly": Case(
         "get", lambda w: reverse("reporters:weekly"), _statuses(FORBIDDEN, **MANAGERS_OK)
     ),
+    # Tasks (REP-13): the reporter their own, the group's reviewer the group's, managers all.
+    "reporters:task_list": Case(
+        "get", lambda w: reverse("reporters:task_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:task_new": Case(
+        "get", lambda w: reverse("reporters:task_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:task_detail": Case(
+        "get", lambda w: reverse("reporters:task_detail", args=[_pk(w, "task")]),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    "reporters:task_answer": Case(
+        "post", lambda w: reverse("reporters:task_answer", args=[_pk(w, "task")]),
+        _statuses(HIDDEN, reporter=FOUND, front_desk=FORBIDDEN, manager=FORBIDDEN,
+                  designated_manager=FORBIDDEN),
+        lambda w: {"report": _pk(w, "approved")},
+    ),
+    "reporters:task_complete": Case(
+        "post", lambda w: reverse("reporters:task_complete", args=[_pk(w, "task")]),
+        _statuses(HIDDEN, reporter=FOUND, front_desk=FORBIDDEN, manager=FORBIDDEN,
+                  designated_manager=FORBIDDEN),
+        lambda w: {"note": "已走访"},
+    ),
+    # Training (REP-7, REP-14): sessions attended by the reporters one may see.
+    "reporters:training_list": Case(
+        "get", lambda w: reverse("reporters:training_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:training_new": Case(
+        "get", lambda w: reverse("reporters:training_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:training_compliance": Case(
+        "get", lambda w: reverse("reporters:training_compliance"),
+        _statuses(FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:training_detail": Case(
+        "get", lambda w: reverse("reporters:training_detail", args=[_pk(w, "training")]),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    "reporters:training_edit": Case(
+        "get", lambda w: reverse("reporters:training_edit", args=[_pk(w, "training")]),
+        _statuses(FORBIDDEN, **MANAGERS_OK),
+    ),
+    # Half-yearly assessment, rewards and penalties (REP-8, REP-15).
+    "reporters:assessment_list": Case(
+        "get", lambda w: reverse("reporters:assessment_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:assessment_open": Case(
+        "post", lambda w: reverse("reporters:assessment_open"),
+        _statuses(FORBIDDEN, **MANAGERS_FOUND), lambda w: _half(),
+    ),
+    "reporters:assessment_detail": Case(
+        "get", lambda w: reverse("reporters:assessment_detail", args=[_pk(w, "assessment")]),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    # Those who may see it are told on the page when it is not theirs to give.
+    "reporters:assessment_self": Case(
+        "post", lambda w: reverse("reporters:assessment_self", args=[_pk(w, "assessment")]),
+        _statuses(HIDDEN, reporter=FOUND, front_desk=FOUND, **MANAGERS_FOUND),
+        lambda w: {"self-score": "88", "self-comment": "按时报送"},
+    ),
+    # Peers are other members of the reporter's group: the world's group has none.
+    "reporters:assessment_peer": Case(
+        "post", lambda w: reverse("reporters:assessment_peer", args=[_pk(w, "assessment")]),
+        _statuses(HIDDEN), lambda w: {f"peer{_pk(w, 'assessment')}-score": "80"},
+    ),
+    "reporters:assessment_supervisor": Case(
+        "post", lambda w: reverse("reporters:assessment_supervisor",
+                                  args=[_pk(w, "assessment")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"supervisor-score": "80", "supervisor-comment": "良好"},
+    ),
+    "reporters:assessment_finalise": Case(
+        "post", lambda w: reverse("reporters:assessment_finalise", args=[_pk(w, "assessment")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+    ),
+    "reporters:reward_new": Case(
+        "get", lambda w: reverse("reporters:reward_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:reward_certificate": Case(
+        "post", lambda w: reverse("reporters:reward_certificate", args=[_pk(w, "reward")]),
+        _statuses(HIDDEN, reporter=OK, front_desk=FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:penalty_new": Case(
+        "get", lambda w: reverse("reporters:penalty_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    # External disclosure (REP-9): managers only; the one who asked is told on the page that
+    # another manager decides.
+    "reporters:disclosure_list": Case(
+        "get", lambda w: reverse("reporters:disclosure_list"),
+        _statuses(FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:disclosure_new": Case(
+        "get", lambda w: reverse("reporters:disclosure_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:disclosure_detail": Case(
+        "get", lambda w: reverse("reporters:disclosure_detail", args=[_pk(w, "disclosure")]),
+        _statuses(HIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:disclosure_decide": Case(
+        "post", lambda w: reverse("reporters:disclosure_decide", args=[_pk(w, "disclosure")]),
+        _statuses(HIDDEN, **MANAGERS_FOUND), lambda w: {"decision": "approve", "note": "同意"},
+    ),
+    "reporters:disclosure_package": Case(
+        "post", lambda w: reverse("reporters:disclosure_package", args=[_pk(w, "disclosed")]),
+        _statuses(HIDDEN, **MANAGERS_OK),
+    ),
+    # Work meetings and device checks (REP-13).
+    "reporters:meeting_list": Case(
+        "get", lambda w: reverse("reporters:meeting_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:meeting_new": Case(
+        "get", lambda w: reverse("reporters:meeting_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    "reporters:meeting_detail": Case(
+        "get", lambda w: reverse("reporters:meeting_detail", args=[_pk(w, "meeting")]),
+        _statuses(HIDDEN, **SEERS_OK),
+    ),
+    "reporters:suggestion_add": Case(
+        "post", lambda w: reverse("reporters:suggestion_add", args=[_pk(w, "meeting")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"reporter": w.users["reporter"].pk, "suggestion": "增加培训"},
+    ),
+    "reporters:suggestion_action": Case(
+        "post", lambda w: reverse(
+            "reporters:suggestion_action", args=[_pk(w, "meeting"), _pk(w, "suggestion")]
+        ),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {f"action{_pk(w, 'suggestion')}-action_taken": "已安排"},
+    ),
+    "reporters:device_list": Case(
+        "get", lambda w: reverse("reporters:device_list"), _statuses(FORBIDDEN, **SEERS_OK)
+    ),
+    "reporters:device_new": Case(
+        "get", lambda w: reverse("reporters:device_new"), _statuses(FORBIDDEN, **MANAGERS_OK)
+    ),
+    # The personal seal (REP-12): managers upload it; managers and the reporter see it.
+    "reporters:reporter_seal": Case(
+        "get", lambda w: reverse("reporters:reporter_seal", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, reporter=OK, front_desk=FORBIDDEN, **MANAGERS_OK),
+    ),
+    "reporters:reporter_seal_upload": Case(
+        "post", lambda w: reverse("reporters:reporter_seal_upload", args=[_pk(w, "profile")]),
+        _statuses(HIDDEN, reporter=FORBIDDEN, front_desk=FORBIDDEN, **MANAGERS_FOUND),
+        lambda w: {"seal": _png("seal.png")},
+    ),
 }
 
 # The report page shows the basic information of the residents the report names, to whoever
@@ -239,7 +396,48 @@ def build(world: World) -> None:
         actor=rep, call=written, occurred_at=called, place="六号楼", course="厨房起火",
         impact_scope="一户", measures_taken="已扑灭",
     )
+    task = tasks.task_assign(
+        actor=manager, reporter=rep, title="走访三号楼", area="三号楼",
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    tasks.task_answer(actor=rep, task=task, report=submitted)
+    session = training.training_save(
+        actor=manager, session=None, held_on=timezone.localdate(), title="信息收集方法",
+        topics=["collection"], lecturer_kind="staff", lecturer_staff=manager, lecturer_name="",
+        hours=Decimal(2), place="活动室", summary="", attendees=[rep],
+    )
+    assessments.assessments_open(actor=manager, **_half())
+    reward = assessments.reward_grant(
+        actor=manager, reporter=rep, kind="certificate", reason="报告及时",
+        awarded_on=timezone.localdate(),
+    )
+    dmgr = world.users["designated_manager"]
+    asked = disclosures.disclosure_request(
+        actor=manager, recipient="区住建局", purpose="维修立项", content="事实部分",
+        reports=[approved],
+    )
+    disclosed = disclosures.disclosure_decide(
+        actor=dmgr, disclosure=disclosures.disclosure_request(
+            actor=manager, recipient="街道办", purpose="汇总", content="全文", reports=[approved],
+        ), approve=True, note="同意",
+    )
+    meeting = meetings.meeting_record(
+        actor=manager, held_on=timezone.localdate(), place="会议室", attendees=[rep],
+        other_attendees="", minutes="例会",
+    )
+    suggestion = meetings.suggestion_add(
+        actor=manager, meeting=meeting, reporter=rep, suggestion="配发工作证"
+    )
+    devices.device_check_record(
+        actor=manager, reporter=rep, checked_on=timezone.localdate(), device_kind="phone",
+        device="手机", result="passed", findings="", action="",
+    )
+    profile = profiles.reporter_seal_set(actor=manager, profile=profile, seal=PNG_1X1)
     world.extra["reporters"] = {
+        "meeting": meeting, "suggestion": suggestion,
+        "disclosure": asked, "disclosed": disclosed,
+        "task": task, "training": session, "reward": reward,
+        "assessment": rep.reporter_assessments.get(),
         "group": group, "profile": profile, "draft": draft, "submitted": submitted,
         "approved": approved, "call": call, "written": written, "attachment": attachment,
         "handled": handled,
