@@ -41,7 +41,9 @@ class CaseworkConfig(AppConfig):
         from casework.change import services as change_services
         from casework.change import views as change
         from casework.change import worklists as change_worklists
+        from casework.complaints import services as complaint_services
         from casework.complaints import views as complaints
+        from casework.engine.next_steps import extra_next_steps
         from casework.query import views as query
         from casework.supervision import worklists as supervision_worklists
         from residents.access.policy import register_record_kind
@@ -67,6 +69,7 @@ class CaseworkConfig(AppConfig):
         case_panel(models.CaseKind.QUERY, query.query_panel)
         case_panel(models.CaseKind.AFFAIR, affairs.affair_panel)
         case_panel(models.CaseKind.COMPLAINT, complaints.complaint_panel)
+        extra_next_steps(models.CaseKind.COMPLAINT, complaint_services.publication_next_step)
         resident_url_kwarg("casework", "pk", "casework.Case")
         resident_url_kwarg(
             "casework", "slip_pk", "casework.CaseSlip", field="case__resident_id"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.duties.services import staff_who_handle
-from casework.engine.workflows import STATUS_LABELS
+from casework.engine.workflows import STATUS_LABELS, statuses_by_kind
 from casework.models import CaseKind, FeedbackChannel, Satisfaction, ServiceWindow
 from residents.common.forms import ProjectForm
 from residents.common.validation import validate_not_future
@@ -60,6 +60,25 @@ class CaseSlipSignedForm(ProjectForm):
     )
 
 
+class StatusFilterField(forms.ChoiceField):
+    """Each kind's statuses under the kind's name ("kind:status"), so a label two kinds share
+    names one status once per kind; a bare status (older links) selects it in every kind."""
+
+    def valid_value(self, value):
+        return value in STATUS_LABELS or super().valid_value(value)
+
+
+def status_filter_choices() -> list:
+    return [
+        ("", _("All statuses")),
+        *(
+            (CaseKind(kind).label, [(f"{kind}:{status}", STATUS_LABELS.get(status, status))
+                                    for status in statuses])
+            for kind, statuses in statuses_by_kind().items()
+        ),
+    ]
+
+
 class CaseFilterForm(ProjectForm):
     DUE_CHOICES = [("", _("Any")), ("overdue", _("Overdue")), ("due_soon", _("Due soon")),
                    ("open", _("Open"))]
@@ -68,10 +87,7 @@ class CaseFilterForm(ProjectForm):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *CaseKind.choices]
     )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False,
-        choices=[("", _("All statuses")), *STATUS_LABELS.items()],
-    )
+    status = StatusFilterField(label=_("Status"), required=False, choices=status_filter_choices)
     due = forms.ChoiceField(label=_("Due"), required=False, choices=DUE_CHOICES)
     late = forms.BooleanField(label=_("Declared late only"), required=False)
     # Windows and duties (AFF-7).

@@ -29,6 +29,7 @@ from casework.cases.sensitivity import shown_subject
 from casework.duties.forms import ReassignForm
 from casework.duties.rules import pending_duty
 from casework.engine import services
+from casework.engine.next_steps import next_step_lines
 from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
 from casework.models import Case, ReviewDutyKind
 from casework.workdays.deadlines import (
@@ -158,6 +159,7 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
             if open_case and user.has_perm("casework.assign_case") else None
         ),
         "step_owner_label": step_label(case),
+        "next_step_lines": next_step_lines(case, user),
         "step_overdue": bool(case.step_due_on and case.step_due_on < timezone.localdate()),
         "panel_template": f"casework/panels/{case.kind}.html",
         "extras": page_extras(request, case, policy),
@@ -174,6 +176,7 @@ def _restricted_page(request, case: Case, policy, *, status: int):
         "subject": shown_subject(case, False),
         "resident_name": policy.display_value(case.resident, "name") if case.resident_id else None,
         "due": due_states([case])[case.pk],
+        "next_step_lines": next_step_lines(case),
     }
     return render(request, "casework/case_restricted.html", context, status=status)
 
