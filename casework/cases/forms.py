@@ -27,8 +27,18 @@ class StepForm(ProjectForm):
     reason = text_field(_("Decision and reason"), required=False, max_length=1000, rows=2)
 
 
+def reprint_reason_field():
+    return forms.CharField(
+        label=_("Reason for printing again"), required=False, max_length=200,
+        help_text=_("Only when this slip was printed before, e.g. the printer jammed."),
+    )
+
+
 class PrintForm(ProjectForm):
-    """No input: a place for the reason a print is refused, shown next to its button."""
+    """The reason for a second print of the same slip; also the place for the reason a print
+    is refused, shown next to its button."""
+
+    reprint_reason = reprint_reason_field()
 
 
 class FeedbackForm(ProjectForm):

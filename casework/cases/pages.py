@@ -138,6 +138,8 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
         "steps": case.steps.select_related("actor"),
         "materials": case.materials.all(),
         "slips": case.slips.select_related("printed_by", "signed_recorded_by"),
+        # A slip printed before is printed again only with a reason (its form asks for it).
+        "printed_kinds": set(case.slips.values_list("kind", flat=True)),
         "return_visits": case.return_visits.select_related("visited_by"),
         "step_forms": step_forms,
         "held_steps": [message for message in held_steps if message not in refusals],
@@ -189,8 +191,10 @@ def slip_download(
     shows next to its button on the case page (`key`), or next to the field it names when the
     print step has a form of its own (`form`, already validated)."""
     form = form if form is not None else PrintForm(request.POST)
+    if not form.is_valid():
+        return case_page(request, case, policy, failed={key: form})
     try:
-        slip, pdf = print_slip()
+        slip, pdf = print_slip(form.cleaned_data.get("reprint_reason", ""))
     except ActionRefused as refused:
         add_refusal(form, refused)
         return case_page(request, case, policy, failed={key: form})

@@ -303,6 +303,8 @@ class Slip(models.Model):
         related_name="+",
     )
     signed_recorded_at = models.DateTimeField(null=True, blank=True)
+    # Why this slip was printed again (empty for the resident's first registration slip).
+    reprint_reason = models.CharField(_("reason for printing again"), max_length=200, blank=True)
     signed_scan = models.FileField(
         _("signed scan"), upload_to="slips/%Y/%m/", null=True, blank=True
     )
