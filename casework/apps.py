@@ -31,6 +31,7 @@ class CaseworkConfig(AppConfig):
         # list's export.
         from casework import models
         from casework.affairs import views as affairs
+        from casework.appointments import worklists as appointment_worklists
         from casework.cases import exports as case_exports
         from casework.cases import worklists
         from casework.cases.dashboard import register_panels as dashboard_panels
@@ -61,6 +62,7 @@ class CaseworkConfig(AppConfig):
         worklist_cards(worklists.case_cards)
         worklist_cards(supervision_worklists.supervision_cards)
         home_lines(worklists.case_home_lines)
+        home_lines(appointment_worklists.appointment_home_lines)
         dashboard_panels()
         verifiable(case_slip_lookup)
         worklist_cards(change_worklists.late_declaration_cards)
@@ -124,3 +126,4 @@ class CaseworkConfig(AppConfig):
         auditlog.register(models.Department, m2m_fields={"members"})
         auditlog.register(models.ServiceWindow, m2m_fields={"items", "staff"})
         auditlog.register(models.ReviewDuty)
+        auditlog.register(models.Appointment, mask_fields=["visitor_name"])

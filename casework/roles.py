@@ -35,10 +35,19 @@ _WHISTLEBLOWING = [
     "casework.handle_whistleblowingreport",
 ]
 
+# Appointments at the windows (issue 16): the front desk books and updates them; managers too.
+_APPOINTMENTS = [
+    "casework.add_appointment", "casework.change_appointment", "casework.view_appointment",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    roles.FRONT_DESK: ["casework.view_calendarday", "casework.view_affairitem", *_CASE_FRONT_DESK],
+    roles.FRONT_DESK: [
+        "casework.view_calendarday", "casework.view_affairitem", *_CASE_FRONT_DESK,
+        *_APPOINTMENTS,
+    ],
     roles.MANAGER: [
         *_CASE_MANAGER,
+        *_APPOINTMENTS,
         "casework.publish_case",
         "casework.view_affairitem",
         "casework.add_affairitem",

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("casework.whistleblowing.urls")),
     path("", include("casework.surveys.urls")),
     path("", include("casework.duties.urls")),
+    path("", include("casework.appointments.urls")),
 ]

@@ -26,6 +26,8 @@ TARGETS: dict[str, dict] = {
                "in_path": False},
     "complaint": {"label": _("Register a complaint or suggestion"),
                   "url": "casework:complaint_register", "in_path": False},
+    "appointment": {"label": _("Book an appointment"), "url": "casework:appointment_book",
+                    "in_path": False},
 }
 
 

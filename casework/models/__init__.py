@@ -1,5 +1,6 @@
 """Casework data, one module per subject; everything is importable from `casework.models`."""
 
+from casework.models.appointments import Appointment, AppointmentStatus
 from casework.models.calendar import CalendarDay
 from casework.models.cases import (
     Case,
@@ -39,6 +40,8 @@ __all__ = [
     "AccountabilityLevel",
     "AccountabilityMeasure",
     "AccountabilityRecord",
+    "Appointment",
+    "AppointmentStatus",
     "AffairItem",
     "CalendarDay",
     "Case",

@@ -10,6 +10,7 @@ from tests.access_matrix.cases import (
     archives,
     batch_prints,
     casework_affair,
+    casework_appointments,
     casework_calendar,
     casework_cases,
     casework_change,
@@ -44,6 +45,7 @@ CASEWORK_SUBJECTS = (
     casework_surveys,
     casework_whistleblowing,
     casework_duties,
+    casework_appointments,
 )
 REPORTER_SUBJECTS = (reporters,)
 ARCHIVE_SUBJECTS = (archives,)
