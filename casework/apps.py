@@ -35,6 +35,7 @@ class CaseworkConfig(AppConfig):
         # list's export.
         from casework import models
         from casework.affairs import views as affairs
+        from casework.appointments import worklists as appointment_worklists
         from casework.assessment.homes import assessment_home_lines
         from casework.cases import erasure as case_erasure
         from casework.cases import exports as case_exports
@@ -48,7 +49,9 @@ class CaseworkConfig(AppConfig):
         from casework.change import services as change_services
         from casework.change import views as change
         from casework.change import worklists as change_worklists
+        from casework.complaints import services as complaint_services
         from casework.complaints import views as complaints
+        from casework.engine.next_steps import extra_next_steps
         from casework.query import views as query
         from casework.rectification import views as rectification
         from casework.rectification import worklists as rectification_worklists
@@ -70,6 +73,7 @@ class CaseworkConfig(AppConfig):
         worklist_cards(supervision_worklists.supervision_cards)
         home_lines(worklists.case_home_lines)
         home_lines(assessment_home_lines)
+        home_lines(appointment_worklists.appointment_home_lines)
         dashboard_panels()
         survey_panel()
         verifiable(case_slip_lookup)
@@ -85,6 +89,7 @@ class CaseworkConfig(AppConfig):
         # Overdue rectifications on the work lists and the responsible person's home.
         worklist_cards(rectification_worklists.rectification_cards)
         home_lines(rectification_worklists.rectification_home_lines)
+        extra_next_steps(models.CaseKind.COMPLAINT, complaint_services.publication_next_step)
         resident_url_kwarg("casework", "pk", "casework.Case")
         resident_url_kwarg(
             "casework", "slip_pk", "casework.CaseSlip", field="case__resident_id"
@@ -151,3 +156,4 @@ class CaseworkConfig(AppConfig):
         auditlog.register(models.ComplaintAttribution)
         auditlog.register(models.AnnualProposal)
         auditlog.register(models.Policy)
+        auditlog.register(models.Appointment, mask_fields=["visitor_name"])

@@ -69,16 +69,22 @@ _ASSESSMENT_MANAGER = [
     "casework.change_policy",
     "casework.view_policy",
 ]
+# Appointments at the windows: the front desk books and updates them; managers too.
+_APPOINTMENTS = [
+    "casework.add_appointment", "casework.change_appointment", "casework.view_appointment",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     roles.FRONT_DESK: [
         "casework.view_calendarday", "casework.view_affairitem", *_CASE_FRONT_DESK,
         "casework.view_rectification", "casework.view_safetyrecord",
         "casework.view_own_assessment",
+        *_APPOINTMENTS,
     ],
     roles.OTHER_STAFF: [*_SAFETY_WRITE],
     roles.MANAGER: [
         *_CASE_MANAGER,
+        *_APPOINTMENTS,
         "casework.publish_case",
         "casework.view_affairitem",
         "casework.add_affairitem",

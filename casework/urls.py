@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("casework.safety.urls")),
     path("", include("casework.assessment.urls")),
     path("", include("casework.policies.urls")),
+    path("", include("casework.appointments.urls")),
 ]

@@ -128,7 +128,9 @@ def _item_facts(case: Case) -> dict:
     }
 
 
-def affair_notice_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[CaseSlip, bytes]:
+def affair_notice_print(
+    *, case: Case, actor, policy: FieldPolicy, reprint_reason: str = ""
+) -> tuple[CaseSlip, bytes]:
     """The one-time notice (一次性告知单, PRI-4): every missing material, all at once."""
     require_kind(case, CaseKind.AFFAIR)
     if not actor.has_perm(PRINT_PERMISSION):
@@ -148,7 +150,7 @@ def affair_notice_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[Case
         return case_slip_print(
             case=locked, kind=CaseSlipKind.ONE_TIME_NOTICE, actor=actor,
             template=NOTICE_TEMPLATE, context={**content, "applicant": _applicant(locked)},
-            content=content,
+            content=content, reprint_reason=reprint_reason,
         )
 
 
@@ -175,7 +177,9 @@ def receipt_refusal(case: Case, missing: list[str]) -> str | None:
     return None
 
 
-def affair_receipt_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[CaseSlip, bytes]:
+def affair_receipt_print(
+    *, case: Case, actor, policy: FieldPolicy, reprint_reason: str = ""
+) -> tuple[CaseSlip, bytes]:
     """The acceptance receipt (受理回执, AFF-2): what was accepted, when, and by when."""
     require_kind(case, CaseKind.AFFAIR)
     if not actor.has_perm(PRINT_PERMISSION):
@@ -200,7 +204,7 @@ def affair_receipt_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[Cas
         return case_slip_print(
             case=locked, kind=CaseSlipKind.ACCEPTANCE_RECEIPT, actor=actor,
             template=RECEIPT_TEMPLATE, context={**content, "applicant": _applicant(locked)},
-            content=content,
+            content=content, reprint_reason=reprint_reason,
         )
 
 

@@ -26,6 +26,7 @@ from casework.affairs.forms import (
 )
 from casework.cases import selectors
 from casework.cases.pages import case_page, slip_download
+from casework.cases.picker import picked_initial, picked_resident
 from casework.cases.purposes import CasePurpose
 from casework.engine.services import missing_materials
 from casework.engine.workflows import may_take
@@ -133,7 +134,11 @@ def catalogue_edit(request, item_pk: int):
 
 
 def _choose_page(request, form):
-    return render(request, "casework/affair/accept_choose.html", {"form": form})
+    resident = picked_resident(request)
+    return render(
+        request, "casework/affair/accept_choose.html",
+        {"form": form, "resident_pk": resident.pk if resident else ""},
+    )
 
 
 def _accept_page(request, form, item: AffairItem):
@@ -149,7 +154,9 @@ def affair_accept(request):
         if not choose.is_valid():
             return _choose_page(request, choose)
         item = choose.cleaned_data["item"]
-        return _accept_page(request, AffairAcceptForm(user=request.user, item=item), item)
+        # Opened from the resident's page or the resident picker: the resident is filled in.
+        form = AffairAcceptForm(user=request.user, item=item, initial=picked_initial(request))
+        return _accept_page(request, form, item)
 
     item = AffairItem.objects.filter(pk=_int(request.POST.get("item"))).first()
     if item is None:
@@ -222,7 +229,9 @@ def _print(request, pk: int, *, service, key: str, purpose: str):
     require_perm(request.user, affair_services.PRINT_PERMISSION)
     return slip_download(
         request, case, policy, key=key, purpose=purpose,
-        print_slip=lambda: service(case=case, actor=request.user, policy=policy),
+        print_slip=lambda reason: service(
+            case=case, actor=request.user, policy=policy, reprint_reason=reason
+        ),
     )
 
 

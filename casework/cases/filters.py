@@ -28,7 +28,10 @@ def cases_matching(user, params) -> tuple[CaseFilterForm, QuerySet[Case]]:
         if data["kind"]:
             cases = cases.filter(kind=data["kind"])
         if data["status"]:
-            cases = cases.filter(status=data["status"])
+            kind, _sep, status = data["status"].rpartition(":")
+            cases = cases.filter(status=status)
+            if kind:
+                cases = cases.filter(kind=kind)
         due = {
             "overdue": selectors.overdue_cases,
             "due_soon": selectors.due_soon_cases,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.duties.services import staff_who_handle
-from casework.engine.workflows import STATUS_LABELS
+from casework.engine.workflows import STATUS_LABELS, statuses_by_kind
 from casework.models import CaseKind, FeedbackChannel, Satisfaction, ServiceWindow
 from residents.common.forms import ProjectForm
 from residents.common.validation import validate_not_future
@@ -27,8 +27,18 @@ class StepForm(ProjectForm):
     reason = text_field(_("Decision and reason"), required=False, max_length=1000, rows=2)
 
 
+def reprint_reason_field():
+    return forms.CharField(
+        label=_("Reason for printing again"), required=False, max_length=200,
+        help_text=_("Only when this slip was printed before, e.g. the printer jammed."),
+    )
+
+
 class PrintForm(ProjectForm):
-    """No input: a place for the reason a print is refused, shown next to its button."""
+    """The reason for a second print of the same slip; also the place for the reason a print
+    is refused, shown next to its button."""
+
+    reprint_reason = reprint_reason_field()
 
 
 class FeedbackForm(ProjectForm):
@@ -60,6 +70,25 @@ class CaseSlipSignedForm(ProjectForm):
     )
 
 
+class StatusFilterField(forms.ChoiceField):
+    """Each kind's statuses under the kind's name ("kind:status"), so a label two kinds share
+    names one status once per kind; a bare status (older links) selects it in every kind."""
+
+    def valid_value(self, value):
+        return value in STATUS_LABELS or super().valid_value(value)
+
+
+def status_filter_choices() -> list:
+    return [
+        ("", _("All statuses")),
+        *(
+            (CaseKind(kind).label, [(f"{kind}:{status}", STATUS_LABELS.get(status, status))
+                                    for status in statuses])
+            for kind, statuses in statuses_by_kind().items()
+        ),
+    ]
+
+
 class CaseFilterForm(ProjectForm):
     DUE_CHOICES = [("", _("Any")), ("overdue", _("Overdue")), ("due_soon", _("Due soon")),
                    ("open", _("Open"))]
@@ -68,10 +97,7 @@ class CaseFilterForm(ProjectForm):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *CaseKind.choices]
     )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False,
-        choices=[("", _("All statuses")), *STATUS_LABELS.items()],
-    )
+    status = StatusFilterField(label=_("Status"), required=False, choices=status_filter_choices)
     due = forms.ChoiceField(label=_("Due"), required=False, choices=DUE_CHOICES)
     late = forms.BooleanField(label=_("Declared late only"), required=False)
     # Windows and duties (AFF-7).

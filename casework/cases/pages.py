@@ -29,6 +29,7 @@ from casework.cases.sensitivity import shown_subject
 from casework.duties.forms import ReassignForm
 from casework.duties.rules import pending_duty
 from casework.engine import services
+from casework.engine.next_steps import next_step_lines
 from casework.engine.workflows import CLOSED_STATUSES, WAITING_STATUSES, transitions_from
 from casework.models import Case, ReviewDutyKind
 from casework.workdays.deadlines import (
@@ -137,6 +138,8 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
         "steps": case.steps.select_related("actor"),
         "materials": case.materials.all(),
         "slips": case.slips.select_related("printed_by", "signed_recorded_by"),
+        # A slip printed before is printed again only with a reason (its form asks for it).
+        "printed_kinds": set(case.slips.values_list("kind", flat=True)),
         "return_visits": case.return_visits.select_related("visited_by"),
         "step_forms": step_forms,
         "held_steps": [message for message in held_steps if message not in refusals],
@@ -158,6 +161,7 @@ def case_page(request, case: Case, policy, *, failed: dict | None = None, status
             if open_case and user.has_perm("casework.assign_case") else None
         ),
         "step_owner_label": step_label(case),
+        "next_step_lines": next_step_lines(case, user),
         "step_overdue": bool(case.step_due_on and case.step_due_on < timezone.localdate()),
         "panel_template": f"casework/panels/{case.kind}.html",
         "extras": page_extras(request, case, policy),
@@ -174,6 +178,7 @@ def _restricted_page(request, case: Case, policy, *, status: int):
         "subject": shown_subject(case, False),
         "resident_name": policy.display_value(case.resident, "name") if case.resident_id else None,
         "due": due_states([case])[case.pk],
+        "next_step_lines": next_step_lines(case),
     }
     return render(request, "casework/case_restricted.html", context, status=status)
 
@@ -186,8 +191,10 @@ def slip_download(
     shows next to its button on the case page (`key`), or next to the field it names when the
     print step has a form of its own (`form`, already validated)."""
     form = form if form is not None else PrintForm(request.POST)
+    if not form.is_valid():
+        return case_page(request, case, policy, failed={key: form})
     try:
-        slip, pdf = print_slip()
+        slip, pdf = print_slip(form.cleaned_data.get("reprint_reason", ""))
     except ActionRefused as refused:
         add_refusal(form, refused)
         return case_page(request, case, policy, failed={key: form})

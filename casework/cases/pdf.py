@@ -16,18 +16,29 @@ from django.utils.translation import gettext as _
 from casework.models import Case, CaseSlip, CaseSlipKind
 from residents.access.masking import mask_name
 from residents.common.errors import ActionRefused
-from residents.common.pdf import VerifiedPrint, content_hash, print_record_create, render_pdf
+from residents.common.pdf import (
+    VerifiedPrint,
+    content_hash,
+    print_record_create,
+    render_pdf,
+    reprint_reason_checked,
+)
 from residents.common.validation import refuse_future
 
 
 def case_slip_print(
-    *, case: Case, kind: str, actor, template: str, context: dict, content
+    *, case: Case, kind: str, actor, template: str, context: dict, content,
+    reprint_reason: str = "",
 ) -> tuple[CaseSlip, bytes]:
     """Record one print of a slip of the case and render it.
 
     `content` is what the slip says (hashed into the record); `context` feeds the template,
-    which also gets the case, the slip, the centre's name and the printing time.
+    which also gets the case, the slip, the centre's name and the printing time. A second
+    print of the same kind of slip (a jammed printer, a spoilt copy) needs its reason, kept on
+    the print record and so in the audit log.
     """
+    earlier = CaseSlip.objects.filter(case=case, kind=kind).exists()
+    reason = reprint_reason_checked(earlier=earlier, reason=reprint_reason)
     # A print that fails to render leaves no record behind.
     with transaction.atomic():
         slip = print_record_create(
@@ -39,6 +50,7 @@ def case_slip_print(
                 "content_hash": content_hash(
                     {"case": case.number, "kind": kind, "content": content}
                 ),
+                "reprint_reason": reason,
             },
         )
         pdf = render_pdf(

@@ -6,6 +6,7 @@ from casework.cases import views
 
 urlpatterns = [
     path("cases/", views.case_list, name="case_list"),
+    path("cases/pick-resident/", views.resident_pick, name="resident_pick"),
     path("cases/<id:pk>/", views.case_detail, name="case_detail"),
     path("cases/<id:pk>/step/", views.case_act, name="case_act"),
     path(

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from casework.cases import selectors
+from casework.cases import picker, selectors
 from casework.cases.filters import FILTER_NAMES, cases_matching
 from casework.cases.forms import (
     CaseSlipSignedForm,
@@ -32,14 +32,19 @@ from casework.cases.purposes import CasePurpose
 from casework.cases.reads import record_case_reads
 from casework.cases.sensitivity import case_group, details_visible, shown_subject
 from casework.engine import services
+from casework.engine.workflows import status_label
 from casework.models import Case, CaseKind
 from residents.access.fields import FieldGroup
 from residents.access.policy import policies_for
+from residents.audit.log import record_search
+from residents.audit.purposes import ReadPurpose
 from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.permissions import require_perm
 from residents.documents.responses import document_response
 from residents.exports.lists import clean_filters
+from residents.models import RegistrationStatus
+from residents.people.filters import residents_matching
 
 PAGE_SIZE = 50
 VIEW = "casework.view_case"
@@ -101,13 +106,19 @@ def case_act(request, pk: int):
         return case_page(request, case, policy, failed={("step", action): form})
     action = form.cleaned_data["action"]
     try:
-        services.case_act(
+        moved = services.case_act(
             case=case, action=action, actor=request.user, reason=form.cleaned_data["reason"]
         )
     except ActionRefused as refused:
         add_refusal(form, refused)
         return case_page(request, case, policy, failed={("step", action): form})
-    return done(request, case, _("The step is recorded."))
+    # Says what happened: the status the step led to, and which case (e.g. 已批准：BG-…).
+    return done(
+        request, case,
+        _("%(status)s: %(number)s") % {
+            "status": status_label(moved.status), "number": moved.number
+        },
+    )
 
 
 @require_POST
@@ -126,7 +137,9 @@ def material_receive(request, pk: int, material_pk: int):
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("casework:case_detail", pk=case.pk)
-    return done(request, case, _("The material is recorded as received."))
+    return done(
+        request, case, _("Material recorded as received: %(name)s") % {"name": material.name}
+    )
 
 
 @require_GET
@@ -147,7 +160,7 @@ def case_feedback(request, pk: int):
     return submit(
         request, case, policy, form=FeedbackForm(request.POST), key="feedback",
         service=lambda **data: services.case_feedback(case=case, actor=request.user, **data),
-        success=_("The feedback to the applicant is recorded."),
+        success=_("Feedback to the applicant recorded: %(number)s") % {"number": case.number},
     )
 
 
@@ -160,7 +173,7 @@ def complaint_escalate(request, pk: int):
     return submit(
         request, case, policy, form=EscalateForm(request.POST), key="escalate",
         service=lambda **data: services.complaint_escalate(case=case, actor=request.user, **data),
-        success=_("The escalation is recorded."),
+        success=_("Escalation recorded: %(number)s") % {"number": case.number},
     )
 
 
@@ -173,7 +186,7 @@ def return_visit(request, pk: int):
         service=lambda **data: services.return_visit_record(
             case=case, actor=request.user, **data
         ),
-        success=_("The return visit is recorded."),
+        success=_("Return visit recorded: %(number)s") % {"number": case.number},
     )
 
 
@@ -185,7 +198,9 @@ def slip_sign(request, slip_pk: int):
     return submit(
         request, case, policy, form=CaseSlipSignedForm(request.POST), key="sign",
         service=lambda **data: case_slip_mark_signed(slip=slip, actor=request.user, **data),
-        success=_("The slip is recorded as signed."),
+        success=_("Signature recorded: %(slip)s %(code)s") % {
+            "slip": slip.get_kind_display(), "code": slip.verification_code
+        },
     )
 
 
@@ -214,3 +229,44 @@ def worklist_return_visits(request):
         request, selectors.cases_awaiting_return_visit(request.user),
         template="casework/worklist_return_visits.html", purpose=CasePurpose.WORKLIST_RETURN_VISITS,
     )
+
+
+# Choosing the resident a case is opened for (issue 16) --------------------------------------
+
+
+@require_GET
+def resident_pick(request):
+    """Search residents by name, archive number or full ID number and choose one for the form
+    of a kind of case; values masked as on the resident list, the rows read-logged alike."""
+    require_perm(request.user, "casework.add_case")
+    target = request.GET.get("for", "")
+    if target not in picker.TARGETS:
+        target = "affair"
+    query = request.GET.get("q", "").strip()
+    rows = []
+    if query:
+        found = list(
+            residents_matching(request.user, {"q": query, "status": RegistrationStatus.VERIFIED})
+            [: picker.PICK_LIMIT]
+        )
+        record_search(
+            actor=request.user, residents=found, query=query[:50], hits=len(found),
+            field_groups=[FieldGroup.BASIC], purpose=ReadPurpose.RESIDENT_SEARCH,
+            request=request,
+        )
+        policies = policies_for(request.user, found)
+        extra = {"item": request.GET["item"]} if request.GET.get("item", "").isdigit() else {}
+        rows = [
+            {
+                "resident": resident,
+                "name": policies[resident.pk].display_value(resident, "name"),
+                "id_number": policies[resident.pk].list_value(resident, "id_number"),
+                "url": picker.target_url(target, resident, extra),
+            }
+            for resident in found
+        ]
+    return render(request, "casework/resident_pick.html", {
+        "query": query, "rows": rows, "target": target,
+        "target_label": picker.TARGETS[target]["label"], "item": request.GET.get("item", ""),
+        "limit": picker.PICK_LIMIT,
+    })

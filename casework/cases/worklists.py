@@ -122,7 +122,7 @@ def case_home_lines(user) -> list[dict]:
         ).order_by(*oldest)
         groups.append(_case_group(
             TO_HANDLE, 10, _("Changes verified, waiting for approval"), changes,
-            f"{case_list}?kind=change&status=verified",
+            f"{case_list}?kind=change&status=change:verified",
         ))
     if user.has_perm("casework.review_case") or user.has_perm("casework.approve_case"):
         affairs = selectors.cases_visible_to(user).filter(
@@ -138,6 +138,6 @@ def case_home_lines(user) -> list[dict]:
         ).order_by("closed_at", "pk")
         groups.append(_case_group(
             TO_HANDLE, 30, _("Handled complaints waiting for publication"), unpublished,
-            f"{case_list}?kind=complaint&status={PUBLISHABLE_STATUS}",
+            f"{case_list}?kind=complaint&status=complaint:{PUBLISHABLE_STATUS}",
         ))
     return groups

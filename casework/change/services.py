@@ -144,6 +144,15 @@ def _lock_resident(pk: int) -> Resident:
     return Resident.objects.select_for_update().get(pk=pk)
 
 
+def change_preview(
+    *, resident: Resident, actor, proposed: Mapping[str, Any]
+) -> list[tuple[str, str, str]]:
+    """(field, old text, new text) of each field a request with `proposed` would change,
+    checked as opening it would check them, saving nothing: the confirmation step shows the
+    clerk the typed values before the request is submitted."""
+    return _proposed_items(resident, actor, proposed)
+
+
 def _proposed_items(
     resident: Resident, actor, proposed: Mapping[str, Any]
 ) -> list[tuple[str, str, str]]:
@@ -530,7 +539,9 @@ def slip_rows(case: Case, policy: FieldPolicy) -> list[dict]:
     ]
 
 
-def change_slip_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[CaseSlip, bytes]:
+def change_slip_print(
+    *, case: Case, actor, policy: FieldPolicy, reprint_reason: str = ""
+) -> tuple[CaseSlip, bytes]:
     """The update confirmation slip (更新确认单) of an applied change, for the resident's
     signature; values masked as the printing user must see them."""
     require_kind(case, CaseKind.CHANGE)
@@ -557,5 +568,5 @@ def change_slip_print(*, case: Case, actor, policy: FieldPolicy) -> tuple[CaseSl
             case=locked, kind=CaseSlipKind.UPDATE_CONFIRMATION, actor=actor,
             template=SLIP_TEMPLATE,
             context={**content, "approver_user": step.actor if step else None},
-            content=content,
+            content=content, reprint_reason=reprint_reason,
         )

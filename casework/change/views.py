@@ -9,7 +9,12 @@ the user may not see answers 404; an action the user may not take answers 403.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
+from django import forms
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -73,6 +78,105 @@ def _refuse(fields_form, form, refused: ActionRefused) -> None:
     add_refusal(fields_form if refused.field in fields_form.fields else form, refused)
 
 
+# The confirmation step (issue 16): the clerk sees the typed values in full ------------------
+
+CONFIRMATION_SALT = "casework.change.confirmation"
+CONFIRMATION_MAX_AGE = 60 * 60
+# Not part of what is confirmed: the CSRF token and the confirmation's own inputs.
+_NOT_CONFIRMED = frozenset({"csrfmiddlewaretoken", "confirmation", "confirmed", "edit"})
+
+
+def _typed_data(data) -> list[tuple[str, list[str]]]:
+    return sorted((key, values) for key, values in data.lists() if key not in _NOT_CONFIRMED)
+
+
+def _confirmation_claim(request, resident, data) -> dict:
+    digest = hashlib.sha256(
+        json.dumps(_typed_data(data), ensure_ascii=False).encode()
+    ).hexdigest()
+    return {"user": request.user.pk, "resident": resident.pk, "data": digest}
+
+
+def _confirmation_token(request, resident, data) -> str:
+    return signing.dumps(_confirmation_claim(request, resident, data), salt=CONFIRMATION_SALT)
+
+
+def _confirmed(request, resident, data) -> bool:
+    """Was exactly this data shown to this user on the confirmation step? A POST that skips
+    the step, or changes a value after it, is shown the step (again) instead."""
+    if not data.get("confirmed") or not data.get("confirmation"):
+        return False
+    try:
+        signed = signing.loads(
+            data["confirmation"], salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE
+        )
+    except signing.BadSignature:
+        return False
+    return signed == _confirmation_claim(request, resident, data)
+
+
+def _shown_value(field, text: str) -> str:
+    """A typed value as the clerk typed it, in full, with choices by their labels."""
+    if text == "":
+        return "—"
+    choices = dict(getattr(field.field, "flatchoices", None) or ())
+    if isinstance(field.field, forms.MultipleChoiceField):
+        try:
+            parts = json.loads(text)
+        except ValueError:
+            parts = [text]
+        return "、".join(str(choices.get(part, part)) for part in parts)
+    return str(choices.get(text, text))
+
+
+def _confirmation_page(request, *, resident, policy, fields_form, reason_form, items, case):
+    purpose = CasePurpose.CHANGE_CONFIRM if case else CasePurpose.CHANGE_OPEN
+    _read(request, resident, policy, purpose)
+    rows = [
+        {
+            "label": fields_form[field].label,
+            "current": change_services.shown_text(policy, field, old, resident),
+            "new": _shown_value(fields_form[field], new),
+        }
+        for field, old, new in items
+    ]
+    return render(
+        request,
+        "casework/change/request_confirm.html",
+        {
+            "resident": resident,
+            "resident_name": policy.display_value(resident, "name"),
+            "case": case,
+            "rows": rows,
+            "reason": reason_form.cleaned_data,
+            "hidden": [
+                (key, value) for key, values in _typed_data(request.POST) for value in values
+            ],
+            "confirmation": _confirmation_token(request, resident, request.POST),
+        },
+    )
+
+
+def _review_or_submit(request, *, resident, policy, fields_form, reason_form, case, submit_it):
+    """After a valid POST: the confirmation step, or (confirmed) the service `submit_it`.
+    Returns the response, or None when a refusal must re-show the form with its errors."""
+    if request.POST.get("edit"):
+        return None
+    try:
+        items = change_services.change_preview(
+            resident=resident, actor=request.user, proposed=fields_form.proposed()
+        )
+        if not _confirmed(request, resident, request.POST):
+            return _confirmation_page(
+                request, resident=resident, policy=policy, fields_form=fields_form,
+                reason_form=reason_form, items=items, case=case,
+            )
+        return submit_it()
+    except ActionRefused as refused:
+        _refuse(fields_form, reason_form, refused)
+        return None
+
+
 # Opening a request (UPD-1) -----------------------------------------------------------------
 
 
@@ -100,20 +204,25 @@ def change_open(request, resident_pk: int):
     fields_form = ChangeFieldsForm(data, policy=policy, instance=resident)
     reason_form = ChangeReasonForm(data)
     if data is not None and all([fields_form.is_valid(), reason_form.is_valid()]):
-        try:
+
+        def open_it():
             case = change_services.change_request_open(
                 resident=resident, actor=request.user, proposed=fields_form.proposed(),
                 **reason_form.service_arguments(),
             )
-        except ActionRefused as refused:
-            _refuse(fields_form, reason_form, refused)
-        else:
             messages.success(
                 request,
                 _("Change request %(number)s is opened: verify it against the documents.")
                 % {"number": case.number},
             )
             return redirect("casework:case_detail", pk=case.pk)
+
+        response = _review_or_submit(
+            request, resident=resident, policy=policy, fields_form=fields_form,
+            reason_form=reason_form, case=None, submit_it=open_it,
+        )
+        if response is not None:
+            return response
     return _request_page(
         request, resident=resident, policy=policy, fields_form=fields_form,
         reason_form=reason_form,
@@ -171,20 +280,25 @@ def change_notice_confirm(request, pk: int):
     fields_form = ChangeFieldsForm(data, policy=policy, instance=resident)
     reason_form = ChangeReasonForm(data)
     if data is not None and all([fields_form.is_valid(), reason_form.is_valid()]):
-        try:
+
+        def confirm_it():
             change_services.change_notice_confirm(
                 case=case, actor=request.user, proposed=fields_form.proposed(),
                 **reason_form.service_arguments(),
             )
-        except ActionRefused as refused:
-            _refuse(fields_form, reason_form, refused)
-        else:
             messages.success(
                 request,
                 _("The resident confirmed: case %(number)s is now a change request; verify it "
                   "against the documents.") % {"number": case.number},
             )
             return redirect("casework:case_detail", pk=case.pk)
+
+        response = _review_or_submit(
+            request, resident=resident, policy=policy, fields_form=fields_form,
+            reason_form=reason_form, case=case, submit_it=confirm_it,
+        )
+        if response is not None:
+            return response
     return _request_page(
         request, resident=resident, policy=policy, fields_form=fields_form,
         reason_form=reason_form, case=case,
@@ -204,8 +318,8 @@ def change_approve(request, pk: int):
         service=lambda **data: change_services.change_approve(
             case=case, actor=request.user, **data
         ),
-        success=_("The change is approved and applied to the record: print the update "
-                  "confirmation slip for the resident to sign."),
+        success=_("Approved and applied to the record: %(number)s. Print the update "
+                  "confirmation slip for the resident to sign.") % {"number": case.number},
     )
 
 
@@ -229,8 +343,8 @@ def change_slip_print(request, pk: int):
     require_perm(request.user, change_services.PRINT_PERMISSION)
     return slip_download(
         request, case, policy, key="change_slip", purpose=CasePurpose.UPDATE_SLIP,
-        print_slip=lambda: change_services.change_slip_print(
-            case=case, actor=request.user, policy=policy
+        print_slip=lambda reason: change_services.change_slip_print(
+            case=case, actor=request.user, policy=policy, reprint_reason=reason
         ),
     )
 

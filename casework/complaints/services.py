@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casework.engine.next_steps import NextStep, role_for, step_text
 from casework.engine.services import case_open, lock_case
 from casework.models import Case, CaseChannel, CaseKind, CaseStep
 from residents.common.errors import ActionRefused
@@ -233,3 +234,15 @@ def complaint_unpublish(*, case: Case, actor, reason: str = "") -> Case:
             to_status=locked.status, decision_reason=reason.strip(), actor=actor,
         )
     return locked
+
+
+def publication_next_step(case: Case) -> list[NextStep]:
+    """A closed complaint not yet on the public board waits for a manager to publish it (CMP-3);
+    named on the case page with the workflow's own next steps."""
+    if case.status != PUBLISHABLE_STATUS or case.published_at is not None:
+        return []
+    return [NextStep(
+        action=PUBLISH_ACTION,
+        text=step_text(who=str(role_for(PUBLISH_PERMISSION)), step=_("Publish on the board")),
+        permission=PUBLISH_PERMISSION,
+    )]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.cases import selectors
 from casework.cases.pages import submit
+from casework.cases.picker import picked_initial
 from casework.complaints import services as complaint_services
 from casework.complaints.forms import ComplaintRegisterForm, PublishForm, UnpublishForm
 from casework.models import CaseKind
@@ -30,7 +31,7 @@ ADD = "casework.add_case"
 def complaint_register(request):
     require_perm(request.user, ADD)
     data = request.POST if request.method == "POST" else None
-    form = ComplaintRegisterForm(data, user=request.user)
+    form = ComplaintRegisterForm(data, user=request.user, initial=picked_initial(request))
     if form.is_bound and form.is_valid():
         try:
             case = complaint_services.complaint_register(
@@ -65,7 +66,7 @@ def complaint_publish(request, pk: int):
         service=lambda **data: complaint_services.complaint_publish(
             case=case, actor=request.user, **data
         ),
-        success=_("The complaint is published on the public board."),
+        success=_("Published on the public board: %(number)s") % {"number": case.number},
     )
 
 
@@ -77,7 +78,7 @@ def complaint_unpublish(request, pk: int):
         service=lambda **data: complaint_services.complaint_unpublish(
             case=case, actor=request.user, **data
         ),
-        success=_("The complaint is withdrawn from the public board."),
+        success=_("Withdrawn from the public board: %(number)s") % {"number": case.number},
     )
 
 

@@ -54,6 +54,9 @@ class Transition:
     # The review duty the actor must hold (casework.duties.rules), for affairs whose item
     # names a business department: initial review, second review, final approval.
     duty: str = ""
+    # A step off the usual way on (asking for materials, re-basing, reopening, escalating):
+    # the case page's "what happens next" names the usual way, not these.
+    detour: bool = False
 
     def applies_to(self, case) -> bool:
         if self.only_if and not getattr(case, self.only_if):
@@ -140,7 +143,7 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
         # After a conflict the reviewer takes the record as it is now as the new baseline;
         # the request goes back to verification.
         T("rebase", ("verified",), "opened", VERIFY, needs_reason=True,
-          label=_("Re-base on the current record"), special=True),
+          label=_("Re-base on the current record"), special=True, detour=True),
         # Closed when the signed update confirmation slip is recorded.
         T("close", ("approved",), "closed", HANDLE, label=_("Close"), special=True),
         T("reject", ("opened",), "rejected", VERIFY, needs_reason=True, label=_("Reject")),
@@ -159,7 +162,7 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
     ),
     CaseKind.AFFAIR: (
         T("request_materials", ("accepted",), "awaiting_materials", HANDLE,
-          label=_("Request materials")),
+          label=_("Request materials"), detour=True),
         T("materials_complete", ("awaiting_materials",), "accepted", HANDLE,
           label=_("Materials complete"), requires_materials=True, special=True,
           restarts_clock=True),
@@ -188,7 +191,7 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
         T("investigate", ("registered",), "investigating", HANDLE, label=_("Investigate")),
         # Escalation keeps the status and records the department with its reason.
         T("escalate", ("investigating",), "investigating", HANDLE, needs_reason=True,
-          label=_("Escalate to a department"), special=True),
+          label=_("Escalate to a department"), special=True, detour=True),
         T("handle", ("investigating",), "handled", HANDLE, label=_("Handle")),
         T("give_feedback", ("handled",), "feedback_given", HANDLE, label=_("Give feedback"),
           special=True),
@@ -196,7 +199,7 @@ WORKFLOWS: dict[CaseKind, tuple[Transition, ...]] = {
         T("close", ("feedback_given",), "closed", HANDLE, label=_("Close after return visit"),
           special=True),
         T("reopen", ("feedback_given",), "investigating", HANDLE, needs_reason=True,
-          label=_("Reopen (not satisfied)"), special=True),
+          label=_("Reopen (not satisfied)"), special=True, detour=True),
     ),
     # Rectification (SUP-5, SAF-2): the responsible person (the case's handler) starts it; the
     # check is held to four eyes — neither the responsible person nor who issued it.
@@ -254,6 +257,19 @@ def action_label(kind: str, action: str) -> str | Promise:
         if transition.action == action:
             return transition.label
     return action
+
+
+def statuses_by_kind() -> dict[str, list[str]]:
+    """The statuses each kind of case passes through, in the order its workflow reaches them."""
+    result: dict[str, list[str]] = {}
+    for kind, transitions in WORKFLOWS.items():
+        seen = list(ENTRY_STATUSES.get(kind, ()))
+        for transition in transitions:
+            for status in (*transition.source, transition.target):
+                if status not in seen:
+                    seen.append(status)
+        result[str(kind)] = seen
+    return result
 
 
 def status_label(status: str) -> str | Promise:

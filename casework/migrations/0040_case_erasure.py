@@ -29,7 +29,7 @@ DROP = "DROP FUNCTION IF EXISTS casework_erase_step_reasons(bigint);"
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0022_change_declarations'),
+        ('casework', '0031_rectification_safety_roles'),
     ]
 
     operations = [

@@ -17,7 +17,7 @@ def add_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0022_change_declarations'),
+        ('casework', '0051_appointments'),
         ('residents', '0094_printed_forms'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

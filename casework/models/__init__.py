@@ -1,5 +1,6 @@
 """Casework data, one module per subject; everything is importable from `casework.models`."""
 
+from casework.models.appointments import Appointment, AppointmentStatus
 from casework.models.assessment import (
     AnnualProposal,
     AssessmentStandard,
@@ -54,6 +55,8 @@ __all__ = [
     "AccountabilityLevel",
     "AccountabilityMeasure",
     "AccountabilityRecord",
+    "Appointment",
+    "AppointmentStatus",
     "AffairItem",
     "AnnualProposal",
     "AssessmentStandard",

@@ -39,6 +39,8 @@ class CaseSlip(models.Model):
         related_name="+", verbose_name=_("signature recorded by"),
     )
     signed_recorded_at = models.DateTimeField(null=True, blank=True)
+    # Why this slip was printed again (empty for the first print of its kind for the case).
+    reprint_reason = models.CharField(_("reason for printing again"), max_length=200, blank=True)
 
     objects = AuditedQuerySet.as_manager()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.cases.forms import text_field
+from casework.cases.forms import reprint_reason_field, text_field
 from casework.query.services import PURPOSE_MAX_LENGTH, IdentityDocumentChecked
 from residents.common.forms import ProjectForm
 from residents.common.validation import typed_id_number, validate_id_number
@@ -90,6 +90,8 @@ class ResultPrintForm(ProjectForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", PRINT_PREFIX)
         super().__init__(*args, **kwargs)
+
+    reprint_reason = reprint_reason_field()
 
     def clean_id_number(self) -> str:
         return validate_id_number(typed_id_number(self.cleaned_data["id_number"]))

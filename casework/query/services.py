@@ -191,7 +191,9 @@ def _card_refusal(*, case: Case, resident: Resident, actor, id_number: str) -> A
     )
 
 
-def query_result_print(*, case: Case, actor, id_number: str) -> tuple[CaseSlip, bytes]:
+def query_result_print(
+    *, case: Case, actor, id_number: str, reprint_reason: str = ""
+) -> tuple[CaseSlip, bytes]:
     """Print the query result slip; the first print answers the request.
 
     The slip carries the resident's own record in full, so every print, reprints of an
@@ -213,13 +215,15 @@ def query_result_print(*, case: Case, actor, id_number: str) -> tuple[CaseSlip, 
         # Returned, not raised: the refused attempt stays in the trail, nothing else is written.
         refusal = _card_refusal(case=locked, resident=resident, actor=actor, id_number=id_number)
         if refusal is None:
-            slip, pdf = _print_result(locked, resident, actor)
+            slip, pdf = _print_result(locked, resident, actor, reprint_reason)
     if refusal is not None:
         raise refusal
     return slip, pdf
 
 
-def _print_result(locked: Case, resident: Resident, actor) -> tuple[CaseSlip, bytes]:
+def _print_result(
+    locked: Case, resident: Resident, actor, reprint_reason: str = ""
+) -> tuple[CaseSlip, bytes]:
     """Render and record the slip (inside the caller's transaction, after the card check)."""
     sections = result_sections(resident)
     report = report_rows(actor, resident) if locked.include_access_report else None
@@ -249,7 +253,7 @@ def _print_result(locked: Case, resident: Resident, actor) -> tuple[CaseSlip, by
             "include_access_report": locked.include_access_report,
             "report_rows": report or [],
         },
-        content=content,
+        content=content, reprint_reason=reprint_reason,
     )
     # The address comes from the request's audit context (set by the middleware). The
     # access report on the slip lists the reads before this print.

@@ -104,8 +104,9 @@ def query_result_print(request, pk: int):
     # viewed the record, so the slip's list includes this print.
     return slip_download(
         request, case, policy, key="print", purpose=None, form=form,
-        print_slip=lambda: query_services.query_result_print(
-            case=case, actor=request.user, id_number=form.cleaned_data["id_number"]
+        print_slip=lambda reason: query_services.query_result_print(
+            case=case, actor=request.user, id_number=form.cleaned_data["id_number"],
+            reprint_reason=reason,
         ),
     )
 

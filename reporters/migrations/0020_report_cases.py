@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('casework', '0031_rectification_safety_roles'),
-        ('reporters', '0005_link_attempts_in_the_audit_log'),
+        ('reporters', '0007_disclosure_approval_role'),
         ('residents', '0094_printed_forms'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.models import User
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporters.fields import date_field
@@ -50,6 +51,8 @@ class AgreementSignForm(ProjectForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signed_on"].validators.append(validate_not_future)
+        # A sign date defaults to today (issue 16): the paper is usually signed at the window.
+        self.fields["signed_on"].initial = timezone.localdate
 
 
 class StatusForm(ProjectForm):

@@ -178,6 +178,29 @@ def print_record_create(
     raise ActionRefused(_("The slip could not be numbered; please try again."))
 
 
+REPRINT_REASON_MAX_LENGTH = 200
+
+
+def reprint_reason_checked(*, earlier: bool, reason: str) -> str:
+    """The reason to store on a print record: none for a first print; a second print of the
+    same document must say why (a jammed printer, a spoilt copy)."""
+    reason = (reason or "").strip()
+    if not earlier:
+        return ""
+    if not reason:
+        raise ActionRefused(
+            _("This slip has been printed before: give the reason for printing it again."),
+            field="reprint_reason",
+        )
+    if len(reason) > REPRINT_REASON_MAX_LENGTH:
+        raise ActionRefused(
+            _("Keep the reason for printing again under %(max)s characters.")
+            % {"max": REPRINT_REASON_MAX_LENGTH},
+            field="reprint_reason",
+        )
+    return reason
+
+
 # Verification (REG-11) ----------------------------------------------------------------------
 
 CODE_RE = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")

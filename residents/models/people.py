@@ -303,6 +303,8 @@ class Slip(models.Model):
         related_name="+",
     )
     signed_recorded_at = models.DateTimeField(null=True, blank=True)
+    # Why this slip was printed again (empty for the resident's first registration slip).
+    reprint_reason = models.CharField(_("reason for printing again"), max_length=200, blank=True)
     # The scan of the signed paper, in the document store (SHA-256, type checked by content);
     # the document carries the slip's field groups.
     signed_document = models.ForeignKey(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.access.fields import FIELD_LABELS, VOLUNTARY_FIELDS
@@ -418,7 +419,8 @@ ALLOWED_SCAN_SIGNATURES = {
 
 class SlipSignedForm(ProjectForm):
     signed_on = forms.DateField(
-        label=_("Signed on"), widget=DATE_WIDGET, validators=[validate_not_future]
+        label=_("Signed on"), widget=DATE_WIDGET, initial=timezone.localdate,
+        validators=[validate_not_future],
     )
     scan = forms.FileField(
         label=_("Scan of the signed slip (PDF, JPG or PNG, optional)"), required=False

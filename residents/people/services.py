@@ -23,7 +23,7 @@ from residents.access.masking import mask_name
 from residents.common import id_numbers
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
-from residents.common.pdf import print_record_create
+from residents.common.pdf import print_record_create, reprint_reason_checked
 from residents.common.permissions import require_perm
 from residents.common.validation import refuse_future
 from residents.documents.services import document_store
@@ -481,7 +481,7 @@ def preregistration_submit(*, data: Mapping[str, Any], consent: bool) -> Residen
 
 
 def slip_record(
-    *, resident: Resident, actor, policy
+    *, resident: Resident, actor, policy, reprint_reason: str = ""
 ) -> tuple[Slip, list[tuple[str, str]]]:
     """Record one printed registration slip (REG-5) and return it with the rows it prints.
 
@@ -501,16 +501,27 @@ def slip_record(
             "printed_by": actor,
             "content_hash": slip_content_hash(resident, rows),
             "field_groups": slip_field_groups(policy),
+            "reprint_reason": reprint_reason,
         },
     )
     return slip, rows
 
 
-def slip_print(*, resident: Resident, actor, policy) -> tuple[Slip, bytes]:
-    """Record a printed registration slip and render it (REG-5). Only verified residents."""
+def slip_print(
+    *, resident: Resident, actor, policy, reprint_reason: str = ""
+) -> tuple[Slip, bytes]:
+    """Record a printed registration slip and render it (REG-5). Only verified residents.
+
+    Printing the slip of a resident who already has one needs the reason (kept on the print
+    record and so in the audit log); batch prints record their own purpose.
+    """
+    earlier = Slip.objects.filter(resident=resident, kind=SlipKind.REGISTRATION).exists()
+    reason = reprint_reason_checked(earlier=earlier, reason=reprint_reason)
     # A print that fails to render leaves no record behind.
     with transaction.atomic():
-        slip, rows = slip_record(resident=resident, actor=actor, policy=policy)
+        slip, rows = slip_record(
+            resident=resident, actor=actor, policy=policy, reprint_reason=reason
+        )
         pdf = render_registration_slip(resident=resident, slip=slip, rows=rows)
     return slip, pdf
 

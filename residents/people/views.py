@@ -419,15 +419,18 @@ def resident_edit(request, pk: int):
     )
 
 
-def _run_action(request, pk: int, perm: str, action, success_message: str):
+def _run_action(request, pk: int, perm: str, action, success_message):
     resident = selectors.resident_for_user(request.user, pk)
     require_perm(request.user, perm)
     try:
-        action(resident)
+        done = action(resident)
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, success_message)
+        # A message may name what the action produced (the archive number of a verification).
+        messages.success(
+            request, success_message(done) if callable(success_message) else success_message
+        )
     return redirect("residents:detail", pk=pk)
 
 
@@ -445,7 +448,8 @@ def resident_verify(request, pk: int):
     return _run_action(
         request, pk, "residents.verify_resident",
         lambda r: services.registration_verify(registration=r, actor=request.user),
-        _("The registration was verified and an archive number assigned."),
+        lambda verified: _("Verified: archive number %(archive)s assigned.")
+        % {"archive": verified.archive_number},
     )
 
 
@@ -472,7 +476,10 @@ def slip_print(request, pk: int):
     require_perm(request.user, "residents.add_slip")
     policy = policy_for(request.user, resident)
     try:
-        slip, pdf = services.slip_print(resident=resident, actor=request.user, policy=policy)
+        slip, pdf = services.slip_print(
+            resident=resident, actor=request.user, policy=policy,
+            reprint_reason=request.POST.get("reprint_reason", ""),
+        )
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("residents:detail", pk=pk)

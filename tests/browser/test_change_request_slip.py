@@ -67,6 +67,10 @@ def test_change_request_is_verified_approved_printed_and_signed(live_server, pag
     form.locator("[name=happened_on]").fill(timezone.localdate().isoformat())
     page.screenshot(path="/tmp/change_request_form.png", full_page=True)
     form.locator("button[type=submit]").click()
+    # The confirmation step shows what the clerk typed in full; nothing is saved yet.
+    expect(page.locator("table.change-confirm")).to_contain_text(NEW_PHONE)
+    assert not Case.objects.filter(resident=resident).exists()
+    page.locator("button[name=confirmed]").click()
     page.wait_for_url(re.compile(r"/casework/cases/\d+/$"))
     case = Case.objects.get(kind=CaseKind.CHANGE, resident=resident)
     assert page.url == f"{live_server.url}/casework/cases/{case.pk}/"

@@ -10,6 +10,7 @@ from tests.access_matrix.cases import (
     archives,
     batch_prints,
     casework_affair,
+    casework_appointments,
     casework_assessment,
     casework_calendar,
     casework_cases,
@@ -48,6 +49,7 @@ CASEWORK_SUBJECTS = (
     casework_duties,
     casework_rectification,
     casework_assessment,
+    casework_appointments,
 )
 REPORTER_SUBJECTS = (reporters,)
 ARCHIVE_SUBJECTS = (archives,)

@@ -94,12 +94,19 @@ CASES: dict[str, Case] = {
         "post", lambda w: reverse("exports:cases"), _statuses(FORBIDDEN, **WORKERS),
         lambda w: {"format": "csv"},
     ),
+    # Choosing the resident a case is opened for (issue 16): those who open cases only.
+    "casework:resident_pick": Case(
+        "get", lambda w: reverse("casework:resident_pick")
+        + f"?for=affair&q={w.resident.archive_number}",
+        _statuses(FORBIDDEN, **WORKERS),
+    ),
 }
 
 # Pages that must record a read of the world's resident (front-desk request).
 AUDITED_READS = {
     "casework:case_detail": "read",
     "casework:case_list": "read",
+    "casework:resident_pick": "read",
 }
 
 

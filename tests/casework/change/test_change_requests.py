@@ -36,6 +36,7 @@ from residents.common.errors import ActionRefused
 from residents.common.id_numbers import make_id_number
 from residents.models import Resident
 from residents.people.services import name_sort_key
+from tests.casework.change.confirming import post_confirmed
 from tests.casework.engine.test_engine import _run_at_once
 from tests.factories import colleague_of, form_payload, make_resident, make_user
 
@@ -95,8 +96,9 @@ def _payload(user, resident, **changes) -> dict:
 
 
 def _post_open(client, user, resident, **changes):
-    return client.post(
-        reverse("casework:change_open", args=[resident.pk]), _payload(user, resident, **changes)
+    return post_confirmed(
+        client, reverse("casework:change_open", args=[resident.pk]),
+        _payload(user, resident, **changes),
     )
 
 
@@ -495,8 +497,10 @@ def test_the_old_values_stay_in_the_residents_audit_history(front_desk, manager,
 # --- the update confirmation slip (UPD-4) --------------------------------------------------
 
 
-def _print(client, case):
-    return client.post(reverse("casework:change_slip_print", args=[case.pk]))
+def _print(client, case, reprint_reason: str = ""):
+    return client.post(
+        reverse("casework:change_slip_print", args=[case.pk]), {"reprint_reason": reprint_reason}
+    )
 
 
 def test_the_front_desk_slip_masks_old_and_new_sensitive_values(
@@ -563,8 +567,9 @@ def test_signing_the_slip_closes_the_case(front_desk_client, front_desk, front_d
     assert case.status == "closed"
     assert case.closed_at is not None
     assert _reload(slip).signed_on == timezone.localdate()
-    # A closed case can be printed again (e.g. a copy for the archive).
-    assert _print(front_desk_client, case)["Content-Type"] == "application/pdf"
+    # A closed case can be printed again (e.g. a copy for the archive), saying why.
+    again = _print(front_desk_client, case, reprint_reason="存档副本")
+    assert again["Content-Type"] == "application/pdf"
 
 
 # --- change notices (UPD-5) ----------------------------------------------------------------
@@ -594,9 +599,9 @@ def test_a_notice_becomes_a_request_when_the_resident_confirms(
     page = front_desk_client.get(url)
     assert page.status_code == 200
     assert _reads(resident, "change_confirm")
-    response = front_desk_client.post(
-        url, _payload(front_desk, _reload(resident), address=NEW_ADDRESS,
-                      reason="居民确认已搬家"),
+    response = post_confirmed(
+        front_desk_client, url,
+        _payload(front_desk, _reload(resident), address=NEW_ADDRESS, reason="居民确认已搬家"),
     )
     assert response.status_code == 302
     case = _reload(case)

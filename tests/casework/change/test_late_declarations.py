@@ -17,6 +17,7 @@ from residents.access.policy import policy_for
 from residents.audit.context import acting_as
 from residents.common.errors import ActionRefused
 from residents.models import HukouMove
+from tests.casework.change.confirming import post_confirmed
 from tests.factories import colleague_of, form_payload, make_resident
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,9 @@ def _post(client, user, resident, happened_on):
     data = {name: "" if name in form.write_only else form[name].value() for name in form.fields}
     data.update(address=NEW_ADDRESS, reason="居民搬家", checked_documents="居民身份证原件",
                 happened_on=happened_on)
-    return client.post(reverse("casework:change_open", args=[resident.pk]), form_payload(data))
+    return post_confirmed(
+        client, reverse("casework:change_open", args=[resident.pk]), form_payload(data)
+    )
 
 
 def _days_ago(days: int) -> datetime.date:

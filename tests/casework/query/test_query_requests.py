@@ -59,12 +59,14 @@ def _pdf_text(response) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def _print(client, case, id_number: str | None = None):
-    """Print as the window does: the ID number typed from the card presented."""
+def _print(client, case, id_number: str | None = None, reprint_reason: str = "再次打印"):
+    """Print as the window does: the ID number typed from the card presented (and, for a
+    print after the first, why it is printed again; ignored on the first)."""
     if id_number is None:
         id_number = case.resident.id_number if case.resident_id else "110101199003070014"
     return client.post(
-        reverse("casework:query_result_print", args=[case.pk]), {"print-id_number": id_number}
+        reverse("casework:query_result_print", args=[case.pk]),
+        {"print-id_number": id_number, "print-reprint_reason": reprint_reason},
     )
 
 
