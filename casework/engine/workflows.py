@@ -238,5 +238,14 @@ def action_label(kind: str, action: str) -> str | Promise:
     return action
 
 
+def any_action_label(action: str) -> str | Promise:
+    """An action's label whatever the kind (the audit trail names a step without its case)."""
+    for transitions in WORKFLOWS.values():
+        for transition in transitions:
+            if transition.action == action:
+                return transition.label
+    return action
+
+
 def status_label(status: str) -> str | Promise:
     return STATUS_LABELS.get(status, status)
