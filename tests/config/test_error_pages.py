@@ -57,3 +57,10 @@ def test_the_fault_page_renders_in_chinese_without_a_database():
     page = response.content.decode()
     assert response.status_code == 500
     assert "系统出错" in page and 'href="/"' in page
+
+
+def test_refused_and_missing_pages_do_not_echo_the_address_asked_for(db):
+    reporter = make_user(roles.REPORTER)
+    client = _signed_in(reporter)
+    for path in ("/residents/987654/secret-looking-path/", reverse("audit:trail")):
+        assert path not in client.get(path).content.decode()
