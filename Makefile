@@ -38,6 +38,17 @@ system-deps:
 
 test-system-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
+	@# Debian's nodejs and npm, unless an npm is already there (e.g. a nodejs that bundles it).
+	@command -v npm >/dev/null 2>&1 || $(MAKE) --no-print-directory install-packages PACKAGES="nodejs npm"
+	@$(MAKE) --no-print-directory node-deps
+
+# axe-core for the browser tests' accessibility checks, pinned by package-lock.json; `npm ci`
+# runs again only when the lock file is newer than what is installed.
+.PHONY: node-deps
+node-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 .PHONY: install-packages
 install-packages:

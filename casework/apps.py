@@ -39,7 +39,7 @@ class CaseworkConfig(AppConfig):
         from casework.assessment.homes import assessment_home_lines
         from casework.cases import erasure as case_erasure
         from casework.cases import exports as case_exports
-        from casework.cases import worklists
+        from casework.cases import reads, worklists
         from casework.cases.dashboard import register_panels as dashboard_panels
         from casework.cases.origins import origin_extra
         from casework.cases.panels import case_page_extra, case_panel
@@ -51,16 +51,22 @@ class CaseworkConfig(AppConfig):
         from casework.change import worklists as change_worklists
         from casework.complaints import services as complaint_services
         from casework.complaints import views as complaints
+        from casework.engine import workflows
         from casework.engine.next_steps import extra_next_steps
         from casework.query import views as query
         from casework.rectification import views as rectification
         from casework.rectification import worklists as rectification_worklists
         from casework.supervision import worklists as supervision_worklists
         from casework.surveys.dashboard import register_panel as survey_panel
+        from casework.whistleblowing import services as whistleblowing_services
         from residents.access.policy import register_record_kind
         from residents.audit.middleware import resident_url_kwarg
         from residents.audit.purposes import register_purposes
-        from residents.audit.trail import trail_hidden_fields
+        from residents.audit.trail import (
+            trail_group_label,
+            trail_hidden_fields,
+            trail_value_labels,
+        )
         from residents.common.jobs import discover_tasks
         from residents.common.pdf import verifiable
         from residents.common.timeline import timeline_provider
@@ -113,6 +119,20 @@ class CaseworkConfig(AppConfig):
         # affair's name and its materials may tell a resident's status to any trail reader.
         trail_hidden_fields(models.Case, ["subject", "affair_item"])
         trail_hidden_fields(models.CaseMaterial, ["name"])
+        # The trail names states and steps as the case page does, not by their stored codes.
+        trail_value_labels(models.Case, ["status"], workflows.status_label)
+        trail_value_labels(models.CaseStep, ["from_status", "to_status"], workflows.status_label)
+        trail_value_labels(models.CaseStep, ["action"], workflows.any_action_label)
+        trail_group_label(reads.APPLICANT_GROUP, _("Case applicant"))
+        whistleblowing_states = dict(models.WhistleblowingStatus.choices)
+        trail_value_labels(
+            models.WhistleblowingStep, ["from_status", "to_status"],
+            lambda value: whistleblowing_states.get(value, value),
+        )
+        trail_value_labels(
+            models.WhistleblowingStep, ["action"],
+            lambda value: whistleblowing_services.ACTION_LABELS.get(value, value),
+        )
 
         # Free texts (the applicant's name and contact, what they wrote, what they were told,
         # step reasons that may quote them) are masked in the change log; the case page keeps

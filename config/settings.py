@@ -151,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "residents.notifications.context.inbox_badge",
+                "config.menu.main_menu",
             ],
         },
     },

@@ -42,3 +42,7 @@ urlpatterns = [
     path("public/", include("casework.public_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The product's own 403 page says why access was refused (config/errors.py); 404.html and
+# 500.html are rendered by Django's default handlers.
+handler403 = "config.errors.forbidden"

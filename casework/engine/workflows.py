@@ -270,6 +270,13 @@ def statuses_by_kind() -> dict[str, list[str]]:
                     seen.append(status)
         result[str(kind)] = seen
     return result
+def any_action_label(action: str) -> str | Promise:
+    """An action's label whatever the kind (the audit trail names a step without its case)."""
+    for transitions in WORKFLOWS.values():
+        for transition in transitions:
+            if transition.action == action:
+                return transition.label
+    return action
 
 
 def status_label(status: str) -> str | Promise:

@@ -171,3 +171,27 @@ RESULT_SECTIONS: tuple[tuple[str, Promise, tuple[str, ...]], ...] = tuple(
     )
     for section in SECTION_LABELS
 )
+
+# The registration form's sections, in order (the form and its template read this): every
+# field the form collects sits in exactly one of them.
+REGISTRATION_SECTIONS: tuple[tuple[str, Promise, tuple[str, ...]], ...] = (
+    ("identity", _("Identity"), ("name", "id_number", "gender", "birth_date")),
+    (
+        "hukou", _("Household registration"),
+        ("hukou_type", "hukou_location", "hukou_moved_in_on"),
+    ),
+    (
+        "residence", _("Residence and contact"),
+        (
+            "address", "residence_type", "living_since", "area", "is_floating",
+            "floating_arrived_on", "floating_expected_until", "phone",
+        ),
+    ),
+    (
+        "work", _("Work and education"),
+        ("employer", "occupation", "position", "work_contact", "education_level", "school",
+         "major"),
+    ),
+    ("needs", _("Needs and remarks"), ("service_needs", "remarks")),
+    ("documents", _("Documents and consent"), ("documents_checked", "consent_optional")),
+)

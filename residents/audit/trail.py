@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
@@ -26,6 +26,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import CharField, DateTimeField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -104,6 +105,48 @@ def trail_hidden_fields(model, fields) -> None:
     """Fields of another app's model whose values the trail never shows (registered from its
     AppConfig.ready()): e.g. what a case is about, which may tell a resident's status."""
     HIDDEN_FIELDS[model] = HIDDEN_FIELDS.get(model, frozenset()) | frozenset(fields)
+
+# How the trail names values and field groups that other apps define (registered from their
+# AppConfig.ready()): a case's status is stored as its engine state ("opened"), a case page
+# records reads of its applicant under a group of its own.
+VALUE_LABELS: dict[tuple[type, str], Callable[[str], object]] = {}
+EXTRA_GROUP_LABELS: dict[str, object] = {}
+
+
+def trail_value_labels(model, fields, labeler: Callable[[str], object]) -> None:
+    """The trail shows a stored value of these fields as `labeler(value)`."""
+    for name in fields:
+        VALUE_LABELS[(model, name)] = labeler
+
+
+def trail_group_label(group: str, label) -> None:
+    EXTRA_GROUP_LABELS[group] = label
+
+
+# Labels of bookkeeping fields whose models give no translated verbose name; with the model
+# fields' own verbose names and residents.access.fields they name every field the trail shows
+# in the reader's language (a test checks every audited model).
+FALLBACK_FIELD_LABELS = {
+    "attachment_sha256": gettext_lazy("Attachment fingerprint (SHA-256)"),
+    "consent_recorded_at": gettext_lazy("Consent recorded at"),
+    "content_hash": gettext_lazy("Content fingerprint"),
+    "content_object": gettext_lazy("Resident record"),
+    "created_at": gettext_lazy("Created at"),
+    "data": gettext_lazy("Imported data"),
+    "expires_at": gettext_lazy("Expires at"),
+    "grant": gettext_lazy("Access grant"),
+    "linked_at": gettext_lazy("Linked at"),
+    "linked_by": gettext_lazy("Linked by"),
+    "name_sort_key": gettext_lazy("Name sort key"),
+    "permission": gettext_lazy("Permission"),
+    "remote_addr": gettext_lazy("IP address"),
+    "report": gettext_lazy("Information report"),
+    "resident_updated_at": gettext_lazy("Resident record updated at"),
+    "sha256": gettext_lazy("File fingerprint (SHA-256)"),
+    "signed_recorded_at": gettext_lazy("Signature recorded at"),
+    "updated_at": gettext_lazy("Updated at"),
+    "user": gettext_lazy("Staff account"),
+}
 
 DENIED_REASONS = {
     DeniedReason.NOT_FOUND: gettext_lazy("record not visible to this user"),
@@ -264,9 +307,14 @@ def field_label(model, name: str) -> str:
     if model is Resident and name in FIELD_LABELS:
         return str(FIELD_LABELS[name])
     model_field = _model_field(model, name)
-    if model_field is not None and getattr(model_field, "verbose_name", None):
-        return str(capfirst(model_field.verbose_name))
-    return name
+    verbose_name = getattr(model_field, "verbose_name", None)
+    # A verbose name given as a translatable string; Django's default (the field's name with
+    # spaces) is a plain str and reads as English.
+    if isinstance(verbose_name, Promise):
+        return str(capfirst(verbose_name))
+    if name in FALLBACK_FIELD_LABELS:
+        return str(FALLBACK_FIELD_LABELS[name])
+    return str(capfirst(verbose_name)) if verbose_name else name
 
 
 def _has_value(value) -> bool:
@@ -300,6 +348,9 @@ def _local_datetime(value) -> str | None:
 
 def _field_value(model, name: str, value) -> str:
     """A logged value in words: choice labels, staff numbers for users, local times."""
+    labeler = VALUE_LABELS.get((model, name))
+    if labeler is not None and isinstance(value, str):
+        return str(labeler(value))
     model_field = _model_field(model, name)
     if model_field is None:
         return format_value(value)
@@ -432,7 +483,7 @@ def group_labels(entry: LogEntry) -> str:
         try:
             labels.append(str(GROUP_LABELS[FieldGroup(group)]))
         except ValueError:
-            labels.append(str(group))
+            labels.append(str(EXTRA_GROUP_LABELS.get(group, group)))
     return "、".join(labels)
 
 

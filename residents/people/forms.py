@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from residents.access.fields import FIELD_LABELS, VOLUNTARY_FIELDS
+from residents.access.fields import FIELD_LABELS, REGISTRATION_SECTIONS, VOLUNTARY_FIELDS
 from residents.access.policy import FieldPolicy
 from residents.common.forms import ProjectForm, name_field
 from residents.common.validation import (
@@ -271,6 +271,21 @@ class RegistrationForm(ResidentDetailsForm):
                     % {"document": label},
                     required=False,
                 )
+
+    def sections(self) -> list[dict]:
+        """The form's labelled sections (residents.access.fields.REGISTRATION_SECTIONS) with
+        the bound fields this form has; the document inputs follow the documents checked."""
+        sections = []
+        for key, label, names in REGISTRATION_SECTIONS:
+            fields = []
+            for name in names:
+                if name in self.fields:
+                    fields.append(self[name])
+                if name == "documents_checked":
+                    fields.extend(self.document_number_fields())
+            if fields:
+                sections.append({"key": key, "label": label, "fields": fields})
+        return sections
 
     def document_number_fields(self):
         """Number and scan inputs, document by document."""

@@ -55,4 +55,56 @@
       if (genderSelect) { genderSelect.value = (parseInt(v.charAt(16), 10) % 2) ? "M" : "F"; }
     });
   }
+  // The header menu. Each group is a <details> disclosure (keyboard-operable without script);
+  // the script closes the other groups when one opens, and on Escape or a click elsewhere.
+  var groups = Array.prototype.slice.call(document.querySelectorAll("details[data-menu-group]"));
+  groups.forEach(function (group) {
+    group.addEventListener("toggle", function () {
+      if (!group.open) { return; }
+      groups.forEach(function (other) { if (other !== group) { other.open = false; } });
+    });
+    group.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && group.open) {
+        group.open = false;
+        group.querySelector("summary").focus();
+      }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    groups.forEach(function (group) {
+      if (group.open && !group.contains(event.target)) { group.open = false; }
+    });
+  });
+
+  // On a phone the menu folds behind one button (app.css shows the button under 600 px only).
+  var menuButton = document.querySelector("button.menu-button");
+  var mainNav = document.getElementById("main-nav");
+  if (menuButton && mainNav) {
+    document.documentElement.classList.add("menu-ready");
+    menuButton.addEventListener("click", function () {
+      var open = menuButton.getAttribute("aria-expanded") !== "true";
+      menuButton.setAttribute("aria-expanded", open ? "true" : "false");
+      mainNav.classList.toggle("open", open);
+    });
+  }
+
+  // Lists become stacked cards on a phone: each cell carries its column's heading, which
+  // app.css shows before the value under 600 px.
+  document.querySelectorAll("table.list").forEach(function (table) {
+    var headings = Array.prototype.map.call(
+      table.querySelectorAll("thead tr:first-child th"), function (th) { return th.textContent.trim(); });
+    if (!headings.length) { return; }
+    table.classList.add("stackable");
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        if (headings[index] && !cell.hasAttribute("data-label")) { cell.setAttribute("data-label", headings[index]); }
+      });
+    });
+  });
+
+  // After a refused submit: focus moves to the error summary, whose links lead to each field.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
 })();

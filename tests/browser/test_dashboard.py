@@ -42,6 +42,7 @@ def test_manager_switches_the_period_and_follows_a_panel_to_its_list(live_server
     expect(page.locator("h1").first).to_have_text("待我处理")
     expect(page.locator("#panel-age_groups")).to_be_visible()
 
+    page.locator("nav summary", has_text="管理").click()
     page.locator("nav a", has_text="统计看板").click()
     page.wait_for_url(re.compile(r"/residents/dashboard/"))
     page.locator("#dashboard-period").select_option("quarter")
