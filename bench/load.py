@@ -1,4 +1,4 @@
-"""Load test at scale (issue 12): locust, headless and bounded, against `manage.py serve`.
+"""Load test at scale: locust, headless and bounded, against `manage.py serve`.
 
 Run: `DEMO_MODE=true python3 -m uv run --frozen python bench/load.py [--users 50] [--minutes 5]`.
 

@@ -1,4 +1,4 @@
-"""Load test (issue 12): front-desk staff reading resident pages and registering residents.
+"""Load test: front-desk staff reading resident pages and registering residents.
 
 Run through bench/load.py, which prepares the users and a sample of residents
 (var/locust/sample.json), serves the application with `manage.py serve` on 127.0.0.1 and

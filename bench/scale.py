@@ -1,4 +1,4 @@
-"""Resident pages at scale: 1,000,000 residents and 10,000,000 audit entries (issue 12).
+"""Resident pages at scale: 1,000,000 residents and 10,000,000 audit entries.
 
 Run: `DEMO_MODE=true python3 -m uv run --frozen python bench/scale.py [--runs N]`.
 

@@ -84,7 +84,10 @@ MENU: tuple[tuple[str, object, tuple[MenuLink, ...]], ...] = (
                 "casework:safety_list", _("Safety and environment"),
                 ("casework.view_safetyrecord",),
             ),
-            MenuLink("casework:policy_manage", _("Policies and regulations"), ("casework.view_policy",)),
+            MenuLink(
+                "casework:policy_manage", _("Policies and regulations"),
+                ("casework.view_policy",),
+            ),
         ),
     ),
     (

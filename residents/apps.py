@@ -8,7 +8,7 @@ class ResidentsConfig(AppConfig):
 
     @staticmethod
     def _register_homes() -> None:
-        """Each role's home (issue 16): its own page rather than a "no access" note. Apps built
+        """Each role's home: its own page rather than a "no access" note. Apps built
         on residents register theirs (reporters) from their own ready()."""
         from residents import roles
         from residents.worklists import lines

@@ -1,4 +1,4 @@
-"""Booking appointments at the windows and recording how they went (issue 16)."""
+"""Booking appointments at the windows and recording how they went."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Appointments at the windows (issue 16): the day's list with each appointment's status, the
+"""Appointments at the windows: the day's list with each appointment's status, the
 booking form (a resident chosen with the resident picker, or a visitor's name), and the status
 step. Thin: check access, validate, call the service, say what happened."""
 

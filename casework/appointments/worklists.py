@@ -1,4 +1,4 @@
-"""Today's appointments on the front desk's home (issue 16), named by time and window only."""
+"""Today's appointments on the front desk's home, named by time and window only."""
 
 from __future__ import annotations
 

@@ -7,12 +7,15 @@ from django.db import connection
 from django.utils import timezone
 
 from casework.models import (
+    Appointment,
     Case,
     CaseMaterial,
     CaseSlip,
     CaseStep,
     ChangeDeclaration,
     ChangeItem,
+    ComplaintAttribution,
+    Rectification,
     ReturnVisit,
 )
 from residents.models import Resident
@@ -36,6 +39,12 @@ def resident_cases_erase(resident: Resident, traces: Traces) -> None:
     erase_texts(ReturnVisit.objects.filter(case__in=case_ids), ["comment"])
     erase_texts(ChangeItem.objects.filter(resident=resident), ["old_value", "new_value"])
     erase_texts(ChangeItem.objects.filter(case__in=case_ids), ["old_value", "new_value"])
+    # A rectification about the resident's case keeps its finding for the statistics, without
+    # the resident's identifying values; an attribution names staff and windows only.
+    scrub_texts(Rectification.objects.filter(case__in=case_ids),
+                ["finding_text", "requirements"], traces)
+    # Appointments stay counted per window and day; what they were for may name the resident.
+    scrub_texts(Appointment.objects.filter(resident=resident), ["purpose"], traces)
     cases.filter(erased_at__isnull=True).update(erased_at=timezone.now())
     # The steps are append-only for the application; the owner's function blanks the reasons
     # of erased cases only (casework migration 0040).
@@ -48,5 +57,5 @@ def register() -> None:
     register_eraser(
         label="casework",
         models=(Case, CaseStep, CaseMaterial, ChangeItem, ChangeDeclaration, CaseSlip,
-                ReturnVisit),
+                ReturnVisit, Rectification, ComplaintAttribution, Appointment),
     )(resident_cases_erase)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.duties.services import staff_who_handle
 from casework.engine.workflows import STATUS_LABELS, statuses_by_kind
 from casework.models import CaseKind, FeedbackChannel, Satisfaction, ServiceWindow
-from residents.common.forms import ProjectForm
+from residents.common.forms import ProjectForm, reprint_reason_field
 from residents.common.validation import validate_not_future
 from residents.people.forms import DATE_WIDGET
 
@@ -25,13 +25,6 @@ def text_field(label, *, required: bool = True, max_length: int = 2000, rows: in
 class StepForm(ProjectForm):
     action = forms.CharField(widget=forms.HiddenInput, max_length=30)
     reason = text_field(_("Decision and reason"), required=False, max_length=1000, rows=2)
-
-
-def reprint_reason_field():
-    return forms.CharField(
-        label=_("Reason for printing again"), required=False, max_length=200,
-        help_text=_("Only when this slip was printed before, e.g. the printer jammed."),
-    )
 
 
 class PrintForm(ProjectForm):

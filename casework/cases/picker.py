@@ -1,4 +1,4 @@
-"""Choosing the resident a case is opened for (issue 16 item 5): a search by name, archive
+"""Choosing the resident a case is opened for: a search by name, archive
 number or full ID number through the resident list's own search (`residents_matching`), shown
 masked through the viewer's policy and read-logged like the list; choosing one goes on to the
 form of the kind of case with the resident filled in.

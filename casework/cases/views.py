@@ -231,7 +231,7 @@ def worklist_return_visits(request):
     )
 
 
-# Choosing the resident a case is opened for (issue 16) --------------------------------------
+# Choosing the resident a case is opened for --------------------------------------
 
 
 @require_GET

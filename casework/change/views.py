@@ -78,7 +78,7 @@ def _refuse(fields_form, form, refused: ActionRefused) -> None:
     add_refusal(fields_form if refused.field in fields_form.fields else form, refused)
 
 
-# The confirmation step (issue 16): the clerk sees the typed values in full ------------------
+# The confirmation step: the clerk sees the typed values in full ------------------
 
 CONFIRMATION_SALT = "casework.change.confirmation"
 CONFIRMATION_MAX_AGE = 60 * 60

@@ -1,4 +1,4 @@
-"""Appointments at the service windows (预约, issue 16): who comes (a registered resident or a
+"""Appointments at the service windows (预约): who comes (a registered resident or a
 visitor named as they gave their name), when, to which window, for what, and whether they came."""
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.cases.forms import reprint_reason_field, text_field
+from casework.cases.forms import text_field
 from casework.query.services import PURPOSE_MAX_LENGTH, IdentityDocumentChecked
-from residents.common.forms import ProjectForm
+from residents.common.forms import ProjectForm, reprint_reason_field
 from residents.common.validation import typed_id_number, validate_id_number
 
 IDENTITY_PREFIX = "identity"

@@ -185,9 +185,11 @@ def notice_content(case: Case) -> dict:
     }
 
 
-def rectification_notice_print(*, case: Case, actor) -> tuple[CaseSlip, bytes]:
+def rectification_notice_print(
+    *, case: Case, actor, reprint_reason: str = ""
+) -> tuple[CaseSlip, bytes]:
     """Print the rectification notice (整改通知书): every print is a recorded slip with its own
-    verification code."""
+    verification code; a second print says why."""
     require_perm(actor, VIEW_PERMISSION)
     require_kind(case, CaseKind.RECTIFICATION)
     if not (actor.has_perm(ISSUE_PERMISSION) or case.handler_id == actor.pk):
@@ -200,7 +202,7 @@ def rectification_notice_print(*, case: Case, actor) -> tuple[CaseSlip, bytes]:
         case=case, kind=CaseSlipKind.RECTIFICATION_NOTICE, actor=actor,
         template=NOTICE_TEMPLATE,
         context={"rectification": rectification, "source": source_label(rectification)},
-        content=notice_content(case),
+        content=notice_content(case), reprint_reason=reprint_reason,
     )
 
 

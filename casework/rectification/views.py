@@ -134,7 +134,9 @@ def rectification_notice(request, pk: int):
     case, policy = _rectification_case(request, pk)
     return slip_download(
         request, case, policy, key="notice", purpose=None,
-        print_slip=lambda: services.rectification_notice_print(case=case, actor=request.user),
+        print_slip=lambda reason: services.rectification_notice_print(
+            case=case, actor=request.user, reprint_reason=reason,
+        ),
     )
 
 

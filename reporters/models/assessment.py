@@ -69,7 +69,8 @@ class Assessment(models.Model):
 
 class PeerScore(models.Model):
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="peer_scores"
+        Assessment, on_delete=models.CASCADE, related_name="peer_scores",
+        verbose_name=_("assessment"),
     )
     scorer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
@@ -77,7 +78,7 @@ class PeerScore(models.Model):
     )
     score = models.DecimalField(_("score"), max_digits=4, decimal_places=1, validators=SCORE)
     comment = models.TextField(_("comment"), max_length=1000, blank=True)
-    scored_at = models.DateTimeField(auto_now_add=True)
+    scored_at = models.DateTimeField(_("scored at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("peer score")

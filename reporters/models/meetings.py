@@ -33,7 +33,10 @@ class WorkMeeting(models.Model):
 
 
 class MeetingSuggestion(models.Model):
-    meeting = models.ForeignKey(WorkMeeting, on_delete=models.CASCADE, related_name="suggestions")
+    meeting = models.ForeignKey(
+        WorkMeeting, on_delete=models.CASCADE, related_name="suggestions",
+        verbose_name=_("work meeting"),
+    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("suggested by"),

@@ -51,7 +51,9 @@ class ReporterTask(models.Model):
 class TaskAnswer(models.Model):
     """A report marked as answering a task (a report answers at most one task)."""
 
-    task = models.ForeignKey(ReporterTask, on_delete=models.CASCADE, related_name="answers")
+    task = models.ForeignKey(
+        ReporterTask, on_delete=models.CASCADE, related_name="answers", verbose_name=_("task"),
+    )
     report = models.OneToOneField(
         "reporters.Report", on_delete=models.CASCADE, related_name="task_answer",
         verbose_name=_("report"),

@@ -69,7 +69,8 @@ class TrainingSession(models.Model):
 
 class TrainingAttendance(models.Model):
     session = models.ForeignKey(
-        TrainingSession, on_delete=models.CASCADE, related_name="attendances"
+        TrainingSession, on_delete=models.CASCADE, related_name="attendances",
+        verbose_name=_("training session"),
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_attendances",

@@ -51,7 +51,7 @@ class AgreementSignForm(ProjectForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signed_on"].validators.append(validate_not_future)
-        # A sign date defaults to today (issue 16): the paper is usually signed at the window.
+        # A sign date defaults to today: the paper is usually signed at the window.
         self.fields["signed_on"].initial = timezone.localdate
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import CharField, TextField
 
-from reporters.models import Report, ReportResident
+from reporters.models import Report, ReportCase, ReportResident
 from residents.models import Resident
 from residents.people.erasure import Traces, register_eraser, scrub_texts
 
@@ -28,4 +28,7 @@ def resident_reports_erase(resident: Resident, traces: Traces) -> None:
 
 
 def register() -> None:
-    register_eraser(label="reporters", models=(ReportResident,))(resident_reports_erase)
+    # A report's link to the case it opened holds nothing personal: it stays, like the case.
+    register_eraser(
+        label="reporters", models=(ReportResident, ReportCase)
+    )(resident_reports_erase)

@@ -70,3 +70,11 @@ def honeypot_field() -> forms.CharField:
         label=_("Leave this field empty"), required=False, max_length=200,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+
+def reprint_reason_field() -> forms.CharField:
+    """The reason a slip or form is printed again (a jammed printer, a spoilt copy)."""
+    return forms.CharField(
+        label=_("Reason for printing again"), required=False, max_length=200,
+        help_text=_("Only when this slip was printed before, e.g. the printer jammed."),
+    )

@@ -1,4 +1,4 @@
-"""Demo data of registration (issue 15): residents registered with a Hong Kong, Macao and
+"""Demo data of registration: residents registered with a Hong Kong, Macao and
 Taiwan residence permit and a foreigners' permanent residence ID card, household registration
 moves, and printed slips and forms whose codes the public verification page confirms."""
 

@@ -1,4 +1,4 @@
-"""Counts behind the resident list's filters (issue 13), kept exact by triggers.
+"""Counts behind the resident list's filters, kept exact by triggers.
 
 Three statement-level triggers on residents_resident (one per event: transition tables allow
 one event each) add the rows a statement inserted and subtract the rows it deleted, grouped

@@ -1,4 +1,4 @@
-"""Name search by fragments of two characters and more through an index (issue 13).
+"""Name search by fragments of two characters and more through an index.
 
 `resident_name_grams(name)` is the set of two-character pieces of a name; a GIN index over it
 finds the names holding every piece of a fragment, and `name LIKE '%fragment%'` keeps exactly

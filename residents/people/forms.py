@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from residents.access.fields import FIELD_LABELS, REGISTRATION_SECTIONS, VOLUNTARY_FIELDS
 from residents.access.policy import FieldPolicy
-from residents.common.forms import ProjectForm, name_field
+from residents.common.forms import ProjectForm, name_field, reprint_reason_field
 from residents.common.validation import (
     birth_date_from_id_number,
     gender_from_id_number,
@@ -430,6 +430,10 @@ ALLOWED_SCAN_SIGNATURES = {
     b"\xff\xd8\xff": ".jpg",
     b"\x89PNG\r\n\x1a\n": ".png",
 }
+
+
+class SlipPrintForm(ProjectForm):
+    reprint_reason = reprint_reason_field()
 
 
 class SlipSignedForm(ProjectForm):

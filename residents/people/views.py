@@ -42,6 +42,7 @@ from residents.people.forms import (
     RegistrationForm,
     ReturnForm,
     RevealForm,
+    SlipPrintForm,
     SlipSignedForm,
 )
 from residents.people.pdf import slip_filename
@@ -475,10 +476,14 @@ def slip_print(request, pk: int):
     resident = selectors.resident_for_user(request.user, pk)
     require_perm(request.user, "residents.add_slip")
     policy = policy_for(request.user, resident)
+    form = SlipPrintForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("reprint_reason", [])))
+        return redirect("residents:detail", pk=pk)
     try:
         slip, pdf = services.slip_print(
             resident=resident, actor=request.user, policy=policy,
-            reprint_reason=request.POST.get("reprint_reason", ""),
+            reprint_reason=form.cleaned_data["reprint_reason"],
         )
     except ActionRefused as refused:
         messages.error(request, refused.message)

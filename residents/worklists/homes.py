@@ -1,4 +1,4 @@
-"""Each role's home page (issue 16): which page "/" shows to whom, and the lines of work that
+"""Each role's home page: which page "/" shows to whom, and the lines of work that
 apps add to the front desk's and the managers' homes.
 
 `role_home(role, target, order=…)`: the home of a role is a view (called in place) or a URL

@@ -118,7 +118,7 @@ CORE_CASES: dict[str, Case] = {
     "residents:slip_print": Case(
         "post", lambda w: reverse("residents:slip_print", args=[w.resident.pk]),
         _statuses(OK, other_staff_granted=FORBIDDEN, **RESIDENT_HIDDEN),
-        # Every role prints the same slip: the prints after the first say why (issue 16).
+        # Every role prints the same slip: the prints after the first say why.
         lambda w: {"reprint_reason": "打印机卡纸"},
     ),
     "residents:reveal": Case(

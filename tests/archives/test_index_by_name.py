@@ -1,4 +1,4 @@
-"""The archive index searched by a resident's name (ARC-6, issue 13 item 2)."""
+"""The archive index searched by a resident's name (ARC-6)."""
 
 from __future__ import annotations
 

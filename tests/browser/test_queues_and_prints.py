@@ -1,4 +1,4 @@
-"""In a real browser (issue 16): a manager's queue shows a verified change and approving it
+"""In a real browser: a manager's queue shows a verified change and approving it
 removes it from the queue; printing a slip updates the page without a reload, and a second
 print asks for its reason."""
 

@@ -1,4 +1,4 @@
-"""Scans of case materials are kept in the document store (ARC-7, issue 13 item 4)."""
+"""Scans of case materials are kept in the document store (ARC-7)."""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ PUBLIC_URLS = {
     "/public/guide/",
     "/public/guide/1/",
     "/public/board/",
+    "/public/board/notice.pdf",
     "/public/complaints/new/",
     "/public/complaints/done/",
     "/public/affairs/",  # published results of handled affairs (PUB-2)
@@ -33,13 +34,17 @@ PUBLIC_URLS = {
     "/public/whistleblowing/sent/",
     "/public/survey/",  # the satisfaction survey (SUP-7)
     "/public/survey/sent/",
+    "/public/policies/",  # policies and regulations (PUB-1)
+    "/public/policies/notice.pdf",
+    "/public/policies/1/",
+    "/public/policies/1/document/",
     "/report/",  # a resident's own report of a change (TRK-5)
     "/report/done/",
     "/verify/",  # verification of printed documents (REG-11)
     "/verify/x",
 }
 # Public pages about one record: with none in the database they answer 404, never the login.
-PUBLIC_RECORD_URLS = {"/public/guide/1/"}
+PUBLIC_RECORD_URLS = {"/public/guide/1/", "/public/policies/1/", "/public/policies/1/document/"}
 LOGIN_PREFIXES = ("/accounts/login/", "/admin/login/")
 MIN_GENERATED_URLS = 10
 

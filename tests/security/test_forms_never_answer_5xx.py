@@ -44,6 +44,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from reporters.models import ReporterProfile
+from reporters.profiles import services as reporter_profiles
 from residents import roles
 from residents.accounts import services as accounts
 from residents.models import AccountChangeKind
@@ -74,6 +76,10 @@ REACHED_BY = {
     # A security administrator resets another account's second factor.
     "otp:reset": lambda extra: Target(
         roles.SECURITY_ADMIN, reverse("otp:reset", args=[extra["second_factor"].pk])
+    ),
+    # Peers score each other within their work group: a second reporter of the world's group.
+    "reporters:assessment_peer": lambda extra: Target(
+        "reporter_peer", reverse("reporters:assessment_peer", args=[extra["assessment"].pk])
     ),
     # Only a registration not yet verified is corrected on its form.
     "residents:edit": lambda extra: Target(
@@ -306,6 +312,17 @@ class Forms:
     snapshot_sql: str
 
 
+def _peer_reporter(users: dict) -> User:
+    peer = User.objects.create(username="fuzz-peer")
+    peer.groups.add(Group.objects.get(name=roles.REPORTER))
+    reporter_profiles.reporter_register(
+        actor=users["manager"], user=peer, area="东区",
+        group=ReporterProfile.objects.get(user=users["reporter"]).group,
+        started_on=timezone.localdate() - datetime.timedelta(days=30),
+    )
+    return peer
+
+
 @pytest.fixture(scope="class")
 def forms(family_world, django_db_blocker):
     """Who posts where, and the POST forms of every page, read as a role allowed to open it.
@@ -326,7 +343,9 @@ def forms(family_world, django_db_blocker):
             ),
             "draft": make_resident(actor=users["front_desk"], status="draft"),
             "second_factor": users["manager"],
+            "assessment": built.extra["reporters"]["assessment"],
         }
+        users["reporter_peer"] = _peer_reporter(users)
         targets = {name: _matrix_target(name, built) for name in URL_NAMES}
         targets.update({name: reach(extra) for name, reach in REACHED_BY.items()})
 

@@ -317,7 +317,7 @@ class TestWhatEachRoleIsShown:
             assert not shown.full_birth_date
             assert set(shown.digits) == set(range(6))
             assert candidates(adult, shown, today=today) >= ENOUGH
-        # The class's residents have slips printed already: a print says why (issue 16).
+        # The class's residents have slips printed already: a print says why.
         slip = _pdf_texts(client.post(
             reverse("residents:slip_print", args=[adult.pk]), {"reprint_reason": "复核"}
         ))
@@ -332,7 +332,7 @@ class TestWhatEachRoleIsShown:
         page = _page(client, reverse("residents:detail", args=[adult.pk]))[0]
         assert adult.id_number in page
         assert adult.birth_date.isoformat() in page
-        # The class's residents have slips printed already: a print says why (issue 16).
+        # The class's residents have slips printed already: a print says why.
         slip = "".join(_pdf_texts(client.post(
             reverse("residents:slip_print", args=[adult.pk]), {"reprint_reason": "复核"}
         )))

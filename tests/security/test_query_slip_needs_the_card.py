@@ -202,7 +202,9 @@ def test_a_reprint_of_a_closed_request_needs_the_card_again(desk, front_desk, re
     assert _print(desk, case)["Content-Type"].startswith("text/html")
     assert _state(case) == before
 
-    reprint = _print(desk, case, _typed(resident.id_number))
+    # A reprint also says why it is printed again.
+    reprint = _print(desk, case, {**_typed(resident.id_number),
+                                  "print-reprint_reason": "居民遗失结果单"})
     assert resident.id_number in _pdf_text(reprint)
     assert _state(case) == ("closed", before[1], 2)
 

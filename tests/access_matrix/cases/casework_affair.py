@@ -59,13 +59,13 @@ CASES: dict[str, Case] = {
     "casework:affair_notice_print": Case(
         "post", lambda w: reverse("casework:affair_notice_print", args=[_affair(w, "waiting")]),
         _statuses(HIDDEN, **WORKERS),
-        # Every role prints the same slip: the prints after the first say why (issue 16).
+        # Every role prints the same slip: the prints after the first say why.
         lambda w: {"reprint_reason": "打印机卡纸"},
     ),
     "casework:affair_receipt_print": Case(
         "post", lambda w: reverse("casework:affair_receipt_print", args=[_affair(w, "accepted")]),
         _statuses(HIDDEN, **WORKERS),
-        # Every role prints the same slip: the prints after the first say why (issue 16).
+        # Every role prints the same slip: the prints after the first say why.
         lambda w: {"reprint_reason": "打印机卡纸"},
     ),
     # The public service guide: no login, the same for everyone.

@@ -1,4 +1,4 @@
-"""Access matrix cases of appointments at the windows (issue 16): the front desk and managers
+"""Access matrix cases of appointments at the windows: the front desk and managers
 book and update them; everyone else gets 403."""
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ CASES: dict[str, Case] = {
         "post", lambda w: reverse("exports:cases"), _statuses(FORBIDDEN, **WORKERS),
         lambda w: {"format": "csv"},
     ),
-    # Choosing the resident a case is opened for (issue 16): those who open cases only.
+    # Choosing the resident a case is opened for: those who open cases only.
     "casework:resident_pick": Case(
         "get", lambda w: reverse("casework:resident_pick")
         + f"?for=affair&q={w.resident.archive_number}",

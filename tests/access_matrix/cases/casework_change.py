@@ -61,7 +61,7 @@ CASES: dict[str, Case] = {
     "casework:change_slip_print": Case(
         "post", lambda w: reverse("casework:change_slip_print", args=[_case(w, "approved")]),
         statuses(HIDDEN, **WORKERS),
-        # Every role prints the same slip: the prints after the first say why (issue 16).
+        # Every role prints the same slip: the prints after the first say why.
         lambda w: {"reprint_reason": "打印机卡纸"},
     ),
 }

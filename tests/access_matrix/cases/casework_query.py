@@ -35,7 +35,7 @@ CASES: dict[str, Case] = {
         "post", lambda w: reverse("casework:query_result_print", args=[_query(w, "checked")]),
         _statuses(HIDDEN, **WORKERS),
         # Typed from the card presented: every print needs it (tests/security covers refusals).
-        # The prints after the first say why (issue 16).
+        # The prints after the first say why.
         lambda w: {"print-id_number": w.resident.id_number, "print-reprint_reason": "打印机卡纸"},
     ),
 }

@@ -168,6 +168,20 @@ def test_the_rectification_notice_prints_with_its_verification_code(manager, fro
         assert expected in compact
 
 
+def test_printing_the_notice_again_asks_why_and_records_the_reason(manager, front_desk):
+    case = _issue(manager, front_desk)
+    url = reverse("casework:rectification_notice", args=[case.pk])
+    client = _client(manager)
+    assert client.post(url)["Content-Type"] == "application/pdf"
+    refused = client.post(url)
+    assert refused["Content-Type"].startswith("text/html")
+    assert CaseSlip.objects.filter(case=case).count() == 1
+    again = client.post(url, {"reprint_reason": "打印机卡纸"})
+    assert again["Content-Type"] == "application/pdf"
+    assert list(CaseSlip.objects.filter(case=case).order_by("pk").values_list(
+        "reprint_reason", flat=True)) == ["", "打印机卡纸"]
+
+
 def test_an_overdue_rectification_shows_on_the_work_lists_and_the_responsible_home(
     manager, front_desk
 ):

@@ -1,5 +1,5 @@
 """Everything the audit trail shows reads in the reader's language: field names, a case's
-states and steps, field groups of other apps (Issue 16, item 10)."""
+states and steps, field groups of other apps."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from residents.audit.trail import field_label
 from tests.factories import make_resident
 
 # Words that stay as they are in Chinese text.
-KEPT = re.compile(r"SHA-256|IP|ID")
+KEPT = re.compile(r"SHA-256|IP|ID|PDF")
 
 
 def _trail_text(user, **params) -> str:

@@ -1,4 +1,4 @@
-"""The resident list's filter counts come from a counts table (issue 13): they must stay equal
+"""The resident list's filter counts come from a counts table: they must stay equal
 to a count of the residents through every path that writes residents, and across birthdays;
 name fragments found through the name-pieces index are exactly those `LIKE` finds."""
 

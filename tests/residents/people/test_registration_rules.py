@@ -1,4 +1,4 @@
-"""Registration rules of issue 15: consent to voluntary fields (PRI-1), identity documents and
+"""Registration rules: consent to voluntary fields (PRI-1), identity documents and
 their numbers (REG-2), the numbers of permits and permanent residence cards, the home-visit
 channel (REG-6) and the slip listing every registered field (REG-9)."""
 

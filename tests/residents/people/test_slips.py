@@ -158,7 +158,7 @@ def test_printing_records_the_slip_and_an_access_entry(front_desk_client, front_
 def test_each_print_is_recorded_with_its_own_code(front_desk_client, verified):
     url = reverse("residents:slip_print", args=[verified.pk])
     assert front_desk_client.post(url).status_code == 200
-    # The second print says why (issue 16).
+    # The second print says why.
     assert front_desk_client.post(url, {"reprint_reason": "打印机卡纸"}).status_code == 200
     slips = list(Slip.objects.filter(resident=verified))
     assert len(slips) == 2

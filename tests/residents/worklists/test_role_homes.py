@@ -1,4 +1,4 @@
-"""Each role lands on its own home (issue 16): the front desk on its work, most urgent first;
+"""Each role lands on its own home: the front desk on its work, most urgent first;
 a manager on what waits for them (待我处理) and the dashboard; the auditor, administrators and
 other staff on their own pages, never on a "no access" note."""
 

@@ -22,6 +22,8 @@ def test_front_desk_sees_rechecks_emergencies_and_services_but_no_register(front
         # health files (comprehensive information); residents' own reports (TRK-5).
         "Without a file: Growth file (minor)", "Residents' own reports to confirm",
         "Overdue cases", "Cases due soon", "Return visits due", "Late change declarations",
+        # The front desk may be responsible for a rectification (SUP-5).
+        "Overdue rectifications",
     ]
     page = front_desk_client.get(reverse("residents:worklists")).content.decode()
     assert reverse("residents:worklist_key_person_visits") not in page
