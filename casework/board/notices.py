@@ -4,11 +4,13 @@ centre's name and the date. Each list gives its columns and rows of plain public
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from residents.common.pdf import render_pdf
 
@@ -37,7 +39,26 @@ def notice_pdf(notice: Notice) -> bytes:
     })
 
 
+# Anyone may ask for a notice, as often as they like: an unchanged notice is rendered once and
+# then served from the cache, so repeated requests cannot keep the PDF renderer busy.
+CACHE_SECONDS = 3600
+
+
+def _cache_key(notice: Notice) -> str:
+    content = repr((
+        notice.title, notice.subtitle, list(notice.columns),
+        [list(row) for row in notice.rows], notice.empty, sorted(notice.wrapped),
+        timezone.localdate(), translation.get_language(),
+    ))
+    return "notice-pdf:" + hashlib.sha256(content.encode()).hexdigest()
+
+
 def notice_response(notice: Notice) -> HttpResponse:
-    response = HttpResponse(notice_pdf(notice), content_type="application/pdf")
+    key = _cache_key(notice)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = notice_pdf(notice)
+        cache.set(key, pdf, CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{notice.filename}.pdf"'
     return response

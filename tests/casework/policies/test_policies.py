@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
+from casework.board import notices
 from casework.models import Policy
 from casework.policies import services
 from residents import roles
@@ -126,3 +127,24 @@ def test_front_desk_cannot_add_a_policy():
         "title": "x", "issuer": "y", "issued_on": _day(), "text": "z",
     })
     assert response.status_code == 403
+
+
+def test_an_unchanged_notice_is_rendered_once_and_a_new_policy_renders_it_afresh(monkeypatch):
+    manager = make_user(roles.MANAGER)
+    services.policy_add(actor=manager, title="物业管理条例", issuer="住建局",
+                        issued_on=timezone.localdate(), text="正文")
+    renders = []
+    real = notices.notice_pdf
+    monkeypatch.setattr(notices, "notice_pdf", lambda notice: renders.append(1) or real(notice))
+    public = Client()
+    first = public.get(reverse("public:policies_notice")).content
+    # Asking for the same notice over and over cannot keep the PDF renderer busy.
+    for _again in range(3):
+        assert public.get(reverse("public:policies_notice")).content == first
+    assert len(renders) == 1
+    services.policy_add(actor=manager, title="垃圾分类实施办法", issuer="城管局",
+                        issued_on=timezone.localdate(), text="正文")
+    changed = public.get(reverse("public:policies_notice")).content
+    assert len(renders) == 2
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(changed)).pages)
+    assert "垃圾分类实施办法" in text and "物业管理条例" in text
