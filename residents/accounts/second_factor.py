@@ -26,6 +26,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp import verify_token
@@ -41,6 +42,7 @@ from residents.common.permissions import require_perm
 RESET_PERMISSION = "residents.approve_accountchange"
 AUTHENTICATOR_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
+RECOVERY_SALT = "residents.accounts.recovery-code"
 TOTP_CODE = re.compile(r"\d{6}")
 
 
@@ -123,11 +125,21 @@ def enrolment_device(*, user: User) -> TOTPDevice:
         return TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
 
 
+def stored_recovery_code(code: str) -> str:
+    """What is kept of a recovery code: a digest keyed with SECRET_KEY (16 hex characters, the
+    width of django-otp's token column), never the code, so whoever reads the table holds no
+    second factor. Rotating SECRET_KEY voids the codes; their holders start again with their
+    authenticator."""
+    return salted_hmac(RECOVERY_SALT, code, algorithm="sha256").hexdigest()[:16]
+
+
 def _new_recovery_codes(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
     tokens = [StaticToken.random_token() for _ in range(settings.OTP_RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=token) for token in tokens)
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=stored_recovery_code(token)) for token in tokens
+    )
     return tokens
 
 
@@ -211,6 +223,8 @@ def code_verify(*, user: User, code: str) -> Verification:
     throttled = _throttled(device)
     if throttled is not None:
         raise throttled
+    if isinstance(device, StaticDevice):
+        code = stored_recovery_code(code)
     verified = verify_token(user, device.persistent_id, code)
     if verified is None:
         raise _wrong_code()
