@@ -106,6 +106,9 @@ def test_serve_runs_gunicorn_and_the_job_worker_and_sigterm_stops_both(token):
         assert time.monotonic() < deadline, "the server did not answer /healthz"
         time.sleep(0.5)
 
+    searched = "110101199003071234"
+    _health(f"{base}/healthz?q={searched}")
+
     commands = _processes_marked(token)
     gunicorn = [pid for pid, command in commands.items() if "-m gunicorn" in command]
     worker = [pid for pid, command in commands.items() if "procrastinate worker" in command]
@@ -115,6 +118,8 @@ def test_serve_runs_gunicorn_and_the_job_worker_and_sigterm_stops_both(token):
     process.send_signal(signal.SIGTERM)
     output = process.communicate(timeout=STOP_TIMEOUT)[0].decode()
     assert process.returncode == 0, output
+    # Requests are logged by path only: what was searched stays out of the server's log.
+    assert "GET /healthz HTTP/1.1" in output and searched not in output
     assert _wait_until_gone(token) == {}
     assert _health(f"{base}/healthz") is None
 
