@@ -25,6 +25,8 @@ class ReportersConfig(AppConfig):
         from reporters.home import views as home
         from reporters.purposes import ReporterPurpose
         from reporters.reports import erasure as report_erasure
+        from reporters.tasks import worklists as task_worklists
+        from reporters.training import worklists as training_worklists
         from reporters.weekly import worklists
         from residents import roles
         from residents.audit.purposes import register_purposes
@@ -38,6 +40,8 @@ class ReportersConfig(AppConfig):
         case_origin_provider(handling.report_origin)
         on_case_closed(handling.report_case_closed)
         worklist_cards(disclosure_worklists.disclosure_cards)
+        worklist_cards(task_worklists.task_cards)
+        worklist_cards(training_worklists.training_cards)
         role_home(roles.REPORTER, home.home, order=80)
         register_purposes(ReporterPurpose)
         # A destroyed resident leaves the reports naming them (ARC-9).
