@@ -31,6 +31,7 @@ class ReportersConfig(AppConfig):
         from residents import roles
         from residents.audit.purposes import register_purposes
         from residents.common.jobs import discover_tasks
+        from residents.tracking.origins import emergency_origin_provider
         from residents.worklists.cards import worklist_cards
         from residents.worklists.homes import role_home
 
@@ -39,6 +40,8 @@ class ReportersConfig(AppConfig):
         # reporter (casework never imports reporters).
         case_origin_provider(handling.report_origin)
         on_case_closed(handling.report_case_closed)
+        # A resident emergency opened from a report names it on its page.
+        emergency_origin_provider(handling.report_emergency_origin)
         worklist_cards(disclosure_worklists.disclosure_cards)
         worklist_cards(task_worklists.task_cards)
         worklist_cards(training_worklists.training_cards)

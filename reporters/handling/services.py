@@ -21,6 +21,7 @@ from casework.engine.workflows import CLOSED_STATUSES
 from casework.models import AffairItem, Case, CaseChannel, CaseKind
 from casework.rectification.services import rectification_issue
 from reporters.models import EventKind, Report, ReportCase, ReportCategory, ReportStatus
+from reporters.reports.selectors import reports_for
 from reporters.review.services import REVIEW_ANY
 from residents.common.errors import ActionRefused
 from residents.common.permissions import require_perm
@@ -218,6 +219,18 @@ def report_origin(case: Case) -> dict | None:
             for h in handlings
         ),
         "url": reverse("reporters:report_detail", args=[handlings[0].report_id]),
+    }
+
+
+def report_emergency_origin(user, emergency) -> dict | None:
+    """The report a resident emergency was opened from, for the emergency page (registered with
+    residents' tracking); only for those who may open that report."""
+    report = reports_for(user).filter(handling_case__emergency=emergency).first()
+    if report is None:
+        return None
+    return {
+        "label": _("From information report %(number)s") % {"number": report.number},
+        "url": reverse("reporters:report_detail", args=[report.pk]),
     }
 
 
