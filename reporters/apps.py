@@ -25,10 +25,13 @@ class ReportersConfig(AppConfig):
         from reporters.home import views as home
         from reporters.purposes import ReporterPurpose
         from reporters.reports import erasure as report_erasure
+        from reporters.tasks import worklists as task_worklists
+        from reporters.training import worklists as training_worklists
         from reporters.weekly import worklists
         from residents import roles
         from residents.audit.purposes import register_purposes
         from residents.common.jobs import discover_tasks
+        from residents.tracking.origins import emergency_origin_provider
         from residents.worklists.cards import worklist_cards
         from residents.worklists.homes import role_home
 
@@ -37,7 +40,11 @@ class ReportersConfig(AppConfig):
         # reporter (casework never imports reporters).
         case_origin_provider(handling.report_origin)
         on_case_closed(handling.report_case_closed)
+        # A resident emergency opened from a report names it on its page.
+        emergency_origin_provider(handling.report_emergency_origin)
         worklist_cards(disclosure_worklists.disclosure_cards)
+        worklist_cards(task_worklists.task_cards)
+        worklist_cards(training_worklists.training_cards)
         role_home(roles.REPORTER, home.home, order=80)
         register_purposes(ReporterPurpose)
         # A destroyed resident leaves the reports naming them (ARC-9).

@@ -16,6 +16,7 @@ class ArchiveCategory(models.TextChoices):
     NON_REGISTERED = "non_registered", _("Non-registered residents (非户籍)")
     SPECIAL = "special", _("Special circumstances (特殊情况)")
     CASES = "cases", _("Case files")
+    REPORTS = "reports", _("Information reports")
 
 
 class ContentClass(models.TextChoices):
@@ -24,6 +25,7 @@ class ContentClass(models.TextChoices):
     SOCIAL = "social", _("Social activity")
     COMPLAINTS = "complaints", _("Complaints and suggestions")
     CASES = "cases", _("Case files")
+    REPORTS = "reports", _("Information reports")
 
 
 class Retention(models.TextChoices):
@@ -107,7 +109,7 @@ class Volume(models.Model):
 
 
 class VolumeItem(models.Model):
-    """One resident archive or one closed case in a volume."""
+    """One resident archive, one closed case or one closed information report in a volume."""
 
     volume = models.ForeignKey(
         Volume, on_delete=models.PROTECT, related_name="items", verbose_name=_("volume")
@@ -119,6 +121,10 @@ class VolumeItem(models.Model):
     case = models.ForeignKey(
         "casework.Case", on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("case"),
+    )
+    report = models.ForeignKey(
+        "reporters.Report", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("information report"),
     )
     # What the filing held (counts of steps, slips and documents), not personal data.
     contents = models.JSONField(_("contents"), default=dict, blank=True)
@@ -132,12 +138,19 @@ class VolumeItem(models.Model):
             models.UniqueConstraint(
                 fields=["case"], condition=Q(case__isnull=False), name="archives_case_filed_once"
             ),
+            # A closed report too (ARC-7).
+            models.UniqueConstraint(
+                fields=["report"], condition=Q(report__isnull=False),
+                name="archives_report_filed_once",
+            ),
             models.UniqueConstraint(
                 fields=["volume", "resident"], condition=Q(resident__isnull=False),
                 name="archives_resident_once_per_volume",
             ),
             models.CheckConstraint(
-                condition=Q(resident__isnull=False) | Q(case__isnull=False),
+                condition=(
+                    Q(resident__isnull=False) | Q(case__isnull=False) | Q(report__isnull=False)
+                ),
                 name="archives_item_names_something",
             ),
         ]

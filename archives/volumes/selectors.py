@@ -45,7 +45,7 @@ def index_rows(volumes, *, user=None, name: str = "") -> list[VolumeItem]:
     """The index: each archive and case of these volumes, by number; searched by name, only
     the archives of the residents found, in name order."""
     items = VolumeItem.objects.filter(volume__in=list(volumes)).select_related(
-        "volume", "resident", "case"
+        "volume", "resident", "case", "report"
     )
     name = name.strip()
     if name and user is not None:

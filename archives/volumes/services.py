@@ -17,6 +17,7 @@ DEFAULT_RETENTION = {
     ContentClass.SOCIAL: Retention.YEARS_10,
     ContentClass.COMPLAINTS: Retention.YEARS_10,
     ContentClass.CASES: Retention.YEARS_30,
+    ContentClass.REPORTS: Retention.YEARS_10,
 }
 
 

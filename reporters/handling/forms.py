@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.duties.services import staff_who_handle
+from casework.models import AffairItem
 from casework.supervision.forms import DATE_WIDGET, StaffChoiceField
 from reporters.handling.services import TARGET_LABELS, fitting_targets
 from residents.common.forms import ProjectForm
@@ -28,7 +29,13 @@ class ReportCaseForm(ProjectForm):
     )
     resident = forms.ModelChoiceField(
         label=_("Resident"), queryset=Resident.objects.none(), required=False,
-        help_text=_("Resident emergency: one of the residents the report names."),
+        help_text=_("Resident emergency or window affair: one of the residents the report "
+                    "names."),
+    )
+    affair_item = forms.ModelChoiceField(
+        label=_("Affair"), queryset=AffairItem.objects.none(), required=False,
+        help_text=_("Window affair: the affair from the catalogue; the materials are handed "
+                    "in at the window."),
     )
     emergency_kind = forms.ChoiceField(
         label=_("Kind of emergency"), choices=[("", "—"), *EmergencyKind.choices],
@@ -48,6 +55,11 @@ class ReportCaseForm(ProjectForm):
         self.fields["resident"].queryset = Resident.objects.filter(
             pk__in=report.named_residents.values("resident_id")
         )
+        self.fields["affair_item"].queryset = AffairItem.objects.filter(
+            is_active=True
+        ).order_by("name")
+        if "affair" not in targets:
+            del self.fields["affair_item"]
 
     def clean(self):
         data = super().clean()
@@ -60,6 +72,10 @@ class ReportCaseForm(ProjectForm):
             for name in ("resident", "emergency_kind"):
                 if not data.get(name):
                     self.add_error(name, _("Needed for a resident emergency."))
+        if target == "affair":
+            for name in ("resident", "affair_item"):
+                if not data.get(name):
+                    self.add_error(name, _("Needed for a window affair."))
         if target == "link" and not data.get("case_number"):
             self.add_error("case_number", _("Give the number of the rectification to join."))
         return data

@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casework.affairs.services import affair_accept
 from casework.complaints.services import TYPE_MARKS, ComplaintType
 from casework.engine.services import case_open
 from casework.engine.workflows import CLOSED_STATUSES
-from casework.models import Case, CaseChannel, CaseKind
+from casework.models import AffairItem, Case, CaseChannel, CaseKind
 from casework.rectification.services import rectification_issue
 from reporters.models import EventKind, Report, ReportCase, ReportCategory, ReportStatus
+from reporters.reports.selectors import reports_for
 from reporters.review.services import REVIEW_ANY
 from residents.common.errors import ActionRefused
 from residents.common.permissions import require_perm
@@ -28,12 +30,14 @@ from residents.tracking.services import emergency_open
 
 COMPLAINT, SUGGESTION = "complaint", "suggestion"
 RECTIFICATION, EMERGENCY, LINK = "rectification", "emergency", "link"
+AFFAIR = "affair"
 TARGET_LABELS = {
     COMPLAINT: gettext_lazy("A complaint"),
     SUGGESTION: gettext_lazy("A suggestion"),
     RECTIFICATION: gettext_lazy("A rectification with a deadline"),
     EMERGENCY: gettext_lazy("A resident emergency"),
     LINK: gettext_lazy("Join a rectification already open"),
+    AFFAIR: gettext_lazy("A window affair for a resident the report names"),
 }
 HAZARDS = {EventKind.ROAD_HAZARD, EventKind.BUILDING_HAZARD}
 EMERGENCIES = {EventKind.FIRE, EventKind.THEFT, EventKind.DISASTER}
@@ -43,7 +47,15 @@ HANDLEABLE = {ReportStatus.APPROVED, ReportStatus.HANDLED}
 
 def fitting_targets(report: Report) -> list[str]:
     """What the report may open: residents' opinions a complaint or a suggestion; hazards and
-    environment problems a rectification (or join one); emergencies a resident emergency."""
+    environment problems a rectification (or join one); emergencies a resident emergency; and
+    any report naming a resident a window affair for them (e.g. an allowance they need)."""
+    targets = _category_targets(report)
+    if report.pk and report.named_residents.exists():
+        targets.append(AFFAIR)
+    return targets
+
+
+def _category_targets(report: Report) -> list[str]:
     if report.category == ReportCategory.ENVIRONMENT:
         return [RECTIFICATION, LINK, COMPLAINT]
     if report.category == ReportCategory.EVENT:
@@ -63,6 +75,30 @@ def _locked(report: Report) -> Report:
 
 def _details(report: Report) -> str:
     return "\n".join(filter(None, [report.facts, report.suggested_measures]))
+
+
+def _named_resident(report: Report, resident: Resident | None) -> Resident:
+    if resident is None or not report.named_residents.filter(resident=resident).exists():
+        raise ActionRefused(_("Choose a resident the report names."), field="resident")
+    return resident
+
+
+def _affair_open(*, actor, report: Report, resident, affair_item) -> Case:
+    """The window affair through the affairs app's own acceptance (its eligibility rule and its
+    refusals), for the named resident; the materials are handed in at the window later."""
+    require_perm(actor, "casework.add_case")
+    resident = _named_resident(report, resident)
+    if affair_item is None:
+        raise ActionRefused(_("Choose the affair from the catalogue."), field="affair_item")
+    try:
+        return affair_accept(
+            item=affair_item, resident=resident, actor=actor,
+            details=_details(report) or report.title,
+        )
+    except ActionRefused as refused:
+        # The affairs page names its own fields; here the resident or the affair is chosen.
+        field = "resident" if refused.field == "archive_number" else "affair_item"
+        raise ActionRefused(refused.message, field=field) from None
 
 
 def _already(handling: ReportCase) -> ActionRefused:
@@ -91,6 +127,7 @@ def report_case_open(
     resident: Resident | None = None,
     emergency_kind: str = "",
     case_number: str = "",
+    affair_item: AffairItem | None = None,
 ) -> ReportCase:
     """Open (or link) what the approved report needs handled; managers only."""
     require_perm(actor, REVIEW_ANY)
@@ -126,11 +163,7 @@ def report_case_open(
                 )
             elif target == EMERGENCY:
                 require_perm(actor, "residents.add_emergency")
-                if resident is None or not report.named_residents.filter(
-                    resident=resident
-                ).exists():
-                    raise ActionRefused(_("Choose a resident the report names."),
-                                        field="resident")
+                resident = _named_resident(report, resident)
                 occurred = timezone.localtime(report.occurred_at).date() if (
                     report.occurred_at) else timezone.localdate()
                 emergency = emergency_open(
@@ -138,6 +171,9 @@ def report_case_open(
                     description=_details(report) or report.title,
                     help_given=report.measures_taken, actor=actor,
                 )
+            elif target == AFFAIR:
+                case = _affair_open(actor=actor, report=report, resident=resident,
+                                    affair_item=affair_item)
             else:
                 case = Case.objects.filter(
                     number=(case_number or "").strip().upper(), kind=CaseKind.RECTIFICATION
@@ -183,6 +219,18 @@ def report_origin(case: Case) -> dict | None:
             for h in handlings
         ),
         "url": reverse("reporters:report_detail", args=[handlings[0].report_id]),
+    }
+
+
+def report_emergency_origin(user, emergency) -> dict | None:
+    """The report a resident emergency was opened from, for the emergency page (registered with
+    residents' tracking); only for those who may open that report."""
+    report = reports_for(user).filter(handling_case__emergency=emergency).first()
+    if report is None:
+        return None
+    return {
+        "label": _("From information report %(number)s") % {"number": report.number},
+        "url": reverse("reporters:report_detail", args=[report.pk]),
     }
 
 

@@ -8,6 +8,7 @@ from reporters.handling.presentation import handling_context
 from reporters.models import Report, ReportStatus
 from reporters.profiles.services import may_file
 from reporters.purposes import ReporterPurpose
+from reporters.reports import hooks as report_hooks
 from reporters.reports import selectors
 from reporters.reports.forms import AttachForm, LinkForm
 from reporters.reports.rules import CATEGORY_FIELDS, TEMPLATE_FIELDS
@@ -80,6 +81,8 @@ def detail_context(request, report: Report, **forms) -> dict:
         context["evaluate_form"] = forms.get("evaluate_form") or EvaluationForm(prefix="evaluate")
     # What handling opened (REP-6): the case or emergency, or the form to open one.
     context.update(handling_context(request, report, forms.get("case_form")))
+    # Sections other apps add (e.g. where the archives filed the closed report).
+    context["report_extras"] = report_hooks.report_page_extras(request, report)
     if context["may_handle"]:
         context["handle_form"] = forms.get("handle_form") or HandleForm(prefix="handle")
     return context

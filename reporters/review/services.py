@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reporters.models import Report, ReportEvaluation, ReportReview, ReportStatus
+from reporters.reports import hooks as report_hooks
 from residents.common.errors import ActionRefused
 
 REVIEW_ANY = "reporters.review_any_report"
@@ -123,6 +124,9 @@ def report_evaluate(*, actor: User, report: Report, satisfied: bool, comment: st
         )
         report.status = ReportStatus.CLOSED if satisfied else ReportStatus.APPROVED
         report.save(update_fields=["status"])
+        if satisfied:
+            # The loop is closed: the archives file the report (registered there).
+            report_hooks.report_closed(report, actor)
     if not satisfied:
         from reporters.notify import managers, notify
 

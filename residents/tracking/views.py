@@ -37,6 +37,7 @@ from residents.tracking.forms import (
     RecheckForm,
     StatusChangeForm,
 )
+from residents.tracking.origins import emergency_origins
 
 PAGE_SIZE = 50
 
@@ -263,6 +264,8 @@ def _emergency_page(request, emergency, resident, *, follow_up_form=None, close_
             "close_form": close_form or CloseEmergencyForm(),
             "can_follow_up": is_open and user.has_perm("residents.add_emergencyfollowup"),
             "can_close": is_open and user.has_perm("residents.change_emergency"),
+            # The report it was opened from, for those who may open that report.
+            "origins": emergency_origins(user, emergency),
         },
     )
 
