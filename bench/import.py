@@ -9,7 +9,10 @@ police source's file, and drives it through the real import path: `import_upload
 checks, SHA-256, the dry run of every row with the registration form's rules, the outcome of
 each row stored; run inline here rather than as the job, to time it alone), then
 `import_confirm` and `import_run`, the job's body (submitted registrations in bulk, each with
-its audit entry). It prints rows/s for each step; the target is 5,000 rows/s.
+its audit entry). It prints rows/s for each step (the target, 5,000 rows/s, is the confirm
+step's), the CPU seconds of this process and of the PostgreSQL server beside them, and the
+load average: on a shared machine the CPU seconds are the figures to compare. `--workers 1`
+runs the confirm step on one connection instead of two.
 
 It runs against the current database. By default it first removes what earlier runs of this
 script made (their import batches and the residents the `bench-import` account registered), so
