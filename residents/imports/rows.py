@@ -17,9 +17,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from residents.access.fields import FIELD_LABELS, VOLUNTARY_FIELDS
+from residents.common import id_numbers
 from residents.imports.files import FileRefused, Table
 from residents.models import HukouType, RegistrationStatus, ResidenceType, Resident, RowOutcome
 from residents.people.forms import ResidentDetailsForm
+from residents.people.services import name_sort_key
 
 # The resident fields a shared file may carry, in the order the profile page lists them.
 IMPORT_FIELDS = (
@@ -165,6 +167,9 @@ class RowChecker:
             if name in cleaned
         }
         result.values = {name: _text(value) for name, value in result.cleaned.items()}
+        # Derived once here, so that the import only copies (the pinyin key is the dearest).
+        result.values["name_sort_key"] = name_sort_key(result.cleaned["name"])
+        result.values["id_document"] = id_numbers.document_of(number)
         return result
 
 

@@ -12,14 +12,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg import sql
 from pypinyin import Style, lazy_pinyin
 
 from residents.access.fields import EDITABLE_FIELDS, FIELD_LABELS, VOLUNTARY_FIELDS, FieldGroup
 from residents.access.masking import mask_name
+from residents.audit.querysets import record_bulk_creates
 from residents.common import id_numbers
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
@@ -240,37 +242,71 @@ def registration_create(
 
 def registrations_import(
     *, actor, rows: Sequence[Mapping[str, Any]], audit_data: Sequence[dict]
-) -> list[Resident]:
-    """Submitted registrations of channel "import" (REG-6), many in one INSERT.
+) -> list[int]:
+    """Submitted registrations of channel "import" (REG-6), written in one COPY; their pks.
 
-    Each row is checked like a window registration (the registration form's rules, by the
-    caller; the model's own checks here) and waits for staff to verify it. The rows' ID numbers
-    must not be registered: the caller left registered ones out, and the unique index refuses
-    one registered meanwhile (DuplicateIdNumber). `audit_data[i]` goes on row i's audit entry.
+    Each row was checked by the caller with the registration form's rules (the import's dry
+    run, which also computed the derived `name_sort_key` and `id_document` a row may carry);
+    the fields are set as `apply_registration_fields` sets them, the rest from the model's
+    defaults, and the registrations wait for staff to verify them. The rows' ID numbers must
+    not be registered: the caller left registered ones out, and the unique index refuses one
+    registered meanwhile (DuplicateIdNumber). `audit_data[i]` goes on row i's audit entry,
+    written in one COPY too (residents.audit.querysets.record_bulk_creates).
     """
     require_perm(actor, "residents.add_resident")
+    if not rows:
+        return []
     now = timezone.now()
-    residents = []
+    template = Resident(
+        channel=Channel.IMPORT, created_by=actor, status=RegistrationStatus.SUBMITTED,
+        submitted_at=now, submitted_by=actor, created_at=now, updated_at=now,
+    )
+    fields = [field for field in Resident._meta.concrete_fields if not field.primary_key]
+    defaults = [
+        field.get_db_prep_save(getattr(template, field.attname), connection) for field in fields
+    ]
+    position = {field.name: index for index, field in enumerate(fields)}
+    settable = [(name, position[name]) for name in sorted(EDITABLE_FIELDS) if name in position]
+    sort_key_at, document_at = position["name_sort_key"], position["id_document"]
+    written = []
     for data in rows:
-        resident = Resident(
-            channel=Channel.IMPORT, created_by=actor, status=RegistrationStatus.SUBMITTED,
-            submitted_at=now, submitted_by=actor,
+        values = list(defaults)
+        for name, index in settable:
+            if name in data:
+                values[index] = data[name]
+        values[sort_key_at] = data.get("name_sort_key") or name_sort_key(data["name"])
+        values[document_at] = data.get("id_document") or id_numbers.document_of(
+            data["id_number"]
         )
-        apply_registration_fields(resident, data)
-        # The staff references are the actor, known to exist: not looked up once per row.
-        resident.full_clean(
-            exclude=["created_by", "submitted_by"], validate_unique=False,
-            validate_constraints=False,
-        )
-        residents.append(resident)
+        written.append(values)
+    table = Resident._meta.db_table
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table),
+        sql.SQL(", ").join(
+            sql.Identifier(column)
+            for column in (Resident._meta.pk.column, *(field.column for field in fields))
+        ),
+    )
     try:
-        with transaction.atomic():
-            return Resident.objects.bulk_create(residents, audit_data=audit_data)
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The pks are taken first, in file order: the audit entries name them.
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, Resident._meta.pk.column, len(written)],
+            )
+            pks = sorted(pk for (pk,) in cursor.fetchall())
+            with connection.wrap_database_errors, cursor.copy(statement) as copy:
+                for pk, values in zip(pks, written, strict=True):
+                    copy.write_row((pk, *values))
+            record_bulk_creates(model=Resident, pks=pks, data=audit_data, actor=actor)
+            return pks
     except IntegrityError as exc:
-        for resident in residents:
-            existing = existing_with_id_number(resident.id_number)
-            if existing is not None:
-                raise DuplicateIdNumber(existing) from exc
+        numbers = [data["id_number"] for data in rows]
+        existing = (
+            Resident.objects.filter(id_number__in=numbers).values_list("pk", flat=True).first()
+        )
+        if existing is not None:
+            raise DuplicateIdNumber(existing) from exc
         raise
 
 

@@ -4,6 +4,7 @@ worker; the page shows the progress and can be left and reopened."""
 from __future__ import annotations
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 from django.test import Client, override_settings
@@ -11,6 +12,7 @@ from django.urls import reverse
 from procrastinate.contrib.django import app
 
 from residents import roles
+from residents.audit.chain import verify_chain
 from residents.imports import services
 from residents.imports.demo import DEMO_COLUMNS
 from residents.models import Channel, ImportBatch, ImportSource, ImportStatus, Resident
@@ -28,7 +30,11 @@ def queue(monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_large_file_is_checked_and_imported_by_the_worker_while_the_page_follows(queue):
+def test_a_large_file_is_checked_and_imported_by_the_worker_while_the_page_follows(
+    queue, monkeypatch
+):
+    # Chunks of two rows: the import's two connections share the five rows between them.
+    monkeypatch.setattr(services, "IMPORT_CHUNK", 2)
     front_desk = make_user(roles.FRONT_DESK)
     profile = services.import_profile_save(
         actor=make_user(roles.MANAGER), source=ImportSource.POLICE,
@@ -67,5 +73,13 @@ def test_a_large_file_is_checked_and_imported_by_the_worker_while_the_page_follo
     assert sorted(imported.values_list("id_number", flat=True)) == sorted(
         data["id_number"] for data in people
     )
+    # Each registration once, linked to its row and audited with the batch; the chain holds.
+    linked = dict(batch.rows.values_list("id_number", "resident_id"))
+    assert linked == dict(imported.values_list("id_number", "pk"))
+    created = LogEntry.objects.filter(
+        action=LogEntry.Action.CREATE, additional_data__import_batch=batch.pk
+    )
+    assert sorted(int(entry.object_pk) for entry in created) == sorted(linked.values())
+    assert verify_chain().intact
     done = client.get(detail).content.decode()
     assert 'http-equiv="refresh"' not in done and "5 份登记待核实" in done

@@ -8,12 +8,14 @@ import hashlib
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DataError
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Case
 from residents import roles
+from residents.audit.chain import verify_chain
 from residents.common.id_numbers import make_id_number
 from residents.imports import services
 from residents.imports.demo import DEMO_COLUMNS
@@ -340,3 +342,44 @@ def test_managers_edit_the_column_mapping_and_the_front_desk_may_not(front_desk,
     missing = client.post(url, {**columns, "id_number": ""})
     assert missing.status_code == 200 and "这个字段是必填项" in page_text(missing)
     assert "住址" in page_text(client.get(reverse("imports:profiles")))
+
+
+@pytest.mark.django_db
+def test_an_import_that_stops_keeps_whole_chunks_and_running_it_again_imports_the_rest_once(
+    front_desk, police, monkeypatch
+):
+    monkeypatch.setattr(services, "IMPORT_CHUNK", 2)
+    new = [registration_data() for _ in range(5)]
+    client = client_for(front_desk)
+    upload(client, police, csv_file([police_row(data) for data in new]), "a.csv")
+    batch = ImportBatch.objects.get()
+    services.import_confirm(actor=front_desk, batch=batch)
+    # The database refuses the fourth row (a name longer than its column): the run stops there.
+    broken = batch.rows.get(id_number=new[3]["id_number"])
+    stored = dict(broken.values)
+    ImportRow.objects.filter(pk=broken.pk).update(values={**stored, "name": "长" * 60})
+    with pytest.raises(DataError):
+        services.import_run(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED and batch.done_rows == 2
+    assert set(Resident.objects.values_list("id_number", flat=True)) == {
+        data["id_number"] for data in new[:2]
+    }
+    page = page_text(client.get(reverse("imports:detail", args=[batch.pk])))
+    assert "导入在第 2 行（共 5 行）后停止" in page
+
+    # Running the job again continues with the rows not yet imported.
+    ImportRow.objects.filter(pk=broken.pk).update(values=stored)
+    services.import_run(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE
+    imported = Resident.objects.filter(channel=Channel.IMPORT).order_by("pk")
+    assert [resident.id_number for resident in imported] == [data["id_number"] for data in new]
+    assert [resident.name for resident in imported] == [data["name"] for data in new]
+    created = LogEntry.objects.filter(
+        action=LogEntry.Action.CREATE, additional_data__import_batch=batch.pk
+    )
+    assert sorted(int(entry.object_pk) for entry in created) == [r.pk for r in imported]
+    assert verify_chain().intact
+    linked = dict(batch.rows.values_list("id_number", "resident_id"))
+    assert linked == {resident.id_number: resident.pk for resident in imported}
