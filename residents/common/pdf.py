@@ -7,7 +7,9 @@ casework.CaseSlip) carrying a content hash and a short verification code printed
 
 from __future__ import annotations
 
+import base64
 import datetime
+import gc
 import hashlib
 import io
 import json
@@ -82,7 +84,16 @@ def _write_pdf(html: str, base_url: str) -> bytes:
     # Imported here: loading WeasyPrint (Pango, fonts) is slow and only printing needs it.
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url).write_pdf()
+    # The layout keeps every box of the document alive until the PDF is written: the cyclic
+    # garbage collector would walk that growing heap again and again (about a tenth of the
+    # time of a large batch) while finding next to nothing to free.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return HTML(string=html, base_url=base_url).write_pdf()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _start_worker(base_url: str) -> subprocess.Popen:
@@ -284,6 +295,20 @@ def verification_qr_svg(code: str) -> SafeString:
     svg = segno.make(verification_url(code), error="m").svg_inline(scale=2, border=1)
     # segno writes the SVG itself from a URL of our own alphabet: safe to inline.
     return mark_safe(svg)  # noqa: S308
+
+
+def verification_qr_image(code: str) -> SafeString:
+    """The same QR code as a PNG of one pixel a module, for batch prints: WeasyPrint places an
+    image about four times faster than it draws the SVG's paths (some 8 ms of a slip's 100).
+    The slip's style draws it at the SVG's size without smoothing (`image-rendering:
+    pixelated`), so the printed modules stay sharp squares."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(verification_url(code), error="m").save(buffer, kind="png", scale=1, border=1)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    # Base64 of a PNG that segno wrote: nothing in it can close the attribute.
+    return mark_safe(f'<img class="qr-image" src="data:image/png;base64,{data}" alt="">')  # noqa: S308
 
 
 if __name__ == "__main__":
