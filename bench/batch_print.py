@@ -3,6 +3,8 @@
 Run: `.venv/bin/python bench/batch_print.py [--slips N] [--processes N]`. The slips are laid
 out as the batch print job does (residents.common.pdf.render_pdf_batch: chunks on parallel
 processes, joined into one PDF).
+`--profile FILE` writes a cProfile of this process (its chunk and the HTML of every slip; the
+workers lay out theirs in the same way) for `python -m pstats FILE`.
 Nothing is written to the database: residents and slips are unsaved objects built in memory,
 so the time is the rendering alone (the job's slip records are one INSERT each besides).
 """
@@ -10,6 +12,7 @@ so the time is the rendering alone (the job's slip records are one INSERT each b
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import os
 import platform
@@ -53,6 +56,7 @@ def main() -> None:
         "--processes", type=int, default=None,
         help="processes laying out the batch (default: BATCH_PRINT_PROCESSES, one per core)",
     )
+    parser.add_argument("--profile", help="write a cProfile of this process to this file")
     arguments = parser.parse_args()
     count = arguments.slips
     if arguments.processes is not None:
@@ -76,19 +80,28 @@ def main() -> None:
     # Warm up: the first render loads fonts.
     render_registration_slip(resident=printed[0][0], slip=printed[0][1], rows=printed[0][2])
 
-    load_before = os.getloadavg()[0]
+    profile = cProfile.Profile() if arguments.profile else None
+    load_before = os.getloadavg()
     cpu_before = _cpu_seconds()
     start = time.perf_counter()
+    if profile:
+        profile.enable()
     pdf = render_registration_slips(printed=printed)
+    if profile:
+        profile.disable()
+        profile.dump_stats(arguments.profile)
     seconds = time.perf_counter() - start
     cpu = _cpu_seconds() - cpu_before
-    load_after = os.getloadavg()[0]
+    load_after = os.getloadavg()
 
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     print(f"{count:,} slips as one PDF: {seconds:.1f} s ({seconds / count * 1000:.0f} ms a slip), "
           f"{pages:,} pages, {len(pdf) / 1e6:.1f} MB")
-    print(f"CPU time (this process and its workers): {cpu:.1f} s; "
-          f"load average (1 min) {load_before:.1f} before, {load_after:.1f} after")
+    print(f"CPU time (this process and its workers): {cpu:.1f} s "
+          f"({cpu / count * 1000:.0f} ms a slip)")
+    print("load average (1, 5, 15 min): "
+          f"{' '.join(f'{value:.1f}' for value in load_before)} before, "
+          f"{' '.join(f'{value:.1f}' for value in load_after)} after")
     print(f"machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.platform()}")
     print(f"python {platform.python_version()}, weasyprint {metadata.version('weasyprint')}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from residents.common import pdf
 from residents.common.pdf import verification_qr_svg, verification_url
 
 register = template.Library()
@@ -12,6 +13,11 @@ register = template.Library()
 @register.filter
 def verification_qr(code: str):
     return verification_qr_svg(code) if code else ""
+
+
+@register.filter
+def verification_qr_image(code: str):
+    return pdf.verification_qr_image(code) if code else ""
 
 
 @register.filter

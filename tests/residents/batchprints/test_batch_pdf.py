@@ -53,3 +53,31 @@ def test_a_batch_laid_out_in_parallel_has_every_slip_in_order_with_the_same_text
         assert resident.id_number not in text
         # On the slip, in its verification address and beside its QR code: its own code only.
         assert text.count(slip.verification_code) == 3
+
+
+@pytest.mark.django_db
+def test_a_batch_split_over_three_processes_keeps_every_slip_once_and_in_order(settings):
+    desk = make_user(roles.FRONT_DESK)
+    printed = []
+    for _ in range(7):
+        resident = make_resident(actor=desk)
+        rows = slip_rows(resident, policy_for(desk, resident))
+        slip = Slip(
+            kind=SlipKind.REGISTRATION, resident=resident, printed_at=timezone.now(),
+            content_hash=slip_content_hash(resident, rows),
+            verification_code=new_verification_code(),
+        )
+        printed.append((resident, slip, rows))
+
+    settings.BATCH_PRINT_PROCESSES = 3
+    settings.BATCH_PRINT_CHUNK_MIN = 2
+    pdf = render_registration_slips(printed=printed)
+    texts = page_texts(pdf)
+
+    assert len(texts) == 7
+    for text, (resident, slip, _rows) in zip(texts, printed, strict=True):
+        assert resident.name in text
+        assert text.count(slip.verification_code) == 3
+    # Every slip keeps its own QR code (drawn as an image in a batch).
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len({image.name for page in pages for image in page.images}) == 7
