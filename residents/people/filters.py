@@ -192,6 +192,19 @@ def list_total(
     return counts.get(name, {}).get(str(value))
 
 
+def list_seek(user, *, query: str, status: str, filters: ResidentFilterForm):
+    """For the list of every resident (of `status`) a user who sees all residents pages
+    through: where a page starts, from the counts table (`counts.page_start`); None for a
+    search, a filtered list or a list of granted residents, which page by OFFSET."""
+    if query or filters.active() or not policy_for(user).may_see_residents:
+        return None
+
+    def seek(offset: int):
+        return count_table.page_start(status=status, offset=offset)
+
+    return seek
+
+
 def facet_options(form: ResidentFilterForm, counts: dict[str, dict[str, int]]) -> list[dict]:
     """Each select of the filter bar with its choices labelled by their counts."""
     selected = form.data

@@ -35,6 +35,7 @@ from residents.people.filters import (
     facet_options,
     list_counts,
     list_parameters,
+    list_seek,
     list_total,
 )
 from residents.people.forms import (
@@ -54,14 +55,21 @@ LIST_PAGE_SIZE = 50
 
 
 class PageKeys:
-    """The list's keys (an ordered queryset of pks) for the paginator, fetched from the nearer
-    end: a page in the second half is read backwards from the last key, so an OFFSET never
-    skips more than half of the list. Both directions follow the same total order
-    (name_sort_key, pk), so a page holds the same residents either way."""
+    """The list's keys (an ordered queryset of pks) for the paginator.
 
-    def __init__(self, keys, count: int | None) -> None:
+    With `seek` (the list of every resident of a status, in sort order): a page starts at the
+    sort-key prefix that the counts table places its first resident under
+    (residents.people.counts.page_start), so the OFFSET skips only the residents of that
+    prefix, never more than about 1% of the list. Otherwise a page in the second half is
+    read backwards from the last key, so an OFFSET never skips more than half of the list.
+    Every way follows the same total order (name_sort_key, pk): a page holds the same
+    residents whichever way it was read.
+    """
+
+    def __init__(self, keys, count: int | None, *, seek=None) -> None:
         self.keys = keys
         self.known = count
+        self.seek = seek
 
     def count(self) -> int:
         if self.known is None:
@@ -75,7 +83,15 @@ class PageKeys:
         start, stop = window.start or 0, window.stop
         total = self.count()
         stop = total if stop is None else min(stop, total)
-        if start <= total // 2 or stop <= start:
+        if stop <= start:
+            return []
+        found = self.seek(start) if self.seek is not None else None
+        if found is not None:
+            prefix, before = found
+            return list(
+                self.keys.filter(name_sort_key__gte=prefix)[start - before : stop - before]
+            )
+        if start <= total // 2:
             return list(self.keys[start:stop])
         return list(self.keys.reverse()[total - stop : total - start])[::-1]
 
@@ -176,6 +192,7 @@ def resident_list(request):
     keys = PageKeys(
         residents.values_list("pk", flat=True),
         list_total(request.user, query=query, status=status, filters=filters, counts=counts),
+        seek=list_seek(request.user, query=query, status=status, filters=filters),
     )
     page = Paginator(keys, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = selectors.residents_in_order(request.user, list(page.object_list))
