@@ -360,7 +360,7 @@ def resident_detail(request, pk: int):
         extra={"timeline_entries": len(timeline)},
     )
     user = request.user
-    slips = list(selectors.slips_for_resident(user, resident))
+    slips = list(selectors.slips_for_resident(user, resident, policy=policy))
     may_verify = (
         user.has_perm("residents.verify_resident")
         and resident.status == RegistrationStatus.SUBMITTED
