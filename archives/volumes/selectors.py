@@ -24,21 +24,29 @@ def catalogue(user, *, filters: dict | None = None) -> QuerySet[Volume]:
     filters = filters or {}
     volumes = Volume.objects.all()
     term = (filters.get("q") or "").strip()
+    # Volumes holding an item are found through subqueries on the items' indexes: OR-ing
+    # joins over the items (and de-duplicating) read every item of every volume.
     if term:
         volumes = volumes.filter(
             Q(number__icontains=term) | Q(title__icontains=term)
-            | Q(items__resident__archive_number__iexact=term)
-            | Q(items__case__number__iexact=term)
-        ).distinct()
+            | Q(pk__in=_volumes_of(VolumeItem.objects.filter(
+                resident__archive_number__iexact=term
+            )))
+            | Q(pk__in=_volumes_of(VolumeItem.objects.filter(case__number__iexact=term)))
+        )
     name = (filters.get("name") or "").strip()
     if name:
-        volumes = volumes.filter(
-            items__resident__in=residents_search(user, query=name).values("pk")
-        ).distinct()
+        volumes = volumes.filter(pk__in=_volumes_of(VolumeItem.objects.filter(
+            resident__in=residents_search(user, query=name).values("pk")
+        )))
     for name in ("year", "category", "content_class"):
         if filters.get(name):
             volumes = volumes.filter(**{name: filters[name]})
     return volumes.order_by("-year", "number")
+
+
+def _volumes_of(items: QuerySet[VolumeItem]) -> QuerySet:
+    return items.order_by().values("volume_id")
 
 
 def index_rows(volumes, *, user=None, name: str = "") -> list[VolumeItem]:

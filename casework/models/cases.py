@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from residents.audit.querysets import AuditedQuerySet
@@ -137,6 +138,10 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-opened_at", "-pk"]
+        indexes = [
+            # Case numbers are looked up case-insensitively (case list, archive catalogue).
+            models.Index(Upper("number"), name="case_number_upper"),
+        ]
         permissions = [
             ("verify_case", _("Can verify a case (front desk check)")),
             ("approve_case", _("Can approve a case")),

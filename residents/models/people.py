@@ -223,6 +223,8 @@ class Resident(models.Model):
             models.Index(fields=["birth_date", "status"], name="resident_birth_status"),
             # Archive numbers are looked up case-insensitively (search, audit trail filter).
             models.Index(Upper("archive_number"), name="resident_archive_upper"),
+            # The list of one status in list order, from the index alone (deep pages too).
+            models.Index(fields=["status", "name_sort_key", "id"], name="resident_status_sort"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -42,22 +42,24 @@ def _born_by(boundaries: dict[str, datetime.date], statuses: list[str]) -> dict[
     month_sums = ", ".join(
         "coalesce(sum(residents) FILTER (WHERE value < %s), 0)::bigint" for _ in keys
     )
+    # One range of the (birth_date, status) index per boundary: each is read from the index
+    # alone, where one bitmap over all the ranges fetched every row from the table.
     day_counts = ", ".join(
-        "count(*) FILTER (WHERE birth_date BETWEEN %s AND %s)" for _ in keys
+        "(SELECT count(*) FROM residents_resident "
+        "WHERE status = ANY(%s) AND birth_date BETWEEN %s AND %s)"
+        for _ in keys
     )
-    ranges = " OR ".join("birth_date BETWEEN %s AND %s" for _ in keys)
     month_params = [f"{boundaries[key]:%Y-%m}" for key in keys]
     day_params = []
     for key in keys:
-        day_params += [boundaries[key].replace(day=1), boundaries[key]]
+        day_params += [statuses, boundaries[key].replace(day=1), boundaries[key]]
     # One statement: the month sums (counts table) beside the day counts (residents).
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT * FROM (SELECT {month_sums} FROM residents_residentcount "
             "WHERE facet = 'birth_month' AND status = ANY(%s)) AS months, "
-            f"(SELECT {day_counts} FROM residents_resident "
-            f"WHERE status = ANY(%s) AND ({ranges})) AS days",
-            [*month_params, statuses, *day_params, statuses, *day_params],
+            f"(SELECT {day_counts}) AS days",
+            [*month_params, statuses, *day_params],
         )
         row = cursor.fetchone()
     months, days = row[: len(keys)], row[len(keys) :]
@@ -108,3 +110,72 @@ def table_counts(*, status: str, day: datetime.date, year_only: bool) -> dict[st
 def total(counts: dict[str, dict[str, int]]) -> int:
     """All residents counted: everybody has exactly one registration type."""
     return sum(counts["hukou_type"].values())
+
+
+# Sort keys sort by code point (byte by byte in UTF-8) under the C collations only (libc's C,
+# POSIX and C.UTF-8, the builtin provider's C and C.UTF-8); under another one a prefix's
+# residents need not sort together, and the list pages by OFFSET alone.
+_CODE_POINT_COLLATIONS = {"C", "POSIX", "C.UTF-8", "C.utf8"}
+_BYTEWISE: bool | None = None
+
+
+def _bytewise_order() -> bool:
+    global _BYTEWISE
+    if _BYTEWISE is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT CASE datlocprovider WHEN 'c' THEN datcollate ELSE datlocale END "
+                "FROM pg_database WHERE datname = current_database()"
+            )
+            _BYTEWISE = cursor.fetchone()[0] in _CODE_POINT_COLLATIONS
+    return _BYTEWISE
+
+
+def page_start(*, status: str, offset: int) -> tuple[str, int] | None:
+    """Where the list of every resident (of `status`) in sort order reaches `offset`: the
+    sort-key prefix (first 8 characters) of the resident at that position and how many
+    residents sort before that prefix, from the counts table (migration 0150); None past the
+    end or when keys do not sort bytewise.
+
+    The residents from position `offset` on are then those with name_sort_key >= prefix,
+    skipping (offset - before) of them: every key below the prefix sorts before it, every
+    key holding it or above sorts after. Two steps keep it cheap: the head (first 4
+    characters, about 100 values) holding the position, then the prefixes inside that head.
+    """
+    if offset <= 0 or not _bytewise_order():
+        return None
+    statuses = [status] if status else list(RegistrationStatus.values)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH heads AS (
+                SELECT value, sum(residents) AS n FROM residents_residentcount
+                WHERE facet = 'sort_head' AND status = ANY(%(statuses)s) GROUP BY value
+            ), head AS (
+                SELECT value, next, before FROM (
+                    SELECT value, n, sum(n) OVER (ORDER BY value) - n AS before,
+                           -- after the last head: a bound above every key
+                           lead(value, 1, %(top)s) OVER (ORDER BY value) AS next
+                    FROM heads
+                ) AS w
+                WHERE before + n > %(offset)s ORDER BY value LIMIT 1
+            ), prefixes AS (
+                SELECT c.value, sum(c.residents) AS n
+                FROM residents_residentcount c, head
+                WHERE c.facet = 'sort_prefix' AND c.status = ANY(%(statuses)s)
+                  AND c.value >= head.value AND c.value < head.next
+                GROUP BY c.value
+            )
+            SELECT p.value, head.before + p.before
+            FROM head, (
+                SELECT value, n, sum(n) OVER (ORDER BY value) - n AS before FROM prefixes
+            ) AS p
+            WHERE head.before + p.before + p.n > %(offset)s
+            ORDER BY p.value LIMIT 1
+            """,
+            {"statuses": statuses, "offset": offset, "top": chr(0x10FFFF)},
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return row[0], int(row[1])

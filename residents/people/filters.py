@@ -177,10 +177,12 @@ def list_counts(
 def list_total(
     user, *, query: str, status: str, filters: ResidentFilterForm, counts: dict
 ) -> int | None:
-    """How many residents the list shows, when `counts` already says (no search term, a role
-    that sees every resident, at most one filter); None: count them."""
-    if query or not policy_for(user).may_see_residents:
-        return None
+    """How many residents the list shows, when `counts` already says (at most one filter,
+    counted among the filter bar's choices); None: count them.
+
+    `counts` are exact over the list before its filters, from the counts table or from the
+    hits of a search alike, and every resident has exactly one registration type: without a
+    filter the total is their sum, with one it is that choice's count."""
     active = filters.active()
     if not active:
         return count_table.total(counts)
@@ -190,6 +192,19 @@ def list_total(
     if name not in (*COUNTED_FILTERS, "register"):
         return None
     return counts.get(name, {}).get(str(value))
+
+
+def list_seek(user, *, query: str, status: str, filters: ResidentFilterForm):
+    """For the list of every resident (of `status`) a user who sees all residents pages
+    through: where a page starts, from the counts table (`counts.page_start`); None for a
+    search, a filtered list or a list of granted residents, which page by OFFSET."""
+    if query or filters.active() or not policy_for(user).may_see_residents:
+        return None
+
+    def seek(offset: int):
+        return count_table.page_start(status=status, offset=offset)
+
+    return seek
 
 
 def facet_options(form: ResidentFilterForm, counts: dict[str, dict[str, int]]) -> list[dict]:

@@ -186,8 +186,10 @@ def resident_pk_with_id_number(user, id_number: str) -> int | None:
     )
 
 
-def slips_for_resident(user, resident: Resident) -> QuerySet[Slip]:
-    if not policy_for(user, resident).may_see_residents:
+def slips_for_resident(user, resident: Resident, *, policy=None) -> QuerySet[Slip]:
+    """The resident's slips; `policy`: the user's policy on this resident, when the caller
+    already holds it (saves reading the grants again)."""
+    if not (policy or policy_for(user, resident)).may_see_residents:
         return Slip.objects.none()
     return Slip.objects.filter(resident=resident).select_related("printed_by")
 
