@@ -89,7 +89,7 @@ UNDO = "DELETE FROM residents_residentcount WHERE facet IN ('sort_head', 'sort_p
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("residents", "0110_reprint_reason"),
+        ("residents", "0111_recovery_code_digests"),
     ]
 
     operations = [
