@@ -1,6 +1,6 @@
 """Archive pages at scale: the catalogue search and a resident's personal archive at 1 M residents.
 
-Run: `DEMO_MODE=true python3 -m uv run --frozen python bench/archives.py [--runs N]`.
+Run: `DEMO_MODE=true python3 -m uv run --frozen python bench/archive_pages.py [--runs N]`.
 
 Uses `jumin_scale` (filled by bench/scale.py, which it fills first when it has fewer residents
 than --residents) and, once, files every verified resident's archive into the volumes of the
