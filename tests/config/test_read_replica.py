@@ -41,6 +41,10 @@ except ImportError:  # pragma: no cover - the wheel is a dependency
 PG_BASEBACKUP = POSTGRES_BIN_PATH / "pg_basebackup"
 PG_CTL = POSTGRES_BIN_PATH / "pg_ctl"
 WAIT_SECONDS = 60
+# A hot standby accepts connections only once it can build a snapshot; while a transaction on the
+# primary holds more than 64 subtransactions (another test worker's class-scoped world, with a
+# savepoint per case) that waits for it to end, which may take minutes. A bound, not a timing.
+STANDBY_START_SECONDS = 900
 
 pytestmark = [
     pytest.mark.django_db(
@@ -145,10 +149,10 @@ def standby(django_db_setup, django_db_blocker, app_sign_in):
             timeout=180,
         )
         _run(
-            [str(PG_CTL), "-D", str(datadir), "-w", "-t", str(WAIT_SECONDS),
+            [str(PG_CTL), "-D", str(datadir), "-w", "-t", str(STANDBY_START_SECONDS),
              "-l", str(workdir / "standby.log"),
              "-o", f"-p {port} -k {workdir} -h 127.0.0.1", "start"],
-            user=system_user,
+            user=system_user, timeout=STANDBY_START_SECONDS + 60,
         )
         started = True
         replica = copy.deepcopy(connections[DEFAULT_DB_ALIAS].settings_dict)
