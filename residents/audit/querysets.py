@@ -10,13 +10,13 @@ from collections.abc import Iterable, Sequence
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
-from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from residents.access.masking import full_mask
 from residents.audit.context import actor_id, client_address, entries
+from residents.common.copy import copy_rows
 
 # The columns a creation entry fills (the rest stay NULL, as in auditlog's own entries);
 # chain_seq and chain_hash are the trigger's.
@@ -72,17 +72,13 @@ def record_bulk_creates(
     now = timezone.now()
     label = model._meta.object_name
     no_changes = Jsonb({})
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(LogEntry._meta.db_table),
-        sql.SQL(", ").join(sql.Identifier(column) for column in _CREATE_COLUMNS),
-    )
-    with connection.cursor() as cursor, connection.wrap_database_errors, \
-            cursor.copy(statement) as copy:
-        for pk, extra in zip(pks, data, strict=True):
-            copy.write_row((
-                content_type, str(pk), pk, f"{label} #{pk}", LogEntry.Action.CREATE, actor_pk,
-                address, now, Jsonb({"event": "bulk_write", **extra}), no_changes, "",
-            ))
+    copy_rows(table=LogEntry._meta.db_table, columns=_CREATE_COLUMNS, rows=(
+        (
+            content_type, str(pk), pk, f"{label} #{pk}", LogEntry.Action.CREATE, actor_pk,
+            address, now, Jsonb({"event": "bulk_write", **extra}), no_changes, "",
+        )
+        for pk, extra in zip(pks, data, strict=True)
+    ))
 
 
 class AuditedQuerySet(models.QuerySet):

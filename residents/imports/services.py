@@ -24,10 +24,10 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from residents.audit.context import Event, acting_as, entries
+from residents.common.copy import copy_rows
 from residents.common.errors import ActionRefused
 from residents.common.permissions import require_perm
 from residents.imports import notices
@@ -179,17 +179,13 @@ _ROW_COLUMNS = (
 def _store_rows(batch: ImportBatch, chunk: list) -> None:
     """The outcome of each row of a chunk, in one COPY (an INSERT of thousands of JSON values
     costs more to build than to run)."""
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(ImportRow._meta.db_table),
-        sql.SQL(", ").join(sql.Identifier(column) for column in _ROW_COLUMNS),
-    )
-    with connection.cursor() as cursor, connection.wrap_database_errors, \
-            cursor.copy(statement) as copy:
-        for row in chunk:
-            copy.write_row((
-                batch.pk, row.line, row.outcome, row.name, row.id_number, Jsonb(row.values),
-                Jsonb(row.changed_fields), row.message, row.resident_id, "",
-            ))
+    copy_rows(table=ImportRow._meta.db_table, columns=_ROW_COLUMNS, rows=(
+        (
+            batch.pk, row.line, row.outcome, row.name, row.id_number, Jsonb(row.values),
+            Jsonb(row.changed_fields), row.message, row.resident_id, "",
+        )
+        for row in chunk
+    ))
 
 
 # Import ----------------------------------------------------------------------------------------

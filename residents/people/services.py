@@ -16,13 +16,13 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from psycopg import sql
 from pypinyin import Style, lazy_pinyin
 
 from residents.access.fields import EDITABLE_FIELDS, FIELD_LABELS, VOLUNTARY_FIELDS, FieldGroup
 from residents.access.masking import mask_name
 from residents.audit.querysets import record_bulk_creates
 from residents.common import id_numbers
+from residents.common.copy import copy_rows
 from residents.common.errors import ActionRefused
 from residents.common.numbering import archive_number_next
 from residents.common.pdf import print_record_create, reprint_reason_checked
@@ -280,13 +280,6 @@ def registrations_import(
         )
         written.append(values)
     table = Resident._meta.db_table
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table),
-        sql.SQL(", ").join(
-            sql.Identifier(column)
-            for column in (Resident._meta.pk.column, *(field.column for field in fields))
-        ),
-    )
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             # The pks are taken first, in file order: the audit entries name them.
@@ -295,9 +288,11 @@ def registrations_import(
                 [table, Resident._meta.pk.column, len(written)],
             )
             pks = sorted(pk for (pk,) in cursor.fetchall())
-            with connection.wrap_database_errors, cursor.copy(statement) as copy:
-                for pk, values in zip(pks, written, strict=True):
-                    copy.write_row((pk, *values))
+            copy_rows(
+                table=table,
+                columns=(Resident._meta.pk.column, *(field.column for field in fields)),
+                rows=((pk, *values) for pk, values in zip(pks, written, strict=True)),
+            )
             record_bulk_creates(model=Resident, pks=pks, data=audit_data, actor=actor)
             return pks
     except IntegrityError as exc:
