@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 import itertools
 import random
+import time
 
 from django.contrib.auth.models import Group, User
-from django_otp.oath import totp
+from django_otp.oath import hotp, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from residents.accounts import second_factor
@@ -38,14 +39,31 @@ def make_user(role: str | None, username: str | None = None) -> User:
     return user
 
 
+def _device(user_or_device) -> TOTPDevice:
+    if isinstance(user_or_device, TOTPDevice):
+        return user_or_device
+    return TOTPDevice.objects.filter(user=user_or_device).order_by("-pk").first()
+
+
 def totp_code(user_or_device, *, steps_ahead: int = 0) -> str:
     """The code an authenticator app shows now (or `steps_ahead` 30-second steps later) for
-    the account's authenticator, confirmed or still being set up."""
-    device = user_or_device
-    if not isinstance(device, TOTPDevice):
-        device = TOTPDevice.objects.filter(user=user_or_device).order_by("-pk").first()
+    the account's authenticator, confirmed or still being set up, as the server counts time
+    for it (its stored drift included)."""
+    device = _device(user_or_device)
     code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
-                drift=steps_ahead)
+                drift=device.drift + steps_ahead)
+    return f"{code:0{device.digits}d}"
+
+
+def next_totp_code(user_or_device) -> str:
+    """A code the server accepts at the next sign-in: the first 30-second step after the last
+    one used. A code read just before a step boundary and checked just after it leaves the
+    device with a drift and that step used, so "the code of the next step" by the clock alone
+    can fall outside what the server accepts."""
+    device = _device(user_or_device)
+    device.refresh_from_db()
+    now = int((time.time() - device.t0) // device.step) + device.drift
+    code = hotp(device.bin_key, max(device.last_t + 1, now), digits=device.digits)
     return f"{code:0{device.digits}d}"
 
 

@@ -26,7 +26,7 @@ def _log_in(page, live_server, user) -> None:
     page.locator("input[name=password]").fill(factories.PASSWORD)
     page.locator("input[name=password]").press("Enter")
     page.wait_for_url(re.compile(r"/accounts/otp/verify/"))
-    page.locator("input[name=code]").fill(factories.totp_code(user, steps_ahead=1))
+    page.locator("input[name=code]").fill(factories.next_totp_code(user))
     page.locator("input[name=code]").press("Enter")
     page.wait_for_url(f"{live_server.url}/")
 

@@ -57,7 +57,7 @@ def test_a_manager_sets_up_the_authenticator_and_signs_in_with_a_code(live_serve
     _password_step(page, live_server, manager)
     page.wait_for_url(re.compile(r"/accounts/otp/verify/"))
     # The code of the next 30-second step: the one of this step confirmed the enrolment.
-    page.keyboard.type(factories.totp_code(manager, steps_ahead=1))
+    page.keyboard.type(factories.next_totp_code(manager))
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/audit/")

@@ -37,7 +37,7 @@ def _log_in(page, live_server, user, *, second_factor: bool = False) -> None:
         # the test's authenticator starts afresh.
         TOTPDevice.objects.filter(user=user).update(last_t=-1)
         page.wait_for_url(re.compile(r"/accounts/otp/verify/"))
-        page.locator("input[name=code]").fill(factories.totp_code(user, steps_ahead=1))
+        page.locator("input[name=code]").fill(factories.next_totp_code(user))
         page.locator("input[name=code]").press("Enter")
     page.wait_for_url(f"{live_server.url}/")
 
