@@ -115,7 +115,7 @@ MIDDLEWARE = [
     # Below WhiteNoise, so static files keep their long cache lifetime.
     "config.headers.PrivateResponseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "residents.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -233,7 +233,8 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses sign-ins of a locked-out account or address before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, reading a user's permissions in one query.
+    "residents.access.backends.PermissionSetBackend",
     "residents.access.backends.ResidentAwareObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None
@@ -245,7 +246,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: the clock restarts on every request
+# The idle timeout: a session's clock restarts when it is saved, which
+# residents.accounts.middleware.IdleSessionMiddleware does at most this often.
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
 SESSION_COOKIE_HTTPONLY = True
 # Messages live in the session: a cookie could be forged by anyone who knows the key.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -1,6 +1,10 @@
 """Session, second-factor and password rules applied on every request of a signed-in user
 (ACC-5, ACC-10).
 
+`IdleSessionMiddleware`: Django's session middleware, with the idle timeout's clock (the
+session's expiry, SESSION_COOKIE_AGE after its last save) restarted at most once every
+SESSION_REFRESH_SECONDS instead of by a write on every request: an idle session ends at most
+that much earlier than SESSION_COOKIE_AGE after its last request, never later.
 `SessionLimitMiddleware`: a session ends SESSION_ABSOLUTE_SECONDS after sign-in, however
 active it is (the idle timeout is SESSION_COOKIE_AGE with the clock restarting on each request).
 `SecondFactorMiddleware`: a user who must sign in with a second factor reaches nothing but the
@@ -17,13 +21,30 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from residents.accounts.second_factor import authenticator, second_factor_required
-from residents.accounts.sessions import SIGNED_IN_AT, password_expired
+from residents.accounts.sessions import SAVED_AT, SIGNED_IN_AT, password_expired
+
+
+class IdleSessionMiddleware(SessionMiddleware):
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        # Only an existing session: an anonymous visitor's empty one is never created here.
+        if session is not None and session.session_key is not None:
+            now = timezone.now().timestamp()
+            saved_at = session.get(SAVED_AT)  # a key with no session behind it turns None
+            if session.session_key is not None and (
+                session.modified
+                or saved_at is None
+                or not 0 <= now - saved_at < settings.SESSION_REFRESH_SECONDS
+            ):
+                session[SAVED_AT] = now  # marks it modified: saved, and its cookie renewed
+        return super().process_response(request, response)
 
 
 class SessionLimitMiddleware:

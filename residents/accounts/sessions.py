@@ -8,6 +8,8 @@ from residents.accounts.passwords import is_demo_exempt, password_expires_at
 
 SIGNED_IN_AT = "signed_in_at"
 PASSWORD_EXPIRES_AT = "password_expires_at"
+# When the session was last saved, restarting its idle timeout (IdleSessionMiddleware).
+SAVED_AT = "saved_at"
 
 
 def password_expiry_timestamp(user) -> float | None:

@@ -49,3 +49,48 @@ def test_a_session_without_a_recorded_sign_in_time_starts_counting_now(
         assert client.get(reverse("home")).status_code == 200
         clock.shift(datetime.timedelta(minutes=36))
         assert client.get(reverse("home")).status_code == 302
+
+
+def _expires(client) -> datetime.datetime:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.cookies["sessionid"].value).expire_date
+
+
+def test_the_idle_timeout_restarts_with_activity_but_the_session_is_rewritten_at_most_once_a_minute(
+    client, front_desk, settings
+):
+    settings.SESSION_COOKIE_AGE = 30 * 60
+    settings.SESSION_REFRESH_SECONDS = 60
+    home = reverse("home")
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        client.post(reverse("login"), {"username": front_desk.username, "password": PASSWORD})
+        first = _expires(client)
+        clock.shift(datetime.timedelta(seconds=30))
+        response = client.get(home)
+        assert response.status_code == 200
+        # Within the minute: neither the stored session nor its cookie is renewed.
+        assert _expires(client) == first
+        assert "sessionid" not in response.cookies
+        clock.shift(datetime.timedelta(seconds=40))
+        response = client.get(home)
+        assert _expires(client) == first + datetime.timedelta(seconds=70)
+        assert response.cookies["sessionid"]["max-age"] == 30 * 60
+        # Active every 25 minutes: the session lives on past its first expiry.
+        clock.shift(datetime.timedelta(minutes=25))
+        assert client.get(home).status_code == 200
+        clock.shift(datetime.timedelta(minutes=25))
+        assert client.get(home).status_code == 200
+        # Then idle for the whole timeout: signed out.
+        clock.shift(datetime.timedelta(minutes=30))
+        response = client.get(home)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_an_anonymous_visit_creates_no_session(client):
+    from django.contrib.sessions.models import Session
+
+    client.get(reverse("login"))
+    client.get(reverse("public:guide"))
+    assert not Session.objects.exists()
