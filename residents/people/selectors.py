@@ -150,13 +150,18 @@ def resident_by_archive_number(
     return residents.first()
 
 
-def residents_in_order(user, pks: list[int]) -> list[Resident]:
-    """Load one page of residents by key, in the given order.
+def residents_in_order(
+    user, pks: list[int], *, only: tuple[str, ...] | None = None
+) -> list[Resident]:
+    """Load one page of residents by key, in the given order (`only`: just these fields).
 
     Lists page over keys first (an index-only scan of the sort order) and load the rows of
     that page only: an OFFSET over full rows reads every skipped row.
     """
-    by_pk = residents_visible_to(user).in_bulk(pks)
+    residents = residents_visible_to(user)
+    if only is not None:
+        residents = residents.only(*only)
+    by_pk = residents.in_bulk(pks)
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
