@@ -25,6 +25,8 @@ from residents.models import (
 )
 
 DIGITS_RE = re.compile(r"^[\d\-+ ]+$")
+# What pg_trgm indexes: three word characters in a row.
+THREE_WORD_CHARACTERS = re.compile(r"\w{3}")
 
 
 def residents_visible_to(user) -> QuerySet[Resident]:
@@ -107,12 +109,15 @@ def name_grams(fragment: str) -> list[str]:
 def residents_with_name_containing(residents: QuerySet, fragment: str) -> QuerySet:
     """The residents whose name contains `fragment`, exactly as `name__contains` finds them.
 
-    From two characters on, the name-grams index (migration 0041) narrows the rows to the
-    names holding every two-character piece of the fragment; the LIKE keeps those that
-    contain it in one piece. One character has no piece and scans, as before.
+    With three characters in a row, the trigram index (resident_name_trgm) narrows the rows
+    to those containing that piece. Trigrams know nothing of two characters: there the
+    name-grams index (migration 0041) narrows them to the names holding every two-character
+    piece of the fragment, and the LIKE keeps those that contain it in one piece. Only one
+    of the two: with both, every hit's name is cut into pieces again on the recheck, which
+    costs more than the search. One character has no piece and scans, as before.
     """
     residents = residents.filter(name__contains=fragment)
-    if len(fragment) >= 2:
+    if len(fragment) >= 2 and not THREE_WORD_CHARACTERS.search(fragment):
         residents = residents.alias(name_grams=NameGrams("name")).filter(
             name_grams__contains=name_grams(fragment)
         )
