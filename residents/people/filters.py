@@ -132,7 +132,7 @@ def _facet_select(
 
 
 def facet_counts(residents: QuerySet, policy: FieldPolicy) -> dict[str, dict[str, int]]:
-    """How many of `residents` fall under each filter choice: one aggregate query, plus areas."""
+    """How many of `residents` fall under each filter choice, areas included: one query."""
     select, select_params, keys = _facet_select(
         residents.db,
         timezone.localdate(),
@@ -140,27 +140,33 @@ def facet_counts(residents: QuerySet, policy: FieldPolicy) -> dict[str, dict[str
         tuple(value for value, _label in register_choices(policy)),
         tuple(settings.AGE_GROUP_BOUNDS),
     )
+    totals = [0] * len(keys)
+    areas: dict[str, int] = {}
     try:
         hits, hits_params = residents.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
-        totals, areas = [0] * len(keys), []
-    else:
+        hits = None
+    if hits is not None:
         table = Resident._meta.db_table
-        of_hits = f'FROM "{table}" WHERE "{table}"."id" IN ({hits})'
+        # Counted per area in one pass over the hits; the choices' totals are the sums.
         with connections[residents.db].cursor() as cursor:
-            cursor.execute(f"SELECT {select} {of_hits}", (*select_params, *hits_params))
-            totals = cursor.fetchone()
             cursor.execute(
-                f"SELECT area, count(*) {of_hits} AND area <> '' "
-                "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %s",
-                (*hits_params, AREA_CHOICES_SHOWN),
+                f'SELECT area, count(*), {select} FROM "{table}" '
+                f'WHERE "{table}"."id" IN ({hits}) GROUP BY area',
+                (*select_params, *hits_params),
             )
-            areas = cursor.fetchall()
+            for area, number, *per_choice in cursor:
+                if area:
+                    areas[area] = number
+                totals = [total + n for total, n in zip(totals, per_choice, strict=True)]
     counts: dict[str, dict[str, int]] = {}
     for key, number in zip(keys, totals, strict=True):
         facet, _sep, value = key.partition(":")
         counts.setdefault(facet, {})[value] = number
-    counts["area"] = dict(areas)
+    # Most frequent first, then by name in code-point order (as the counts table's areas).
+    counts["area"] = dict(sorted(areas.items(), key=lambda item: (-item[1], item[0]))[
+        :AREA_CHOICES_SHOWN
+    ])
     return counts
 
 
