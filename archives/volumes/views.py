@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archives.models import ContentClass, Volume
+from archives.models import ContentClass, Retention, Volume
 from archives.purposes import ArchivePurpose
 from archives.volumes import services
 from archives.volumes.forms import CatalogueFilterForm, PlaceForm, RetentionForm, VolumeForm
@@ -18,6 +19,8 @@ from residents.common.errors import ActionRefused
 from residents.common.forms import add_refusal
 from residents.common.pdf import render_pdf
 from residents.common.permissions import require_perm
+
+CATALOGUE_PAGE_SIZE = 50
 
 
 def _filtered(request):
@@ -29,9 +32,11 @@ def _filtered(request):
 def volume_list(request):
     require_perm(request.user, "archives.view_volume")
     form, volumes = _filtered(request)
+    retentions = services.retentions()
     return render(request, "archives/volume_list.html", {
-        "form": form, "volumes": volumes[:200],
-        "retentions": [(label, services.retention_of(value))
+        "form": form,
+        "page": Paginator(volumes, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page")),
+        "retentions": [(label, Retention(retentions[value]).label)
                        for value, label in ContentClass.choices],
         "query": request.GET.urlencode(),
     })

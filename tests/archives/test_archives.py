@@ -282,3 +282,26 @@ def test_the_demo_fills_volumes_an_approved_application_an_inspection_and_a_pend
     signed = Slip.objects.get(resident__in=residents, signed_document__isnull=False)
     assert signed.signed_document.kind == "signed_slip"
     assert demo.seed(rng=random.Random(1), users=users, residents=residents) == 0
+
+
+def test_the_catalogue_pages_by_fifty_volumes_and_names_each_class_retention(manager):
+    volumes.retention_set(
+        actor=manager, content_class=ContentClass.SOCIAL, retention="30"
+    )
+    for n in range(51):
+        volumes.volume_open(
+            actor=manager, title=f"卷{n:02d}", category=ArchiveCategory.REGISTERED,
+            content_class=ContentClass.BASIC, year=2020,
+        )
+    client = _client(manager)
+    first = client.get(reverse("archives:volume_list"), {"year": 2020}).content.decode()
+    assert first.count("JD-2020-") == 50
+    assert "第 1 页，共 2 页" in first
+    second = client.get(
+        reverse("archives:volume_list"), {"year": 2020, "page": 2}
+    ).content.decode()
+    assert second.count("JD-2020-") == 1
+    assert "year=2020" in second  # the search is kept across pages
+    # Each class with its retention's name: the one a manager set, the defaults elsewhere.
+    assert "<li>社会活动: 30年</li>" in first
+    assert "<li>基本信息: 永久</li>" in first
