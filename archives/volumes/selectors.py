@@ -36,9 +36,13 @@ def catalogue(user, *, filters: dict | None = None) -> QuerySet[Volume]:
         )
     name = (filters.get("name") or "").strip()
     if name:
-        volumes = volumes.filter(pk__in=_volumes_of(VolumeItem.objects.filter(
-            resident__in=residents_search(user, query=name).values("pk")
-        )))
+        # The volumes holding the residents found, read once: the page and its count (the
+        # paginator's) would each search the names again.
+        volumes = volumes.filter(pk__in=list(
+            VolumeItem.objects.filter(
+                resident__in=residents_search(user, query=name).values("pk")
+            ).order_by().values_list("volume_id", flat=True).distinct()
+        ))
     for name in ("year", "category", "content_class"):
         if filters.get(name):
             volumes = volumes.filter(**{name: filters[name]})
