@@ -84,7 +84,7 @@ class CaseworkConfig(AppConfig):
         survey_panel()
         verifiable(case_slip_lookup)
         worklist_cards(change_worklists.late_declaration_cards)
-        timeline_provider(worklists.case_events)
+        timeline_provider(worklists.case_events, records=((models.Case, "resident"),))
         case_panel(models.CaseKind.CHANGE, change.change_panel)
         case_panel(models.CaseKind.QUERY, query.query_panel)
         case_panel(models.CaseKind.AFFAIR, affairs.affair_panel)

@@ -66,14 +66,24 @@ class ResidentsConfig(AppConfig):
             register_exports.HARDSHIP_REVIEWS,
         ):
             register_list(definition)
-        for provider in (
-            timeline.registration_events,
-            households.household_timeline,
-            registers.register_timeline,
-            tracking.tracking_timeline,
-            activities.activity_timeline,
+        from residents import models
+
+        timeline.timeline_provider(timeline.registration_events)
+        for provider, record_models in (
+            (households.household_timeline, [models.HouseholdMembership]),
+            # Help ledger lines and key-person visits belong to register entries.
+            (registers.register_timeline, [models.HardshipEntry, models.KeyPersonEntry]),
+            # Follow-ups belong to emergencies.
+            (tracking.tracking_timeline, [
+                models.ContactRecord, models.StatusChange, models.Emergency, models.Recheck,
+            ]),
+            (activities.activity_timeline, [
+                models.ServiceRecord, models.Participation, models.VolunteerMembership,
+            ]),
         ):
-            timeline.timeline_provider(provider)
+            timeline.timeline_provider(
+                provider, records=tuple((model, "resident") for model in record_models)
+            )
         # Printed documents the public verification page knows (REG-11).
         from residents.common.pdf import verifiable
         from residents.people.pdf import slip_lookup

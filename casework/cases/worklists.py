@@ -45,7 +45,11 @@ def case_cards(user) -> list[dict]:
 def case_events(user, resident, policy) -> list[TimelineEntry]:
     """The resident's cases: opened on which day, of which kind, where they stand; a
     restricted affair the user does not handle under its neutral label."""
-    cases = list(selectors.cases_visible_to(user).filter(resident=resident))
+    # Only the affair item (which says whether a case is restricted) is read with the cases.
+    cases = list(
+        selectors.cases_visible_to(user).filter(resident=resident)
+        .select_related(None).select_related("affair_item")
+    )
     visible = details_visible(user, cases, {resident.pk: policy})
     entries = []
     for case in cases:

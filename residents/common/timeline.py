@@ -2,14 +2,20 @@
 
 Each subject module registers a provider `(user, resident, policy) -> list[TimelineEntry]` with
 `timeline_provider` from their `AppConfig.ready()`; providers return only entries the policy lets
-the user see.
+the user see. A provider names the models its entries come from (each row belonging to one
+resident): one query asks which of them hold a row for the resident, and a provider whose
+models hold none is not asked, as most residents have no record of most kinds.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.db import connections, router
+from django.db.models import Model
 
 from residents.access.fields import FieldGroup
 from residents.access.policy import FieldPolicy, sees_details
@@ -28,18 +34,68 @@ class TimelineEntry:
 
 
 Provider = Callable[..., list[TimelineEntry]]
-_providers: list[Provider] = []
+# The models a provider's entries come from, each with the lookup of its resident.
+Records = tuple[tuple[type[Model], str], ...]
+_providers: dict[Provider, Records] = {}
+_PLACEHOLDER = -731_000_731  # stands for the resident's key in the compiled probes
 
 
-def timeline_provider(provider: Provider) -> None:
-    """Add a provider of timeline entries; each app calls it from its `AppConfig.ready()`."""
-    if provider not in _providers:
-        _providers.append(provider)
+def timeline_provider(provider: Provider, *, records: Records = ()) -> None:
+    """Add a provider of timeline entries; each app calls it from its `AppConfig.ready()`.
+
+    `records`: every model the provider reads entries from, with the lookup from it to the
+    resident (e.g. `(ContactRecord, "resident")`); without them the provider is always asked.
+    """
+    _providers.setdefault(provider, records)
+    _probes.cache_clear()
+
+
+@functools.cache
+def _probes(using: str) -> tuple[str, tuple, tuple[tuple[int, ...], ...]]:
+    """One SELECT of an EXISTS per model named by the providers, compiled once; and, per
+    provider, the positions of its models in that row."""
+    parts: list[str] = []
+    params: list = []
+    positions: dict[tuple[type[Model], str], int] = {}
+    for records in _providers.values():
+        for record in records:
+            if record in positions:
+                continue
+            model, lookup = record
+            query = model._base_manager.filter(**{lookup: _PLACEHOLDER}).order_by().values("pk")
+            sql, record_params = query[:1].query.get_compiler(using).as_sql()
+            positions[record] = len(parts)
+            parts.append(f"EXISTS({sql})")
+            params.extend(record_params)
+    select = f"SELECT {', '.join(parts)}" if parts else ""
+    return select, tuple(params), tuple(
+        tuple(positions[record] for record in records) for records in _providers.values()
+    )
+
+
+def _asked(resident) -> list[Provider]:
+    """The providers with something to say about the resident."""
+    using = resident._state.db or router.db_for_read(type(resident))
+    select, params, positions = _probes(using)
+    present: tuple = ()
+    if select:
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                select, [resident.pk if value == _PLACEHOLDER else value for value in params]
+            )
+            present = cursor.fetchone()
+    return [
+        provider
+        for provider, where in zip(_providers, positions, strict=True)
+        if not where or any(present[i] for i in where)
+    ]
 
 
 def timeline_for(user, resident, policy: FieldPolicy) -> list[TimelineEntry]:
     """Every entry of every provider the user may see, newest first."""
-    entries = [entry for provider in _providers for entry in provider(user, resident, policy)]
+    entries = [
+        entry for provider in _asked(resident) for entry in provider(user, resident, policy)
+    ]
     entries = [
         entry for entry in entries
         if sees_details(policy, entry.group, handles=entry.handled)

@@ -485,6 +485,24 @@ def test_timeline_shows_each_viewer_only_the_groups_they_may_see(front_desk, man
     assert len(groups(front_desk)) == 5
 
 
+def test_a_resident_without_records_has_a_timeline_in_two_queries_and_a_record_shows_at_once(
+    front_desk
+):
+    resident = make_resident()
+    policy = policy_for(front_desk, resident)
+    # What exists for the resident, then the changes of the record itself: no subject is
+    # asked for records the resident does not have.
+    with CaptureQueriesContext(connection) as captured:
+        kinds = {entry.kind for entry in timeline_for(front_desk, resident, policy)}
+    assert len(captured) == 2
+    assert kinds == {"登记", "审核通过"}
+    services.contact_record_create(
+        resident=resident, kind="visit", occurred_on=TODAY(), summary="上门走访", actor=front_desk
+    )
+    summaries = [entry.summary for entry in timeline_for(front_desk, resident, policy)]
+    assert "上门走访" in summaries
+
+
 # Demo data ---------------------------------------------------------------------------------
 
 
