@@ -15,6 +15,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -147,10 +150,51 @@ def _audit_trail_page(request):
             "form": form,
             "page": page,
             "rows": rows,
+            "rows_html": _trail_body(rows),
             "export_query": urlencode(form.filters_as_typed()),
             "max_rows": EXPORT_MAX_ROWS,
         },
     )
+
+
+def _trail_body(rows) -> str:
+    """The trail's table rows as HTML, built here rather than by the template engine, which
+    spends longer on a page of entries than the query that finds them. Every value is
+    escaped."""
+    esc = conditional_escape  # as the template's autoescaping
+    field_groups, purpose = esc(_("Field groups")), esc(_("Purpose"))
+    cells = []
+    for row in rows:
+        actor = esc(row.actor_role)
+        if row.staff_number:
+            actor = (
+                f'{actor} <span class="mono">{esc(row.staff_number)}</span><br>'
+                f'<span class="muted mono">{esc(row.username)}</span>'
+            )
+        if row.is_write:
+            details = (
+                '<ul class="changes">' + "".join(
+                    f"<li>{esc(label)}: {esc(Truncator(old).chars(80))} → "
+                    f"{esc(Truncator(new).chars(80))}</li>"
+                    for label, old, new in row.changes
+                ) + "</ul>"
+                if row.changes else "—"
+            )
+        else:
+            details = "".join((
+                f"<div>{field_groups}: {esc(row.field_groups)}</div>"
+                if row.field_groups else "",
+                f"<div>{purpose}: {esc(Truncator(row.purpose).chars(200))}</div>"
+                if row.purpose else "",
+            )) or "—"
+        cells.append(
+            f'\n    <tr>\n      <td class="mono">{row.time:%Y-%m-%d %H:%M:%S}</td>\n'
+            f"      <td>{actor}</td>\n"
+            f'      <td class="mono">{esc(row.remote_addr or "—")}</td>\n'
+            f"      <td>{esc(row.action)}</td>\n      <td>{esc(row.object)}</td>\n"
+            f"      <td>{details}</td>\n    </tr>"
+        )
+    return mark_safe("".join(cells))  # noqa: S308 - every value went through conditional_escape
 
 
 def _back_to_trail(form: AuditFilterForm):
