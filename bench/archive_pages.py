@@ -208,7 +208,8 @@ def main() -> None:
     print()
     print(
         f"machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.platform()}, "
-        f"load average {os.getloadavg()[0]:.1f} at the end"
+        f"load average {os.getloadavg()[0]:.1f} at the end, "
+        f"machine speed {scale.machine_speed_ns():.0f} ns (lower is faster)"
     )
     print(f"python {platform.python_version()}, django {django.get_version()}, {pg_version}")
 

@@ -74,6 +74,15 @@ def setup_django(database: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
+def machine_speed_ns() -> float:
+    """A fixed bit of pure Python, best of five, in ns: the same code on this shared machine
+    runs up to twice as slowly at some hours as at others, and the figures of a run scale with
+    it. Printed beside them so that runs can be compared."""
+    import timeit
+
+    return min(timeit.repeat("sum((1, 2, 3))", number=1_000_000, repeat=5)) * 1000
+
+
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
@@ -261,7 +270,8 @@ def main() -> None:
     print()
     print(
         f"machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.platform()}, "
-        f"load average {os.getloadavg()[0]:.1f} at the end"
+        f"load average {os.getloadavg()[0]:.1f} at the end, "
+        f"machine speed {machine_speed_ns():.0f} ns (lower is faster)"
     )
     print(f"python {platform.python_version()}, django {django.get_version()}, {pg_version}")
 
