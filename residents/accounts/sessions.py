@@ -24,7 +24,9 @@ def start_session(request, user) -> None:
     session = getattr(request, "session", None)
     if session is None:
         return
-    session[SIGNED_IN_AT] = timezone.now().timestamp()
+    now = timezone.now().timestamp()
+    session[SIGNED_IN_AT] = now
+    session[SAVED_AT] = now  # a new session is saved with the sign-in's response
     session[PASSWORD_EXPIRES_AT] = password_expiry_timestamp(user)
 
 

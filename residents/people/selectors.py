@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -106,6 +107,18 @@ def name_grams(fragment: str) -> list[str]:
     return sorted({fragment[i : i + 2] for i in range(len(fragment) - 1)})
 
 
+_TRIGRAMS_INDEX_CHINESE: dict[str, bool] = {}
+
+
+def _trigrams_index_chinese(using: str) -> bool:
+    """Whether pg_trgm cuts Chinese names into trigrams on this database (asked once)."""
+    if using not in _TRIGRAMS_INDEX_CHINESE:
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT cardinality(show_trgm('居民信息')) > 0")
+            _TRIGRAMS_INDEX_CHINESE[using] = cursor.fetchone()[0]
+    return _TRIGRAMS_INDEX_CHINESE[using]
+
+
 def residents_with_name_containing(residents: QuerySet, fragment: str) -> QuerySet:
     """The residents whose name contains `fragment`, exactly as `name__contains` finds them.
 
@@ -115,9 +128,12 @@ def residents_with_name_containing(residents: QuerySet, fragment: str) -> QueryS
     piece of the fragment, and the LIKE keeps those that contain it in one piece. Only one
     of the two: with both, every hit's name is cut into pieces again on the recheck, which
     costs more than the search. One character has no piece and scans, as before.
+    pg_trgm sees Chinese characters only under a UTF-8 character type (C.UTF-8, as the
+    embedded server's); under plain C it skips them, and the name pieces serve every length.
     """
     residents = residents.filter(name__contains=fragment)
-    if len(fragment) >= 2 and not THREE_WORD_CHARACTERS.search(fragment):
+    trigrams = THREE_WORD_CHARACTERS.search(fragment) and _trigrams_index_chinese(residents.db)
+    if len(fragment) >= 2 and not trigrams:
         residents = residents.alias(name_grams=NameGrams("name")).filter(
             name_grams__contains=name_grams(fragment)
         )

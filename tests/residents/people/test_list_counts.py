@@ -9,7 +9,7 @@ import importlib
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.urls import reverse
 
 from casework.change import services as change_services
@@ -17,7 +17,7 @@ from casework.engine import services as case_services
 from residents.access.policy import policy_for
 from residents.audit.context import acting_as
 from residents.models import Resident, ResidentCount
-from residents.people import services
+from residents.people import selectors, services
 from residents.people.counts import table_counts
 from residents.people.filters import facet_counts
 from residents.people.selectors import residents_search
@@ -194,7 +194,15 @@ def test_pages_of_the_second_half_hold_the_same_residents_read_from_the_end(fron
 NAMES = ("王五", "王秀英", "李王秀", "欧阳娜娜", "司马懿", "欧阳秀英", "张三丰", "Anna Li", "秀")
 
 
-def test_name_fragments_find_the_same_residents_as_before(front_desk):
+@pytest.mark.parametrize("trigrams_see_chinese", [True, False])
+def test_name_fragments_find_the_same_residents_as_before(
+    front_desk, monkeypatch, trigrams_see_chinese
+):
+    # Under a plain C character type pg_trgm skips Chinese and the name pieces serve every
+    # length: the same residents either way.
+    monkeypatch.setitem(
+        selectors._TRIGRAMS_INDEX_CHINESE, DEFAULT_DB_ALIAS, trigrams_see_chinese
+    )
     for name in NAMES:
         make_resident(actor=front_desk, name=name)
     fragments = {
@@ -217,6 +225,15 @@ def test_two_character_search_uses_the_name_pieces_index(front_desk):
     make_resident(actor=front_desk, name="王秀英")
     plan = residents_search(front_desk, query="王秀").explain()
     assert "resident_name_grams" in plan
+
+
+def test_the_embedded_servers_trigrams_see_chinese_and_a_longer_search_uses_them_alone(
+    front_desk,
+):
+    make_resident(actor=front_desk, name="王秀英")
+    assert selectors._trigrams_index_chinese(DEFAULT_DB_ALIAS)
+    query = str(residents_search(front_desk, query="王秀英").query)
+    assert "resident_name_grams" not in query and "LIKE" in query
 
 
 def test_list_page_counts_a_search_from_its_hits(client, manager):
