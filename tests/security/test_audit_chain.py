@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from residents.audit.chain import verify_chain
 from tests.database_roles import as_the_owner
@@ -83,3 +83,28 @@ def test_an_entry_slipped_in_with_the_chain_switched_off_is_found(logged, front_
     report = verify_chain()
     assert not report.intact
     assert report.reason == "unchained"
+
+
+def test_entries_written_in_one_transaction_around_a_rolled_back_savepoint_chain_in_order(
+    front_desk,
+):
+    # The trigger remembers the last link for the rest of the transaction; a savepoint rolled
+    # back takes its entries and the remembered link with it.
+    with transaction.atomic():
+        make_resident(actor=front_desk)
+        try:
+            with transaction.atomic():
+                make_resident(actor=front_desk)
+                raise RuntimeError("undo")
+        except RuntimeError:
+            pass
+        make_resident(actor=front_desk)
+    make_resident(actor=front_desk)
+    report = verify_chain()
+    assert report.intact
+    assert report.entries == LogEntry.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT chain_seq FROM auditlog_logentry ORDER BY chain_seq")
+        assert [seq for (seq,) in cursor.fetchall()] == list(
+            range(1, LogEntry.objects.count() + 1)
+        )
