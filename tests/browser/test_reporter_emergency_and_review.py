@@ -45,8 +45,11 @@ def test_a_reporter_logs_a_phoned_in_emergency_then_files_the_written_report_in_
     page.locator("[name=basic_facts]").fill("五号楼二单元厨房冒烟，已拨打119")
     page.get_by_role("button", name="登记来电").click()
     page.wait_for_url(re.compile(r"/reporters/emergencies/\d+/$"))
-    expect(page.locator(".countdown")).to_be_visible()
-    expect(page.locator(".countdown")).to_have_text(re.compile(r"^(59|60):\d\d$"))
+    countdown = page.locator(".countdown")
+    expect(countdown).to_be_visible()
+    # An hour from the call, less the seconds a loaded machine took to get here.
+    assert 57 * 60 <= int(countdown.get_attribute("data-countdown")) <= 60 * 60
+    expect(countdown).to_have_text(re.compile(r"^(5[789]|60):\d\d$"))
 
     now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
     page.locator("[name=occurred_at]").fill(now)
