@@ -263,7 +263,7 @@ RESIDENT_COLUMNS = (
     "return_reason", "returned_at", "returned_by_id", "archive_number", "created_by_id",
     "created_at", "updated_at", "area", "education_level", "employer", "floating_arrived_on",
     "floating_expected_until", "hukou_type", "is_floating", "major", "occupation", "position",
-    "rechecked_on", "school", "work_contact",
+    "rechecked_on", "school", "work_contact", "id_document",
 )
 HOUSEHOLD_COLUMNS = ("id", "number", "address", "created_at", "created_by_id")
 MEMBERSHIP_COLUMNS = (
@@ -369,6 +369,7 @@ def _residents(draw: _Draw, count: int, first_pk: int, first_household: int, sta
                 since.replace(year=since.year + 3, day=min(since.day, 28)).isoformat()
                 if floating else None,
                 "registered" if local else "non_registered", floating, "", "", "", None, "", "",
+                "id_card",
             ))
             relationship = ("head", "spouse")[position] if position < 2 else (
                 "child" if rng.random() < 0.8 else "parent"
