@@ -133,6 +133,19 @@ def _facet_select(
 
 def facet_counts(residents: QuerySet, policy: FieldPolicy) -> dict[str, dict[str, int]]:
     """How many of `residents` fall under each filter choice, areas included: one query."""
+    return facet_counts_and_first_page(residents, policy, page_size=0)[0]
+
+
+def facet_counts_and_first_page(
+    residents: QuerySet, policy: FieldPolicy, *, page_size: int
+) -> tuple[dict[str, dict[str, int]], list[int]]:
+    """The filter counts of `residents` and the keys of their first `page_size` residents in
+    list order (`Resident.Meta.ordering`), from one pass over their rows.
+
+    A search reads its hits' rows for the counts; its first page, the page most asked for,
+    comes from the same rows (a subquery over the materialised hits) instead of reading them
+    all again to sort them.
+    """
     select, select_params, keys = _facet_select(
         residents.db,
         timezone.localdate(),
@@ -142,20 +155,27 @@ def facet_counts(residents: QuerySet, policy: FieldPolicy) -> dict[str, dict[str
     )
     totals = [0] * len(keys)
     areas: dict[str, int] = {}
+    first_page: list[int] = []
     try:
         hits, hits_params = residents.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
         hits = None
     if hits is not None:
         table = Resident._meta.db_table
-        # Counted per area in one pass over the hits; the choices' totals are the sums.
+        # The hits are read once into `hits`, which the outer query names like the table, so
+        # that the compiled filter conditions (`"residents_resident"."birth_date"` …) apply to
+        # it. Counted per area in one pass; the choices' totals are the sums.
         with connections[residents.db].cursor() as cursor:
             cursor.execute(
-                f'SELECT area, count(*), {select} FROM "{table}" '
-                f'WHERE "{table}"."id" IN ({hits}) GROUP BY area',
-                (*select_params, *hits_params),
+                f'WITH hits AS MATERIALIZED (SELECT * FROM "{table}" '
+                f'WHERE "{table}"."id" IN ({hits})) '
+                f"SELECT (SELECT array_agg(id) FROM (SELECT id FROM hits "
+                f"ORDER BY {_LIST_ORDER} LIMIT %s) AS page), "
+                f'area, count(*), {select} FROM hits AS "{table}" GROUP BY area',
+                (*hits_params, page_size, *select_params),
             )
-            for area, number, *per_choice in cursor:
+            for page, area, number, *per_choice in cursor:
+                first_page = page or []
                 if area:
                     areas[area] = number
                 totals = [total + n for total, n in zip(totals, per_choice, strict=True)]
@@ -167,7 +187,15 @@ def facet_counts(residents: QuerySet, policy: FieldPolicy) -> dict[str, dict[str
     counts["area"] = dict(sorted(areas.items(), key=lambda item: (-item[1], item[0]))[
         :AREA_CHOICES_SHOWN
     ])
-    return counts
+    return counts, first_page
+
+
+# The list's order (Resident.Meta.ordering) as SQL over the hits.
+_LIST_ORDER = ", ".join(
+    f"{'id' if field.lstrip('-') == 'pk' else field.lstrip('-')}"
+    f"{' DESC' if field.startswith('-') else ''}"
+    for field in Resident._meta.ordering
+)
 
 
 def register_counts(status: str, policy: FieldPolicy, today) -> dict[str, int]:
@@ -196,22 +224,25 @@ def register_counts(status: str, policy: FieldPolicy, today) -> dict[str, int]:
 
 
 def list_counts(
-    user, *, query: str, status: str, searched: QuerySet, policy: FieldPolicy
-) -> dict[str, dict[str, int]]:
-    """The filter bar's counts for the list of `searched` (the list before its filters).
+    user, *, query: str, status: str, searched: QuerySet, policy: FieldPolicy,
+    first_page: int = 0,
+) -> tuple[dict[str, dict[str, int]], list[int] | None]:
+    """The filter bar's counts for the list of `searched` (the list before its filters), and
+    for a search the keys of its first `first_page` residents in list order (None: not read).
 
     A list of every resident the user may see (no search term, a role that sees all
     residents) is counted from the counts table; a search or a list of granted residents
     is small enough to count directly. Both give the same, exact numbers.
     """
     if query or not policy_for(user).may_see_residents:
-        return facet_counts(searched, policy)
+        counts, keys = facet_counts_and_first_page(searched, policy, page_size=first_page)
+        return counts, (keys if first_page else None)
     today = timezone.localdate()
     counts = count_table.table_counts(
         status=status, day=today, year_only=policy.birth_year_only
     )
     counts["register"] = register_counts(status, policy, today)
-    return counts
+    return counts, None
 
 
 def list_total(

@@ -64,14 +64,19 @@ class PageKeys:
     (residents.people.counts.page_start), so the OFFSET skips only the residents of that
     prefix, never more than about 1% of the list. Otherwise a page in the second half is
     read backwards from the last key, so an OFFSET never skips more than half of the list.
-    Every way follows the same total order (name_sort_key, pk): a page holds the same
-    residents whichever way it was read.
+    A search's first page may come with the keys already read (`first_page`). Every way
+    follows the same total order (name_sort_key, pk): a page holds the same residents
+    whichever way it was read.
     """
 
-    def __init__(self, keys, count: int | None, *, seek=None) -> None:
+    def __init__(
+        self, keys, count: int | None, *, seek=None, first_page: list[int] | None = None
+    ) -> None:
         self.keys = keys
         self.known = count
         self.seek = seek
+        # The keys of the first page, when already read in list order (a search's counts).
+        self.first_page = first_page
 
     def count(self) -> int:
         if self.known is None:
@@ -87,6 +92,8 @@ class PageKeys:
         stop = total if stop is None else min(stop, total)
         if stop <= start:
             return []
+        if start == 0 and self.first_page is not None and stop <= len(self.first_page):
+            return self.first_page[:stop]
         found = self.seek(start) if self.seek is not None else None
         if found is not None:
             prefix, before = found
@@ -182,13 +189,16 @@ def resident_list(request):
     role_policy = policy_for(request.user)
     searched = selectors.residents_search(request.user, query=query, status=status)
     residents = filters.apply(searched)
-    counts = list_counts(
-        request.user, query=query, status=status, searched=searched, policy=role_policy
+    # Unfiltered, the list is `searched`, whose first page the counts' pass can read too.
+    counts, first_page = list_counts(
+        request.user, query=query, status=status, searched=searched, policy=role_policy,
+        first_page=0 if filters.active() else LIST_PAGE_SIZE,
     )
     keys = PageKeys(
         residents.values_list("pk", flat=True),
         list_total(request.user, query=query, status=status, filters=filters, counts=counts),
         seek=list_seek(request.user, query=query, status=status, filters=filters),
+        first_page=first_page,
     )
     page = Paginator(keys, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = selectors.residents_in_order(

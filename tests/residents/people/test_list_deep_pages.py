@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from residents.models import Resident
-from residents.people import counts
+from residents.people import counts, selectors
 from residents.people.views import LIST_PAGE_SIZE, PageKeys
 from tests.factories import make_resident
 
@@ -77,3 +77,29 @@ def test_a_deep_page_of_the_list_shows_the_residents_in_list_order(residents, fr
         shown = [row["resident"].pk for row in response.context["rows"]]
         start = (page - 1) * LIST_PAGE_SIZE
         assert shown == ordered[start : start + LIST_PAGE_SIZE]
+
+
+def test_a_searchs_first_page_read_with_its_counts_holds_its_first_hits_in_list_order(
+    residents, front_desk_client
+):
+    # More hits than a page, spread over areas (the counts' groups) and sort keys.
+    areas = ("和平里一区", "和平里二区", "安定门", "交道口")
+    for n in range(LIST_PAGE_SIZE + 15):
+        make_resident(
+            actor=residents[0].created_by, name=f"{'王李欧张'[n % 4]}秀{'英兰华'[n % 3]}{n}",
+            area=areas[n % len(areas)], status=("verified", "submitted")[n % 2],
+        )
+    for params in (
+        {"q": "秀"}, {"q": "王秀"}, {"q": "秀英"}, {"q": "欧阳"}, {"q": "秀", "status": "submitted"},
+        {"q": "秀", "area": "安定门"}, {"q": "秀", "page": 2}, {"q": "无此人"},
+    ):
+        response = front_desk_client.get(LIST_URL, params)
+        hits = selectors.residents_search(
+            response.wsgi_request.user, query=params["q"], status=params.get("status", "")
+        )
+        if "area" in params:
+            hits = hits.filter(area=params["area"])
+        start = (int(params.get("page", 1)) - 1) * LIST_PAGE_SIZE
+        expected = list(hits.values_list("pk", flat=True)[start : start + LIST_PAGE_SIZE])
+        assert [row["resident"].pk for row in response.context["rows"]] == expected, params
+        assert response.context["page"].paginator.count == hits.count(), params
