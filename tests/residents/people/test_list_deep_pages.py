@@ -90,8 +90,9 @@ def test_a_searchs_first_page_read_with_its_counts_holds_its_first_hits_in_list_
             area=areas[n % len(areas)], status=("verified", "submitted")[n % 2],
         )
     for params in (
-        {"q": "秀"}, {"q": "王秀"}, {"q": "秀英"}, {"q": "欧阳"}, {"q": "秀", "status": "submitted"},
-        {"q": "秀", "area": "安定门"}, {"q": "秀", "page": 2}, {"q": "无此人"},
+        {"q": "秀"}, {"q": "王秀"}, {"q": "秀英"}, {"q": "欧阳"},
+        {"q": "秀", "status": "submitted"}, {"q": "秀", "area": "安定门"}, {"q": "秀", "page": 2},
+        {"q": "无此人"},
     ):
         response = front_desk_client.get(LIST_URL, params)
         hits = selectors.residents_search(
