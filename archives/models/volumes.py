@@ -114,9 +114,11 @@ class VolumeItem(models.Model):
     volume = models.ForeignKey(
         Volume, on_delete=models.PROTECT, related_name="items", verbose_name=_("volume")
     )
+    # Indexed with the volume (Meta.indexes): the catalogue's name search reads which volumes
+    # hold the residents found from the index alone.
     resident = models.ForeignKey(
         "residents.Resident", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("resident"),
+        related_name="+", verbose_name=_("resident"), db_index=False,
     )
     case = models.ForeignKey(
         "casework.Case", on_delete=models.PROTECT, null=True, blank=True,
@@ -133,6 +135,9 @@ class VolumeItem(models.Model):
     class Meta:
         verbose_name = _("volume item")
         verbose_name_plural = _("volume items")
+        indexes = [
+            models.Index(fields=["resident", "volume"], name="archives_item_resident_volume"),
+        ]
         constraints = [
             # A case is filed once (filing is idempotent, ARC-7).
             models.UniqueConstraint(
