@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -153,6 +155,29 @@ def menu_for(user) -> list[dict]:
     return groups
 
 
+_CURRENT = ' aria-current="page"'
+
+
+def menu_html(groups: list[dict], path: str) -> str:
+    """The menu's groups as the header's HTML (one disclosure per group, the current page's
+    link marked), built here rather than by the template engine, which spent about a
+    millisecond of every page on these loops. Every value is escaped."""
+    items = []
+    for group in groups:
+        links = "".join(
+            f'<li><a href="{escape(link["url"])}"{_CURRENT if link["url"] == path else ""}>'
+            f'{escape(link["label"])}</a></li>'
+            for link in group["links"]
+        )
+        items.append(
+            f'\n        <li>\n          <details class="menu-group" data-menu-group>\n'
+            f'            <summary>{escape(group["label"])}</summary>\n'
+            f'            <ul class="submenu">\n              {links}\n            </ul>\n'
+            f"          </details>\n        </li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value went through escape
+
+
 def main_menu(request) -> dict:
     """Context processor: the signed-in user's menu (nothing before the second factor)."""
     user = getattr(request, "user", None)
@@ -160,4 +185,4 @@ def main_menu(request) -> dict:
         request, "second_factor_pending", False
     ):
         return {}
-    return {"main_menu": menu_for(user)}
+    return {"main_menu_html": menu_html(menu_for(user), request.path)}

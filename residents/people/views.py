@@ -178,6 +178,35 @@ def _list_body(rows, *, selectable: bool) -> str:
     return mark_safe("".join(cells))  # noqa: S308 - every value went through escape
 
 
+def _option(value, label, selected: bool) -> str:
+    chosen = " selected" if selected else ""
+    return f'<option value="{escape(value)}"{chosen}>{escape(label)}</option>'
+
+
+def _facets_html(facets: list[dict], areas: dict[str, int], area: str) -> str:
+    """The filter bar's selects as HTML, built here as the rows are: its thirty-odd options
+    cost the template engine a few milliseconds on every list page. Every value is escaped."""
+    parts = []
+    for facet in facets:
+        name = escape(facet["name"])
+        options = "".join(
+            _option(option["value"], option["label"], option["selected"])
+            for option in facet["options"]
+        )
+        parts.append(
+            f'\n    <label for="f-{name}">{escape(facet["label"])}</label>\n'
+            f'    <select id="f-{name}" name="{name}">\n      {options}\n    </select>'
+        )
+    options = _option("", _("All"), False) + "".join(
+        _option(name, f"{name}（{number}）", name == area) for name, number in areas.items()
+    )
+    parts.append(
+        f'\n    <label for="f-area">{escape(_("Residence area"))}</label>\n'
+        f'    <select id="f-area" name="area">\n      {options}\n    </select>\n  '
+    )
+    return mark_safe("".join(parts))  # noqa: S308 - every value went through escape
+
+
 def resident_list(request):
     """Residents the user may see; staff with grants see just the residents granted to them."""
     if not (
@@ -225,6 +254,7 @@ def resident_list(request):
         )
     rows = _list_rows(shown, policies_for(request.user, shown))
     may_print = request.user.has_perm("residents.add_slip")
+    facets = facet_options(filters, counts)
     return render(
         request,
         "residents/resident_list.html",
@@ -236,9 +266,9 @@ def resident_list(request):
             "query": query,
             "status": status,
             "statuses": RegistrationStatus.choices,
-            "facets": facet_options(filters, counts),
+            "facets": facets,
             "areas": counts["area"],
-            "area": filters.data.get("area", ""),
+            "facets_html": _facets_html(facets, counts["area"], filters.data.get("area", "")),
             "may_export": role_policy.may_see_residents,
             "export_filters": clean_filters(request.GET),
         },
