@@ -6,10 +6,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from archives.models import ContentClass, Retention, Volume
+from archives.models import ArchiveCategory, ContentClass, Retention, Volume
 from archives.purposes import ArchivePurpose
 from archives.volumes import services
 from archives.volumes.forms import CatalogueFilterForm, PlaceForm, RetentionForm, VolumeForm
@@ -29,13 +32,49 @@ def _filtered(request):
     return form, catalogue(request.user, filters=filters)
 
 
+# One reversed URL with a placeholder key, filled per row.
+_KEY_PLACEHOLDER = 987654321
+
+
+def _volume_rows(volumes) -> str:
+    """The catalogue's rows as HTML, built here rather than by the template engine, which spent
+    about as long on fifty rows of seven cells as on the rest of the page. The markup is the one
+    the template wrote; every value is escaped."""
+    detail = reverse("archives:volume_detail", args=[_KEY_PLACEHOLDER])
+    labels = {
+        "category": {value: escape(label) for value, label in ArchiveCategory.choices},
+        "content_class": {value: escape(label) for value, label in ContentClass.choices},
+        "retention": {value: escape(label) for value, label in Retention.choices},
+    }
+    destroyed = escape(_("Destroyed"))
+    rows = []
+    for volume in volumes:
+        cells = [
+            f'<a href="{detail.replace(str(_KEY_PLACEHOLDER), str(volume.pk))}">'
+            f"{escape(volume.number)}</a>",
+            escape(volume.title),
+            *(
+                labels[field].get(getattr(volume, field), escape(getattr(volume, field)))
+                for field in ("category", "content_class")
+            ),
+            escape(volume.year),
+            labels["retention"].get(volume.retention, escape(volume.retention)),
+            f"{escape(volume.room)} {escape(volume.cabinet)} {escape(volume.box)}"
+            + (f" · {destroyed}" if volume.destroyed_at else ""),
+        ]
+        rows.append("<tr>\n" + "".join(f"<td>{cell}</td>" for cell in cells) + "\n</tr>")
+    return mark_safe("".join(rows))  # noqa: S308 - every value went through escape
+
+
 def volume_list(request):
     require_perm(request.user, "archives.view_volume")
     form, volumes = _filtered(request)
     retentions = services.retentions()
+    page = Paginator(volumes, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "archives/volume_list.html", {
         "form": form,
-        "page": Paginator(volumes, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": page,
+        "rows_html": _volume_rows(page),
         "retentions": [(label, Retention(retentions[value]).label)
                        for value, label in ContentClass.choices],
         "query": request.GET.urlencode(),

@@ -24,6 +24,7 @@ from archives.models import (
     ArchiveCategory,
     ContentClass,
     DestructionStatus,
+    Volume,
     VolumeItem,
 )
 from archives.volumes import services as volumes
@@ -302,6 +303,14 @@ def test_the_catalogue_pages_by_fifty_volumes_and_names_each_class_retention(man
     ).content.decode()
     assert second.count("JD-2020-") == 1
     assert "year=2020" in second  # the search is kept across pages
+    # A row names its volume's category, class, year and retention in words, and links it.
+    volume = Volume.objects.get(title="卷50")
+    url = reverse("archives:volume_detail", args=[volume.pk])
+    assert (
+        f'<td><a href="{url}">{volume.number}</a></td><td>卷50</td>'
+        f"<td>{volume.get_category_display()}</td><td>基本信息</td><td>2020</td>"
+        f"<td>{volume.get_retention_display()}</td>"
+    ) in second
     # Each class with its retention's name: the one a manager set, the defaults elsewhere.
     assert "<li>社会活动: 30年</li>" in first
     assert "<li>基本信息: 永久</li>" in first
