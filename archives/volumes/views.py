@@ -19,7 +19,7 @@ from archives.volumes.forms import CatalogueFilterForm, PlaceForm, RetentionForm
 from archives.volumes.selectors import catalogue, index_names, index_rows
 from residents.audit.log import record_reads
 from residents.common.errors import ActionRefused
-from residents.common.forms import add_refusal
+from residents.common.forms import add_refusal, plain_form_html
 from residents.common.pdf import render_pdf
 from residents.common.permissions import require_perm
 
@@ -73,6 +73,7 @@ def volume_list(request):
     page = Paginator(volumes, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "archives/volume_list.html", {
         "form": form,
+        "search_form": plain_form_html(form),
         "page": page,
         "rows_html": _volume_rows(page),
         "retentions": [(label, Retention(retentions[value]).label)
