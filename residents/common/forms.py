@@ -143,12 +143,12 @@ def plain_form_html(form: forms.BaseForm) -> str:
     for bound in fields:
         if bound.errors:
             items = "".join(f"<li>{escape(error)}</li>" for error in bound.errors)
-            parts.append(f'<ul class="errorlist" id="{bound.auto_id}_error">{items}</ul>')
+            parts.append(f'<ul class="errorlist" id="{escape(bound.auto_id)}_error">{items}</ul>')
         label = conditional_escape(bound.label)
         suffix = form.label_suffix if bound.field.label_suffix is None else bound.field.label_suffix
         if suffix and label and label[-1] not in gettext(":?.!"):
             label = f"{label}{suffix}"
         parts.append(
-            f'<p><label for="{bound.id_for_label}">{label}</label>{_widget_html(bound)}</p>'
+            f'<p><label for="{escape(bound.id_for_label)}">{label}</label>{_widget_html(bound)}</p>'
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value went through escape

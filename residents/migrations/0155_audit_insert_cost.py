@@ -13,6 +13,8 @@ resident shown, fifty on a list page.
   random index page per resident.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
 CHAIN = """
@@ -42,33 +44,8 @@ END;
 $$ LANGUAGE plpgsql;
 """
 
-CHAIN_BEFORE = """
-CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger AS $$
-DECLARE
-    previous_seq bigint;
-    previous_hash text;
-    tail text;
-BEGIN
-    -- One key for the whole log: held until commit, so the next writer sees this entry.
-    PERFORM pg_advisory_xact_lock(7310001);
-    tail := current_setting('jumin.audit_chain_tail', true);
-    IF coalesce(tail, '') <> '' THEN
-        previous_seq := split_part(tail, ' ', 1)::bigint;
-        previous_hash := split_part(tail, ' ', 2);
-    ELSE
-        SELECT chain_seq, chain_hash INTO previous_seq, previous_hash
-            FROM auditlog_logentry WHERE chain_seq IS NOT NULL
-            ORDER BY chain_seq DESC LIMIT 1;
-    END IF;
-    NEW.chain_seq := coalesce(previous_seq, 0) + 1;
-    NEW.chain_hash := audit_log_entry_digest(previous_hash, NEW);
-    PERFORM set_config(
-        'jumin.audit_chain_tail', NEW.chain_seq::text || ' ' || NEW.chain_hash, true
-    );
-    RETURN NEW;
-END;
-$$ LANGUAGE plpgsql;
-"""
+# Going back restores migration 0154's trigger, as it was written there.
+CHAIN_BEFORE = import_module("residents.migrations.0154_audit_chain_tail").CHAIN
 
 # The index auditlog's migrations made on object_id, whatever its generated name.
 DROP_OBJECT_ID_INDEX = """
